@@ -1,0 +1,52 @@
+"""The rules, one module per family, registered explicitly."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+
+from ..findings import Finding
+from .base import _DEFINED, Rule, RuleContext, rule, run_rule
+
+#: Rule families in the order they run. Each module registers its rules on import.
+FAMILIES: tuple[str, ...] = (
+    "parse",
+    "schema",
+    "dates",
+    "numbering",
+    "toc",
+    "textformat",
+    "totals",
+    "deadlines",
+    "departments",
+    "crossdoc",
+)
+
+__all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]
+
+
+def _load() -> None:
+    for fam in FAMILIES:
+        try:
+            importlib.import_module(f"{__name__}.{fam}")
+        except ModuleNotFoundError as exc:  # a family not written yet
+            if exc.name != f"{__name__}.{fam}":
+                raise
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by code."""
+    _load()
+    return sorted(_DEFINED.values(), key=lambda r: r.code)
+
+
+def get_rule(code: str) -> Rule:
+    """The rule with `code` (case-insensitive); KeyError if there is none."""
+    _load()
+    return _DEFINED[code.upper()]
+
+
+def run_rules(records, config) -> Iterator[Finding]:
+    """Run every rule `config` selects on `records`."""
+    for r in config.select_rules(all_rules()):
+        yield from run_rule(r, records, config)

@@ -1,0 +1,182 @@
+"""Rule metadata and the context a rule runs in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..findings import CATEGORIES, Finding, Location, Severity, excerpt_around
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..records import Records
+
+CheckFunc = Callable[["RuleContext"], Iterable[Finding]]
+
+#: Every rule module registers here through :func:`rule`.
+_DEFINED: dict[str, Rule] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with a stable code and the words that explain it.
+
+    `reason` says why the problem matters (citing GB/T 9704-2012 or the
+    党政机关公文处理工作条例 where one applies); `fix` says what to do.
+    """
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    reason: str
+    func: CheckFunc = field(repr=False, compare=False)
+    fix: str = ""
+    options: dict[str, Any] = field(default_factory=dict, compare=False)
+    default_enabled: bool = True
+    since: str = "0.1"
+    example_bad: str = ""
+    example_good: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Metadata for `rules --format json`, SARIF and the HTML report."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.value,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "reason": self.reason,
+            "fix": self.fix,
+            "options": dict(self.options),
+            "default_enabled": self.default_enabled,
+            "since": self.since,
+            "example_bad": self.example_bad,
+            "example_good": self.example_good,
+        }
+
+
+def rule(
+    code: str,
+    name: str,
+    category: str,
+    severity: str,
+    title_zh: str,
+    title_en: str,
+    reason: str,
+    *,
+    fix: str = "",
+    options: dict[str, Any] | None = None,
+    default_enabled: bool = True,
+    example_bad: str = "",
+    example_good: str = "",
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Register the decorated function as rule `code` (codes are never reused)."""
+    if category not in CATEGORIES:
+        raise ValueError(f"{code}: unknown category {category!r}")
+    if len(code) != 4 or not code[:2].isalpha() or not code[2:].isdigit():
+        raise ValueError(f"rule code {code!r} must be two letters and two digits")
+
+    def deco(func: CheckFunc) -> CheckFunc:
+        if code in _DEFINED and _DEFINED[code].func is not func:
+            raise ValueError(f"rule code {code} defined twice")
+        _DEFINED[code] = Rule(
+            code=code,
+            name=name,
+            category=category,
+            severity=Severity.parse(severity),
+            title_zh=title_zh,
+            title_en=title_en,
+            reason=reason,
+            func=func,
+            fix=fix,
+            options=dict(options or {}),
+            default_enabled=default_enabled,
+            example_bad=example_bad,
+            example_good=example_good,
+        )
+        return func
+
+    return deco
+
+
+class RuleContext:
+    """What one rule may read (records, options) and how it reports."""
+
+    def __init__(self, rule: Rule, records: Records, config: Config) -> None:
+        self.rule = rule
+        self.records = records
+        self.config = config
+        self.severity = config.severity_for(rule)
+
+    def option(self, name: str) -> Any:
+        """The configured value of option `name`, or the rule's default."""
+        return self.config.option(self.rule, name)
+
+    @property
+    def frames(self) -> Records:
+        """Shortcut for the records."""
+        return self.records
+
+    def line_text(self, file: str, line: int) -> str:
+        """The original text of `line` (1-based) in `file`, or ''."""
+        return self.records.line_text(file, line)
+
+    def finding(
+        self,
+        file: str,
+        line: int,
+        message: str,
+        *,
+        needle: str = "",
+        excerpt: str | None = None,
+        document: str = "",
+        related: Iterable[Location] = (),
+        suggestion: str = "",
+        data: dict[str, Any] | None = None,
+        severity: str | Severity | None = None,
+    ) -> Finding:
+        """Build a finding of this rule.
+
+        The excerpt is the original line around `needle` unless given.
+        `severity` overrides the rule's default only where configuration
+        does not set one.
+        """
+        span = None
+        if excerpt is None:
+            excerpt, span = excerpt_around(self.line_text(file, line), needle)
+        elif needle and needle in excerpt:
+            i = excerpt.find(needle)
+            span = (i, i + len(needle))
+        sev = self.severity
+        if severity is not None and not self.config.overrides_severity(self.rule.code):
+            sev = Severity.parse(severity)
+        return Finding(
+            rule=self.rule.code,
+            category=self.rule.category,
+            severity=sev,
+            file=file,
+            line=int(line),
+            message=message,
+            excerpt=excerpt,
+            document=document,
+            related=list(related),
+            suggestion=suggestion,
+            span=span,
+            data=dict(data or {}),
+        )
+
+    def location(self, file: str, line: int, needle: str = "", document: str = "") -> Location:
+        """A related location with its excerpt."""
+        text, _ = excerpt_around(self.line_text(file, line), needle)
+        return Location(file=file, line=int(line), excerpt=text, document=document)
+
+
+def run_rule(rule_: Rule, records: Records, config: Config) -> Iterator[Finding]:
+    """Run one rule and yield its findings."""
+    ctx = RuleContext(rule_, records, config)
+    yield from rule_.func(ctx)

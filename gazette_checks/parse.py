@@ -1,0 +1,680 @@
+"""Parser: a Source (decoded gazette text) → Records.
+
+The parser knows the layout of gazette text, not the rules: it records what
+it finds, with the 1-based line of each thing, and lists in ``problems`` what
+it could not read. See the module-level functions for each part.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex as re
+
+from . import patterns as P
+from .read import Source, source_from_string
+from .records import Records, frame
+
+_SENT_END = tuple("。；！？，、")
+_TOC_HEAD = re.compile(r"^目\s*录$")
+_SECTION = re.compile(r"^[●■◆◇○•▲★]\s*(?P<name>.+)$|^【(?P<name2>[^】]{2,20})】$")
+_TOC_PAGE = re.compile(
+    r"^(?P<title>.*?)(?:\s*[.…·．。⋯]{2,}\s*|\s*\t\s*|\s+|(?<=[\p{Han}）)》”]))"
+    r"[（(]\s*(?P<page>\d{1,4})\s*[)）]\s*$"
+    r"|^(?P<title2>.*?)(?:\s*[.…·．⋯]{3,}\s*|\t+)\s*(?P<page2>\d{1,4})\s*$"
+)
+_TOC_BULLET = re.compile(r"^(?:[-–—·•*]\s+)")
+_NAME = re.compile(r"^(?P<name>[\p{Han}]{2,20}?(?:人民政府)?(?:公报|政报))$")
+_FREQ = re.compile(r"(?P<f>双月刊|半月刊|月刊|季刊|旬刊|周刊|年刊)")
+_ISSUE_NO = re.compile(r"(?<!总)第\s*(?P<n>\d{1,3})\s*期")
+_TOTAL_NO = re.compile(r"总\s*第\s*(?P<n>\d{1,5})\s*期")
+_YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*第\s*\d{1,3}\s*期")
+_PUBLISHER = re.compile(r"^(?P<p>[\p{Han}]{4,40}?)\s*主办$|^(?:编印单位|主办单位|编辑出版)\s*[：:]\s*(?P<p2>[\p{Han}]{4,40})$")
+_ISSUING_VERB = re.compile(r"(?P<verb>关于|印发|转发|下发|颁布|批转)")
+_COLOPHON = re.compile(r"^(?:抄送|抄报|印发)\s*[：:]|^\S.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+_ATTACH_LABEL = re.compile(r"^附件\s*\d*\s*$")
+_TABLE_CAPTION = re.compile(r"(?:表|清单|一览|分工|计划|统计|情况|指标|明细|汇总)")
+_NUMBER_CELL = re.compile(
+    r"^(?P<sign>[-−－+])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>%|％|‰|万元|亿元|元|万|亿|个|家|人|人次|万人|项|部|件|公里|千米|km|平方米|万平方米|平方公里|"
+    r"户|万户|吨|万吨|亩|万亩|公顷|套|处|座|所|台|辆|MW|兆瓦|千瓦|条|米|天|年|次|场|批|只|头|株|间|张|份|页)?$"
+)
+_ISSUED_QUOTE = re.compile(
+    r"《(?P<t1>[^《》\n]{2,120})》[^。；《]{0,30}?(?:印发|下发|转发|发给|颁布|批转)"
+    r"|(?:印发|下发|转发|颁布)[^。；《]{0,10}《(?P<t2>[^《》\n]{2,120})》"
+)
+_DASH_CELL = re.compile(r"^[-—–－/／\\]+$|^无$")
+
+
+def parse_text(text: str, name: str = "<string>") -> Records:
+    """Parse gazette text held in memory."""
+    return parse_source(source_from_string(text, name))
+
+
+def parse_source(source: Source) -> Records:
+    """Parse one decoded file into records."""
+    return _FileParser(source).run()
+
+
+@dataclass
+class _Doc:
+    head_start: int  # 0-based index of first heading line
+    head_lines: list[int]
+    number_idx: int | None
+    addressee_idx: int | None
+    head_end: int
+    end: int = -1
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+class _FileParser:
+    """Parses one file; all indices are 0-based internally, 1-based in records."""
+
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.name = source.name
+        self.raw = source.lines
+        self.clean = [P.clean_line(x) for x in self.raw]
+        self.sq = [P.squash(x) for x in self.clean]
+        self.n = len(self.raw)
+        self.rows: dict[str, list[dict[str, Any]]] = {k: [] for k in (
+            "issues", "toc", "documents", "outline", "tables", "mentions", "citations", "problems")}
+
+    # ------------------------------------------------------------------ utils
+    def problem(self, idx: int, kind: str, message: str, document: str = "") -> None:
+        self.rows["problems"].append(
+            {"file": self.name, "line": idx + 1, "kind": kind, "message": message, "document": document}
+        )
+
+    def _next_nonblank(self, i: int, limit: int | None = None) -> int | None:
+        end = self.n if limit is None else min(self.n, limit)
+        while i < end:
+            if self.sq[i]:
+                return i
+            i += 1
+        return None
+
+    def _prev_nonblank(self, i: int, floor: int = 0) -> int | None:
+        while i >= floor:
+            if self.sq[i]:
+                return i
+            i -= 1
+        return None
+
+    def is_table_line(self, i: int) -> bool:
+        return "\t" in self.raw[i] or "<p>" in self.raw[i] or "<td" in self.raw[i]
+
+    def is_doc_number_line(self, i: int) -> bool:
+        return bool(self.sq[i]) and P.DOC_NUMBER_LINE.match(self.sq[i]) is not None
+
+    def is_date_line(self, i: int) -> bool:
+        return bool(self.sq[i]) and P.DATE_LINE.match(self.sq[i]) is not None
+
+    def is_outline_line(self, i: int) -> bool:
+        s = self.clean[i].lstrip("—- ")
+        return any(p.match(s) for _, p in P.OUTLINE_PATTERNS)
+
+    def heading_like(self, i: int) -> bool:
+        s = self.sq[i]
+        if not s or len(s) > 70 or self.is_table_line(i):
+            return False
+        if s.endswith(_SENT_END) or s.endswith(("：", ":")):
+            return False
+        if self.is_date_line(i) or self.is_doc_number_line(i) or self.is_outline_line(i):
+            return False
+        if _TOC_PAGE.match(self.clean[i]) or _SECTION.match(self.clean[i]):
+            return False
+        if _COLOPHON.match(s) or _ATTACH_LABEL.match(s):
+            return False
+        return True
+
+    def is_addressee(self, i: int) -> bool:
+        s = self.sq[i]
+        if not s or len(s) > 200 or not P.ADDRESSEE.match(s):
+            return False
+        return bool(re.search(r"人民政府|单位|部门|局|委|办|各|公司|院|会|中心|所|厅", s))
+
+    # -------------------------------------------------------------- pipeline
+    def run(self) -> Records:
+        toc_start = next((i for i in range(min(self.n, 400)) if _TOC_HEAD.match(self.clean[i])), None)
+        docs = self.find_documents()
+        first_doc = docs[0].head_start if docs else self.n
+        self.parse_masthead(toc_start if toc_start is not None else min(first_doc, 60))
+        if toc_start is not None:
+            self.parse_toc(toc_start + 1, first_doc)
+        for pos, d in enumerate(docs, 1):
+            self.describe_document(d, pos)
+        self.assign_sections(docs)
+        self.parse_tables(docs)
+        for d in docs:
+            self.parse_outline(d)
+            self.parse_mentions(d)
+        if not docs and not self.rows["issues"] and not self.rows["toc"]:
+            self.problem(0, "no_content", "no gazette issue, table of contents or document was recognised")
+        recs = Records(sources={self.name: self.src})
+        for k, rows in self.rows.items():
+            setattr(recs, k, frame(k, rows))
+        return recs
+
+    # --------------------------------------------------------------- masthead
+    def parse_masthead(self, end: int) -> None:
+        zone = range(0, max(0, min(end, self.n)))
+        name = number = total = year = freq = publisher = None
+        date = date_raw = None
+        line_idx = None
+        for i in zone:
+            s, sq = self.clean[i], self.sq[i]
+            if not sq:
+                continue
+            if name is None and (m := _NAME.match(sq)):
+                name = m["name"]
+            if freq is None and (m := _FREQ.search(sq)) and len(sq) < 30:
+                freq = m["f"]
+            m_no = _ISSUE_NO.search(s)
+            if m_no and len(sq) < 60:
+                m_tot = _TOTAL_NO.search(s)
+                nxt = self._next_nonblank(i + 1, i + 3)
+                if m_tot is None and nxt is not None:
+                    m_tot = _TOTAL_NO.search(self.clean[nxt])
+                # prefer a line that holds both numbers (the masthead proper)
+                if number is None or (total is None and m_tot):
+                    number = int(m_no["n"])
+                    line_idx = i
+                    if m_tot:
+                        total = int(m_tot["n"])
+                if year is None and (m_y := _YEAR_ISSUE.search(s)):
+                    year = int(m_y["y"])
+            elif total is None and (m_tot := _TOTAL_NO.search(s)) and len(sq) < 40:
+                total = int(m_tot["n"])
+            if date is None and (m_d := P.DATE.search(s)) and len(sq) < 60 and "准印" not in sq:
+                d = P.to_date(*P.date_parts(m_d))
+                date_raw = m_d.group(0)
+                date = d.isoformat() if d else None
+                if d is None:
+                    self.problem(i, "masthead_date", f"publication date {date_raw} is not a real date")
+            if publisher is None and (m_p := _PUBLISHER.match(sq)):
+                publisher = m_p["p"] or m_p["p2"]
+        if number is None:
+            return  # a standalone document: no issue row
+        if year is None and date:
+            year = int(date[:4])
+        city = None
+        if name:
+            city = re.sub(r"(?:人民政府)?(?:公报|政报)$", "", name) or None
+        if date is None:
+            self.problem(line_idx, "masthead_date", "the masthead has no publication date")
+        self.rows["issues"].append({
+            "file": self.name, "line": line_idx + 1, "name": name, "city": city, "frequency": freq,
+            "year": year, "number": number, "total_number": total, "date": date,
+            "date_raw": date_raw, "publisher": publisher,
+        })
+
+    # --------------------------------------------------------------------- toc
+    def parse_toc(self, start: int, end: int) -> None:
+        section = None
+        buf: list[int] = []
+        bulleted = sum(1 for i in range(start, end) if _TOC_BULLET.match(self.clean[i])) >= 2
+        pos = 0
+
+        def emit(page: int | None, last: int, tail: str = "") -> None:
+            nonlocal pos
+            parts = [_TOC_BULLET.sub("", self.clean[j]) for j in buf]
+            if tail is not None and buf and last == buf[-1]:
+                parts[-1] = _TOC_BULLET.sub("", tail.strip())
+            title = P.squash("".join(parts))
+            title = re.sub(r"[.…·．⋯]{2,}$", "", title)
+            if not title:
+                return
+            pos += 1
+            self.rows["toc"].append({
+                "file": self.name, "line": buf[0] + 1, "end_line": last + 1, "section": section,
+                "position": pos, "title": title, "page": page,
+            })
+            if page is None:
+                self.problem(buf[0], "toc_no_page", f"table-of-contents entry without a page number: {title}")
+
+        for i in range(start, end):
+            s = self.clean[i]
+            if not s:
+                continue
+            if m := _SECTION.match(s):
+                if buf and bulleted and _TOC_BULLET.match(self.clean[buf[0]]):
+                    emit(None, buf[-1], None)
+                buf = []
+                section = P.squash(m["name"] or m["name2"])
+                continue
+            if bulleted and _TOC_BULLET.match(s) and buf:
+                if _TOC_BULLET.match(self.clean[buf[0]]):
+                    emit(None, buf[-1], None)
+                buf = []
+            m = _TOC_PAGE.match(s)
+            if m:
+                title_part = m["title"] if m["title"] is not None else m["title2"]
+                page = int(m["page"] or m["page2"])
+                buf.append(i)
+                emit(page, i, title_part)
+                buf = []
+                continue
+            if self.is_doc_number_line(i) or self.is_date_line(i) or self.is_addressee(i):
+                break
+            buf.append(i)
+            if len(buf) > 4:
+                break
+        if buf and bulleted and _TOC_BULLET.match(self.clean[buf[0]]):
+            emit(None, buf[-1], None)
+
+    # --------------------------------------------------------------- documents
+    def find_documents(self) -> list[_Doc]:
+        """Anchor documents on 发文字号 lines, or on a heading followed by a 主送 line."""
+        docs: list[_Doc] = []
+        used: set[int] = set()
+        for i in range(self.n):
+            if not self.is_doc_number_line(i) or self.is_table_line(i):
+                continue
+            before = self._heading_before(i)
+            if before:
+                addr = self._next_nonblank(i + 1, i + 4)
+                addr = addr if addr is not None and self.is_addressee(addr) else None
+                docs.append(_Doc(before[0], before, i, addr, addr if addr is not None else i))
+                used.update(before)
+                continue
+            after = self._heading_after(i)
+            if after:
+                last = after[-1]
+                addr = self._next_nonblank(last + 1, last + 4)
+                addr = addr if addr is not None and self.is_addressee(addr) else None
+                docs.append(_Doc(i, after, i, addr, addr if addr is not None else last))
+                used.update(after)
+        # documents without 发文字号: a heading ending in a 文种, then a 主送 line
+        for i in range(self.n):
+            if not self.is_addressee(i):
+                continue
+            prev = self._prev_nonblank(i - 1)
+            if prev is None or prev in used or self.is_doc_number_line(prev):
+                continue
+            if any(d.head_start <= i <= d.head_end for d in docs):
+                continue
+            lines = self._heading_before(i)
+            if not lines or any(j in used for j in lines):
+                continue
+            title = P.squash("".join(self.clean[j] for j in lines))
+            if not P.DOC_TYPE_END.search(title) or not _ISSUING_VERB.search(title):
+                continue
+            docs.append(_Doc(lines[0], lines, None, i, i))
+            used.update(lines)
+        docs.sort(key=lambda d: d.head_start)
+        for k, d in enumerate(docs):
+            nxt = docs[k + 1].head_start if k + 1 < len(docs) else self.n
+            e = self._prev_nonblank(nxt - 1, d.head_end)
+            d.end = e if e is not None else d.head_end
+        return docs
+
+    def _heading_before(self, i: int) -> list[int]:
+        """Heading lines just above line `i` (a 发文字号 or 主送 line)."""
+        lines: list[int] = []
+        j = i - 1
+        while j >= 0 and len(lines) < 5:
+            if not self.sq[j]:
+                j -= 1
+                continue
+            if not self.heading_like(j):
+                break
+            lines.insert(0, j)
+            j -= 1
+        if not lines:
+            return []
+        # the heading starts at the last line (nearest the anchor) that opens with
+        # 关于/印发 or with an organ followed by 关于/印发, or after an organ-only line
+        start = None
+        for k in range(len(lines) - 1, -1, -1):
+            sq = self.sq[lines[k]]
+            if re.match(r"^(?:关于|印发|转发|下发)", sq) or (
+                _ISSUING_VERB.search(sq) and P.ORGAN_ONLY.match(re.split(r"关于|印发|转发|下发", sq)[0] or "x")
+            ):
+                start = k
+                break
+            if P.ORGAN_ONLY.match(sq) and k + 1 < len(lines):
+                start = k
+                break
+        if start is None:
+            title = P.squash("".join(self.clean[x] for x in lines))
+            if not P.DOC_TYPE_END.search(title):
+                return []
+            start = 0
+        # several organ lines in a row (联合行文 heading): keep them all
+        while start > 0 and P.ORGAN_ONLY.match(self.sq[lines[start - 1]]):
+            start -= 1
+        return lines[start:]
+
+    def _heading_after(self, i: int) -> list[int]:
+        """Heading lines just below a 发文字号 line (发文字号 printed above the title)."""
+        lines: list[int] = []
+        j = i + 1
+        while j < self.n and len(lines) < 5:
+            if not self.sq[j]:
+                j += 1
+                continue
+            if self.is_addressee(j) or not self.heading_like(j):
+                break
+            lines.append(j)
+            j += 1
+        title = P.squash("".join(self.clean[x] for x in lines))
+        if lines and (P.DOC_TYPE_END.search(title) or _ISSUING_VERB.search(title)):
+            return lines
+        return []
+
+    def describe_document(self, d: _Doc, pos: int) -> None:
+        head_text = P.squash("".join(self.clean[j] for j in d.head_lines))
+        # 发文字号
+        number = agency = num_year = serial = None
+        if d.number_idx is not None:
+            number = P.squash(self.clean[d.number_idx])
+            parts = P.parse_doc_number(number)
+            if parts:
+                agency, num_year, serial = parts["agency"], parts["year"], parts["serial"]
+        # 成文日期 and 落款: the first date-only line after the head
+        date_idx = next((j for j in range(d.head_end + 1, d.end + 1) if self.is_date_line(j)), None)
+        signers: list[str] = []
+        signer_idx = None
+        date = date_raw = None
+        if date_idx is not None:
+            m = P.DATE.search(self.clean[date_idx])
+            date_raw = m.group(0)
+            dd = P.to_date(*P.date_parts(m))
+            date = dd.isoformat() if dd else None
+            j = date_idx - 1
+            while j > d.head_end and len(signers) < 30:
+                if not self.sq[j]:
+                    j -= 1
+                    continue
+                sq = self.sq[j]
+                if P.ORGAN_ONLY.match(sq) or (len(sq) <= 30 and re.search(P.ORGAN_SUFFIX + r"$", sq)
+                                              and not sq.endswith(_SENT_END)):
+                    signers.insert(0, sq)
+                    signer_idx = j
+                    j -= 1
+                    continue
+                break
+        label = number or head_text
+        if date_idx is None:
+            self.problem(d.head_start, "document_no_date",
+                         f"no 成文日期 (date line) found for document {label}", label)
+        elif date is None:
+            self.problem(date_idx, "document_bad_date", f"成文日期 {date_raw} is not a real date", label)
+        # issuer(s) and title
+        issuers = self._heading_organs(d)
+        if not issuers:
+            issuers = list(signers)
+        title = head_text
+        doc_type = None
+        if m := P.DOC_TYPE_END.search(title):
+            doc_type = m["type"]
+        # 印发 notice: the quoted title and the heading of the carried text
+        quoted = quoted_idx = attached = attached_idx = None
+        body_end = date_idx if date_idx is not None else d.end
+        if re.search(r"印发|下发|转发|颁布|批转", title):
+            for j in range(d.head_end + 1, body_end + 1):
+                if m := _ISSUED_QUOTE.search(self.clean[j]):
+                    quoted, quoted_idx = P.squash(m["t1"] or m["t2"]), j
+                    break
+            if date_idx is not None:
+                attached, attached_idx = self._attached_heading(date_idx, d.end, quoted)
+        addressee = P.squash(self.clean[d.addressee_idx]).rstrip("：:") if d.addressee_idx is not None else None
+        d.fields = {
+            "file": self.name, "line": d.head_start + 1, "end_line": d.end + 1,
+            "doc_id": f"{self.name}#{pos}", "position": pos, "section": None,
+            "issuer": "、".join(issuers) if issuers else None, "title": title,
+            "title_line": d.head_lines[0] + 1,
+            "doc_number": number, "doc_number_line": d.number_idx + 1 if d.number_idx is not None else None,
+            "agency": agency, "number_year": num_year, "serial": serial, "doc_type": doc_type,
+            "addressee": addressee, "signer": "、".join(signers) if signers else None,
+            "signer_line": signer_idx + 1 if signer_idx is not None else None,
+            "date": date, "date_raw": date_raw, "date_line": date_idx + 1 if date_idx is not None else None,
+            "attached_title": attached, "attached_line": attached_idx + 1 if attached_idx is not None else None,
+            "quoted_title": quoted, "quoted_line": quoted_idx + 1 if quoted_idx is not None else None,
+            "body_line": d.head_end + 2,
+        }
+        d.fields["_date_idx"] = date_idx
+        self.rows["documents"].append({k: v for k, v in d.fields.items() if not k.startswith("_")})
+
+    def _heading_organs(self, d: _Doc) -> list[str]:
+        """Issuing organs named in the heading (before 关于/印发), if any."""
+        organs: list[str] = []
+        for j in d.head_lines:
+            sq = self.sq[j]
+            if P.ORGAN_ONLY.match(sq):
+                organs.extend(x for x in re.split(r"[\s、]+", self.clean[j].replace("**", "")) if x)
+                continue
+            m = _ISSUING_VERB.search(sq)
+            if m and m.start() > 0:
+                prefix_raw = self.clean[j]
+                k = prefix_raw.find(m["verb"])
+                pre = prefix_raw[:k] if k > 0 else sq[: m.start()]
+                parts = [P.squash(x) for x in re.split(r"[\s、]+", pre) if x.strip()]
+                if len(parts) > 1 and not all(P.ORGAN_ONLY.match(x) for x in parts):
+                    parts = [P.squash(pre)]
+                organs.extend(parts)
+            break
+        return [o for o in organs if o]
+
+    def _attached_heading(self, date_idx: int, end: int, quoted: str | None) -> tuple[str | None, int | None]:
+        """The heading of the text a 印发 notice carries, just after its date line."""
+        j = self._next_nonblank(date_idx + 1, end + 1)
+        # skip a colophon-free 附件 label line
+        if j is not None and _ATTACH_LABEL.match(self.sq[j]):
+            j = self._next_nonblank(j + 1, end + 1)
+        if j is None or not self.heading_like(j):
+            return None, None
+        lines = [j]
+        text = self.sq[j]
+        target = P.fold(quoted) if quoted else None
+        while True:
+            k = self._next_nonblank(lines[-1] + 1, min(end + 1, lines[-1] + 4))
+            if k is None or not self.heading_like(k) or len(self.sq[k]) <= 3:
+                break
+            cand = text + self.sq[k]
+            if target is not None:
+                if len(P.fold(text)) >= len(target) or len(P.fold(cand)) > len(target) + 4:
+                    break
+            elif P.DOC_TYPE_END.search(text) or len(cand) > 60:
+                break
+            lines.append(k)
+            text = cand
+        return text, j
+
+    def assign_sections(self, docs: list[_Doc]) -> None:
+        """Give each document the TOC section of the TOC entry that matches its title."""
+        toc = self.rows["toc"]
+        if not toc:
+            return
+        by_title = {P.fold(t["title"]): t["section"] for t in toc}
+        for row in self.rows["documents"]:
+            row["section"] = by_title.get(P.fold(row["title"]))
+
+    # ------------------------------------------------------------------ outline
+    def parse_outline(self, d: _Doc) -> None:
+        doc_id = d.fields["doc_id"]
+        date_idx = d.fields.get("_date_idx")
+        part = 0
+        stack: list[dict[str, Any]] = []
+        start = d.head_end + 1
+        for i in range(start, d.end + 1):
+            if date_idx is not None and i == date_idx + 1:
+                part, stack = 1, []
+            s = self.clean[i]
+            if not s or self.is_table_line(i):
+                continue
+            if _ATTACH_LABEL.match(self.sq[i]) and i > (date_idx or start):
+                part += 1 if part else 1
+                stack = []
+            s2 = s.lstrip("—-－ ")
+            for kind, pat in P.OUTLINE_PATTERNS:
+                m = pat.match(s2)
+                if not m:
+                    continue
+                num = P.cn_to_int(m["n"])
+                if num is None:
+                    break
+                rank = P.OUTLINE_RANK[kind]
+                if kind == "attachment" and i > (date_idx or start):
+                    part += 1
+                    stack = []
+                while stack and stack[-1]["rank"] >= rank and kind not in ("column",):
+                    stack.pop()
+                parent = None
+                if kind not in ("column", "attachment"):
+                    parent = next((x["line"] for x in reversed(stack) if x["rank"] < rank), None)
+                label = s2[: m.start("text")].strip() if m["text"] else s2.strip()
+                row = {"file": self.name, "line": i + 1, "doc_id": doc_id, "part": part,
+                       "kind": kind, "label": label, "number": num,
+                       "level": len([x for x in stack if x["rank"] < rank]) + 1,
+                       "parent_line": parent, "text": P.squash(m["text"])[:200]}
+                self.rows["outline"].append(row)
+                if kind not in ("column", "attachment"):
+                    stack.append({"rank": rank, "line": i + 1})
+                break
+
+    # ------------------------------------------------------------------- tables
+    def parse_tables(self, docs: list[_Doc]) -> None:
+        def doc_of(i: int) -> str | None:
+            for d in docs:
+                if d.head_start <= i <= d.end:
+                    return d.fields["doc_id"]
+            return None
+
+        i, tno = 0, 0
+        while i < self.n:
+            if not ("\t" in self.raw[i] or self.raw[i].lstrip().startswith("<p>") and "</p>" in self.raw[i]):
+                i += 1
+                continue
+            block: list[list[Any]] = []  # [line_idx, cells]
+            j = i
+            gap = 0
+            while j < self.n:
+                raw = self.raw[j]
+                if "\t" in raw or (raw.lstrip().startswith("<p>") and raw.count("</p>") >= 1 and block):
+                    block.append([j, self._cells(raw)])
+                    gap = 0
+                elif not raw.strip():
+                    gap += 1
+                    if gap > 2:
+                        break
+                elif block and gap <= 1 and self._is_wrap(j):
+                    block[-1][1][-1] = (block[-1][1][-1] + P.clean_line(raw)).strip()
+                    gap = 0
+                else:
+                    break
+                j += 1
+            if len(block) >= 1 and any(len(c) >= 2 for _, c in block):
+                tno += 1
+                caption = self._caption(block[0][0])
+                tid = f"{self.name}#T{tno}"
+                did = doc_of(block[0][0])
+                for r, (li, cells) in enumerate(block):
+                    for c, text in enumerate(cells):
+                        num, unit = parse_number(text)
+                        self.rows["tables"].append({
+                            "file": self.name, "line": li + 1, "doc_id": did, "table_id": tid,
+                            "caption": caption, "row": r, "col": c, "text": text,
+                            "number": num, "unit": unit, "is_header": r == 0,
+                        })
+                if any(len(c) != len(block[0][1]) for _, c in block):
+                    pass  # ragged rows are normal (merged cells); rules judge them
+            i = max(j, i + 1)
+
+    def _is_wrap(self, j: int) -> bool:
+        """A short text line inside a table run continues the cell above."""
+        s = self.sq[j]
+        if not s or len(s) > 40 or self.is_outline_line(j) or self.is_date_line(j):
+            return False
+        nxt = self._next_nonblank(j + 1, j + 3)
+        return nxt is not None and "\t" in self.raw[nxt]
+
+    @staticmethod
+    def _cells(raw: str) -> list[str]:
+        parts = raw.split("\t") if "\t" in raw else re.findall(r"<p>(.*?)</p>", raw)
+        return [" ".join(P.strip_markup(p).split()) for p in parts]
+
+    def _caption(self, first: int) -> str | None:
+        j = self._prev_nonblank(first - 1, max(0, first - 3))
+        if j is None or self.is_table_line(j):
+            return None
+        s = self.sq[j]
+        if len(s) <= 60 and (_TABLE_CAPTION.search(s) or re.match(r"^(?:表|附表)\s*\d", s)):
+            return s
+        return None
+
+    # ----------------------------------------------------------------- mentions
+    def parse_mentions(self, d: _Doc) -> None:
+        doc_id = d.fields["doc_id"]
+        add = self.rows["mentions"].append
+        for i in range(d.head_start, d.end + 1):
+            raw = self.raw[i]
+            if not raw.strip():
+                continue
+            text = P.strip_markup(raw)
+            for m in P.DATE.finditer(text):
+                dd = P.to_date(*P.date_parts(m))
+                role = "date"
+                ctx = text[max(0, m.start() - 40): m.end() + 30]
+                if P.MEETING.search(ctx) and "会议" in text[m.end(): m.end() + 40]:
+                    role = "meeting"
+                elif re.match(r"\s*(?:起)?\s*(?:施行|实施|开始实施|起施行|生效)", text[m.end(): m.end() + 8]) and \
+                        re.search(r"[自于]\s*$", text[max(0, m.start() - 3): m.start()]):
+                    role = "effective"
+                elif i + 1 == d.fields.get("date_line"):
+                    role = "signed"
+                add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "date", "role": role,
+                     "text": m.group(0), "value": dd.isoformat() if dd else None, "col": m.start()})
+            for m in P.DEADLINE.finditer(text):
+                add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "deadline",
+                     "role": "table" if "\t" in raw else "text", "text": P.squash(m["text"]),
+                     "value": None, "col": m.start()})
+            for m in P.RESPONSIBLE.finditer(text):
+                role = m["role"]
+                for name in re.split(r"[、，,；;\s]+", m["names"]):
+                    name = name.strip("。.")
+                    if 2 <= len(name) <= 30:
+                        add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "organ",
+                             "role": role, "text": name, "value": None, "col": text.find(name)})
+            for m in P.CITATION.finditer(text):
+                self.rows["citations"].append({
+                    "file": self.name, "line": i + 1, "doc_id": doc_id, "title": P.squash(m["title"]),
+                    "doc_number": P.squash(m["number"]), "text": m.group(0), "col": m.start()})
+        f = d.fields
+        for role, key, idx_key in (("signer", "signer", "signer_line"), ("addressee", "addressee", None)):
+            val = f.get(key)
+            if not val:
+                continue
+            line = f.get(idx_key) if idx_key else (d.addressee_idx + 1 if d.addressee_idx is not None else None)
+            for name in re.split(r"[、，,]", val):
+                if name:
+                    add({"file": self.name, "line": line or f["line"], "doc_id": doc_id, "kind": "organ",
+                         "role": role, "text": name, "value": None, "col": 0})
+
+
+def parse_number(text: str) -> tuple[float | None, str | None]:
+    """A table cell as (number, unit); (None, None) for text, blanks, dashes and ranges.
+
+    >>> parse_number("4.43亿元")
+    (4.43, '亿元')
+    >>> parse_number("≥42")
+    (None, None)
+    """
+    t = P.squash(text).replace("，", ",")
+    if not t or _DASH_CELL.match(t):
+        return None, None
+    m = _NUMBER_CELL.match(t)
+    if not m:
+        return None, None
+    val = float(m["num"].replace(",", ""))
+    if m["sign"] and m["sign"] in "-−－":
+        val = -val
+    if math.isnan(val):
+        return None, None
+    unit = m["unit"]
+    if unit == "％":
+        unit = "%"
+    return val, unit

@@ -1,0 +1,236 @@
+"""Regular expressions and small text helpers shared by the parser and the rules."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+
+import regex as re
+
+# --------------------------------------------------------------------------
+# Characters and numerals
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = r"[〇○零一二三四五六七八九十百两]"
+CN_YEAR_DIGIT = r"[〇○零Ｏ一二三四五六七八九]"
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_to_int(text: str) -> int | None:
+    """Convert a Chinese numeral (一, 十二, 二十三, 一百零五) or Arabic digits to int."""
+    s = text.strip().translate(_FW)
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    total, section, num = 0, 0, 0
+    seen = False
+    for ch in s:
+        if ch in CN_DIGITS:
+            num = CN_DIGITS[ch]
+            seen = True
+        elif ch == "十":
+            section += (num or 1) * 10
+            num = 0
+            seen = True
+        elif ch == "百":
+            section += (num or 1) * 100
+            num = 0
+            seen = True
+        elif ch == "千":
+            section += (num or 1) * 1000
+            num = 0
+            seen = True
+        else:
+            return None
+    total += section + num
+    return total if seen else None
+
+
+def cn_year_to_int(text: str) -> int | None:
+    """二〇二二 → 2022 (digit by digit); Arabic years pass through."""
+    s = text.strip().translate(_FW)
+    if s.isdigit():
+        return int(s)
+    if all(ch in CN_DIGITS for ch in s) and len(s) == 4:
+        return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    return None
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace and markdown emphasis: the form titles are compared in."""
+    text = text.replace("**", "").replace("__", "")
+    return "".join(text.split())
+
+
+def fold(text: str) -> str:
+    """NFKC width folding + squash + unify quotes/dashes: for fuzzy title comparison."""
+    t = unicodedata.normalize("NFKC", squash(text))
+    t = t.translate(_QUOTES)
+    return t
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
+                         "【": "[", "】": "]", "—": "-", "–": "-", "－": "-", "〈": "<", "〉": ">"})
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_LATEX = re.compile(r"\$([^$]{1,120})\$")
+
+
+def strip_markup(text: str) -> str:
+    """Drop HTML tags, markdown bold and simple inline LaTeX noise from one line."""
+    t = _TAG.sub(" ", text)
+    t = t.replace("**", "")
+    t = _LATEX.sub(lambda m: _latex_plain(m.group(1)), t)
+    return t
+
+
+def _latex_plain(s: str) -> str:
+    s = re.sub(r"\\text\{([^{}]*)\}", r"\1", s)
+    s = re.sub(r"\\mu", "μ", s)
+    s = s.replace("^3", "³").replace("^2", "²").replace("{", "").replace("}", "").replace("\\", "")
+    return s
+
+
+def clean_line(text: str) -> str:
+    """One line with markup removed and runs of spaces collapsed."""
+    t = strip_markup(text)
+    return " ".join(t.split())
+
+
+# --------------------------------------------------------------------------
+# 发文字号: 机关代字 + 〔year〕 + serial + 号
+OPEN_BRACKETS = "〔[【(（［﹝"
+CLOSE_BRACKETS = "〕]】)）］﹞"
+DOC_NUMBER = re.compile(
+    r"(?P<agency>[\p{Han}]{1,12}?)\s*(?P<open>[〔\[【(（［﹝])\s*(?P<year>(?:19|20)\d{2})\s*"
+    r"(?P<close>[〕\]】)）］﹞])\s*(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号"
+)
+DOC_NUMBER_LINE = re.compile(r"^\s*" + DOC_NUMBER.pattern + r"\s*$")
+# 国务院令第N号 / 市政府令第N号
+DECREE_NUMBER = re.compile(r"(?P<agency>[\p{Han}]{1,12}?令)\s*(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号")
+
+
+def parse_doc_number(text: str) -> dict | None:
+    """Split a 发文字号 into agency (机关代字), year, serial; None if it is not one.
+
+    >>> parse_doc_number("牡政规〔2022〕4号")["agency"]
+    '牡政规'
+    """
+    m = DOC_NUMBER.search(squash(text) if text else "")
+    if not m:
+        return None
+    return {
+        "agency": m["agency"],
+        "year": int(m["year"]),
+        "serial": int(m["serial"]),
+        "open": m["open"],
+        "close": m["close"],
+        "has_di": bool(m["di"]),
+        "serial_text": m["serial"],
+        "text": m.group(0),
+    }
+
+
+def canonical_doc_number(agency: str, year: int, serial: int) -> str:
+    """The GB/T 9704-2012 §7.2.5 form: 机关代字〔年份〕序号号."""
+    return f"{agency}〔{year}〕{serial}号"
+
+
+# --------------------------------------------------------------------------
+# Dates
+_D = r"(?:\d|[０-９])"
+DATE = re.compile(
+    rf"(?P<y>(?:{_D}{{4}})|{CN_YEAR_DIGIT}{{4}})\s*年\s*(?P<m>{_D}{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*"
+    rf"(?P<d>{_D}{{1,2}}|{CN_NUM}{{1,4}})\s*日"
+)
+DATE_LINE = re.compile(r"^\s*(?:\*\*)?\s*" + DATE.pattern + r"\s*(?:\*\*)?\s*$")
+
+
+def date_parts(m: re.Match) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a DATE match, any of them None when unreadable."""
+    return cn_year_to_int(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"])
+
+
+def to_date(y: int | None, mo: int | None, d: int | None) -> _dt.date | None:
+    """A date, or None when the parts make an impossible date (2月30日)."""
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def parse_cn_date(text: str) -> _dt.date | None:
+    """Parse the first Chinese date in `text` (Arabic or Chinese numerals).
+
+    >>> parse_cn_date("二〇二二年九月二十九日")
+    datetime.date(2022, 9, 29)
+    """
+    m = DATE.search(text or "")
+    return to_date(*date_parts(m)) if m else None
+
+
+# --------------------------------------------------------------------------
+# Headings, 文种, organs
+DOC_TYPES = (
+    "实施方案", "工作方案", "实施意见", "指导意见", "实施细则", "实施办法", "管理办法", "暂行办法",
+    "通知", "通报", "批复", "意见", "办法", "决定", "命令", "公告", "通告", "报告", "请示",
+    "函", "纪要", "议案", "决议", "规定", "方案", "规划", "细则", "规则", "规程", "计划",
+    "公报", "令", "条例", "措施", "要点", "标准", "指引", "清单",
+)
+# The 文种 proper of the 条例 (15 kinds) plus the kinds that gazettes print as titles.
+DOC_TYPE_END = re.compile(
+    r"(?:的)?(?P<type>通知|通报|批复|意见|办法|决定|命令|公告|通告|报告|请示|函|纪要|议案|决议|规定|"
+    r"方案|规划|细则|规则|规程|计划|条例|措施|要点|清单|指引)"
+    r"(?:[（(](?:试行|暂行|修订|草案|征求意见稿|\d{4}[-—–－至]\d{4}年?|\d{4}年)[)）])*$"
+)
+ORGAN_SUFFIX = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|委员会办公室|委员会|领导小组办公室|领导小组|工作专班|"
+    r"办公室|办公厅|管理局|监督管理局|局|厅|委|办|署|院|中心|部|部队|分公司|公司|法院|检察院|"
+    r"联合会|协会|商会|总工会|工会|团委|妇联|科协|侨联|残联|管委会|分局|支队|大队|所|站|馆|社|行|集团)"
+)
+ORGAN_ONLY = re.compile(r"^(?:中共)?[\p{Han}（）()]{2,30}?" + ORGAN_SUFFIX + r"$")
+ADDRESSEE = re.compile(r"^[\p{Han}\dA-Za-z（）()、，,·\s]{2,200}[：:]$")
+
+OUTLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("chapter", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*章(?:\s+|$)(?P<text>.*)$")),
+    ("section", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*节(?:\s+|$)(?P<text>.*)$")),
+    ("article", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*条(?:\s+|$)(?P<text>.*)$")),
+    ("column", re.compile(r"^专栏\s*(?P<n>\d+|[一二三四五六七八九十]+)(?:[：:\s]\s*|$)(?P<text>.*)$")),
+    ("attachment", re.compile(r"^附件\s*(?P<n>\d+)(?:[：:\s.、．]\s*|$)(?P<text>.*)$")),
+    ("cn", re.compile(rf"^(?P<n>{CN_NUM}{{1,3}})\s*、\s*(?P<text>.*)$")),
+    ("paren_cn", re.compile(rf"^[（(]\s*(?P<n>{CN_NUM}{{1,3}})\s*[)）]\s*(?P<text>.*)$")),
+    ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*(?P<text>.*)$")),
+    ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<text>.*)$")),
+)
+#: Outline kinds by depth; a kind's parent is the nearest item of a smaller rank.
+OUTLINE_RANK = {"chapter": 0, "section": 1, "article": 2, "cn": 3, "paren_cn": 4,
+                "arabic": 5, "paren_arabic": 6, "column": 10, "attachment": -1}
+
+# --------------------------------------------------------------------------
+# Mentions
+CITATION = re.compile(
+    r"《(?P<title>[^《》\n]{2,120})》\s*[（(]\s*(?P<number>[^（）()\n]{0,30}?(?:"
+    r"[〔\[【(（［﹝]\s*(?:19|20)\d{2}\s*[〕\]】)）］﹞]\s*第?\s*\d{1,5}\s*号|令\s*第?\s*\d{1,5}\s*号))\s*[)）]"
+)
+QUOTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{2,120})》")
+DEADLINE = re.compile(
+    r"(?P<text>"
+    r"每(?:月|季度|半年|年)(?:\d{1,2}日|底|末)?前?"
+    r"|(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[-—–－至到~～]\s*(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末|上旬|中旬|下旬)\s*(?:前|之前|以前)"
+    r"|(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:完成|启动)"
+    r"|(?:\d{4}\s*年|今年|明年)?\s*(?:年底|年末|底)\s*前"
+    r"|\d{4}\s*年\s*(?:上半年|下半年)"
+    r"|长期坚持|持续推进|长期推进"
+    r")"
+)
+MEETING = re.compile(r"经[^。；]{0,30}?" + DATE.pattern + r"[^。；]{0,40}?会议")
+EFFECTIVE = re.compile(r"(?:自|于)\s*" + DATE.pattern + r"\s*(?:起)?\s*(?:施行|实施|开始实施|起施行|生效|执行)")
+RESPONSIBLE = re.compile(
+    r"(?P<role>责任单位|牵头单位|配合单位|参与单位|主责单位|协办单位|牵头部门|责任部门|配合部门)\s*[：:]\s*"
+    r"(?P<names>[^〕\]】）)\n]{2,400})"
+)
+SELF_REFERENCE = re.compile(r"本(?P<type>办法|规定|方案|规划|意见|通知|细则|规则|决定|计划|条例|措施|规程)")

@@ -1,0 +1,122 @@
+"""Records: the parsed tables (pandas DataFrames), one per kind, and their sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .read import Source
+
+#: Columns of each record table, in order. The JSON contract exposes these.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "issues": ("file", "line", "name", "city", "frequency", "year", "number", "total_number",
+               "date", "date_raw", "publisher"),
+    "toc": ("file", "line", "end_line", "section", "position", "title", "page"),
+    "documents": ("file", "line", "end_line", "doc_id", "position", "section", "issuer", "title",
+                  "title_line", "doc_number", "doc_number_line", "agency", "number_year", "serial",
+                  "doc_type", "addressee", "signer", "signer_line", "date", "date_raw", "date_line",
+                  "attached_title", "attached_line", "quoted_title", "quoted_line", "body_line"),
+    "outline": ("file", "line", "doc_id", "part", "kind", "label", "number", "level", "parent_line",
+                "text"),
+    "tables": ("file", "line", "doc_id", "table_id", "caption", "row", "col", "text", "number",
+               "unit", "is_header"),
+    "mentions": ("file", "line", "doc_id", "kind", "role", "text", "value", "col"),
+    "citations": ("file", "line", "doc_id", "title", "doc_number", "text", "col"),
+    "problems": ("file", "line", "kind", "message", "document"),
+}
+TABLE_NAMES: tuple[str, ...] = tuple(k for k in COLUMNS if k != "problems")
+
+
+def empty_frame(kind: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns of record table `kind`."""
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]})
+
+
+def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame of `rows` with exactly the columns of `kind`, in order."""
+    if not rows:
+        return empty_frame(kind)
+    df = pd.DataFrame.from_records(rows)
+    for c in COLUMNS[kind]:
+        if c not in df.columns:
+            df[c] = None
+    return df[list(COLUMNS[kind])]
+
+
+@dataclass
+class Records:
+    """All record tables of one parse, with the sources they came from.
+
+    Every row of every table has ``file`` (as given) and ``line`` (1-based).
+    ``problems`` lists what could not be parsed.
+    """
+
+    issues: pd.DataFrame = field(default_factory=lambda: empty_frame("issues"))
+    toc: pd.DataFrame = field(default_factory=lambda: empty_frame("toc"))
+    documents: pd.DataFrame = field(default_factory=lambda: empty_frame("documents"))
+    outline: pd.DataFrame = field(default_factory=lambda: empty_frame("outline"))
+    tables: pd.DataFrame = field(default_factory=lambda: empty_frame("tables"))
+    mentions: pd.DataFrame = field(default_factory=lambda: empty_frame("mentions"))
+    citations: pd.DataFrame = field(default_factory=lambda: empty_frame("citations"))
+    problems: pd.DataFrame = field(default_factory=lambda: empty_frame("problems"))
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The record tables by name (without ``problems``)."""
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+    def line_text(self, file: str, line: int) -> str:
+        """Original text of `line` in `file`, or '' when the source is not held."""
+        src = self.sources.get(file)
+        return src.line(int(line)) if src is not None else ""
+
+    @property
+    def files(self) -> list[str]:
+        """The files these records came from, in input order."""
+        return list(self.sources)
+
+    def document_label(self, doc_id: str) -> str:
+        """发文字号 of document `doc_id`, or its title when it has none."""
+        docs = self.documents
+        hit = docs[docs["doc_id"] == doc_id]
+        if hit.empty:
+            return ""
+        row = hit.iloc[0]
+        return row["doc_number"] if isinstance(row["doc_number"], str) and row["doc_number"] else str(row["title"])
+
+    @classmethod
+    def concat(cls, parts: list[Records]) -> Records:
+        """Join the records of several files."""
+        out = cls()
+        for name in (*TABLE_NAMES, "problems"):
+            frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
+            if frames:
+                setattr(out, name, pd.concat(frames, ignore_index=True))
+        for p in parts:
+            out.sources.update(p.sources)
+        return out
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """JSON-ready rows of every table (NaN → null)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name in (*TABLE_NAMES, "problems"):
+            df = getattr(self, name)
+            out[name] = [
+                {k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")
+            ]
+        return out
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "item"):
+        return v.item()
+    return v

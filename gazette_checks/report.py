@@ -1,0 +1,103 @@
+"""The result of a check run: what renderers receive (never DataFrames)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding, Severity, summarise
+
+#: Version of the JSON output contract. Bump only for breaking changes
+#: (never done yet); additions keep the version.
+FORMAT_VERSION = 1
+
+
+@dataclass
+class IssueInfo:
+    """One gazette issue that was checked (from its masthead)."""
+
+    file: str
+    name: str | None = None
+    number: int | None = None
+    total_number: int | None = None
+    year: int | None = None
+    date: str | None = None
+    frequency: str | None = None
+
+    def label(self) -> str:
+        """E.g. 牡丹江市人民政府公报 2022年第5期（总第20期）."""
+        parts = [self.name or ""]
+        if self.year and self.number:
+            parts.append(f"{self.year}年第{self.number}期")
+        elif self.number:
+            parts.append(f"第{self.number}期")
+        if self.total_number:
+            parts.append(f"（总第{self.total_number}期）")
+        return " ".join(p for p in parts if p).strip()
+
+
+@dataclass
+class DocumentInfo:
+    """One document, for grouping findings in reports."""
+
+    file: str
+    line: int
+    label: str  # 发文字号, or the title where there is none
+    title: str
+    doc_number: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Report:
+    """Everything a renderer may show.
+
+    `findings` are the reported findings (after baseline suppression);
+    `input_errors` are one-line messages for files that could not be read;
+    `rules` maps a rule code to its metadata (see ``Rule.to_dict``);
+    `sources` maps a file to its lines, for context around excerpts.
+    """
+
+    files: list[str]
+    findings: list[Finding]
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    issues: list[IssueInfo] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)
+    input_errors: list[str] = field(default_factory=list)
+    suppressed: int = 0
+    stale_baseline: list[dict[str, Any]] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    lang: str = "zh"
+    tool_version: str = ""
+    sources: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts for the JSON ``summary`` object."""
+        s = summarise(self.findings)
+        s["files"] = len(self.files)
+        s["documents"] = len(self.documents)
+        s["issues"] = len(self.issues)
+        s["input_errors"] = len(self.input_errors)
+        s["suppressed"] = self.suppressed
+        s["stale_baseline"] = len(self.stale_baseline)
+        s["parse_problems"] = sum(1 for f in self.findings if f.category == "parse")
+        return s
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding reaches the `fail_on` severity."""
+        return any(f.severity.rank >= self.fail_on.rank for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (version 1)."""
+        return {
+            "version": FORMAT_VERSION,
+            "tool": {"name": "gazette-checks", "version": self.tool_version},
+            "files": list(self.files),
+            "issues": [vars(i).copy() for i in self.issues],
+            "input_errors": list(self.input_errors),
+            "summary": self.summary,
+            "findings": [f.to_dict() for f in self.findings],
+            "stale_baseline": list(self.stale_baseline),
+        }
