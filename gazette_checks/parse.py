@@ -18,6 +18,7 @@ from .read import Source, source_from_string
 from .records import Records, frame
 
 _SENT_END = tuple("。；！？，、")
+_END_OK = tuple("。！？；”’）)】〕」』…：:")
 _TOC_HEAD = re.compile(r"^目\s*录$")
 _SECTION = re.compile(r"^[●■◆◇○•▲★]\s*(?P<name>.+)$|^【(?P<name2>[^】]{2,20})】$")
 _TOC_PAGE = re.compile(
@@ -151,6 +152,7 @@ class _FileParser:
         for d in docs:
             self.parse_outline(d)
             self.parse_mentions(d)
+        self.detect_truncation(docs)
         if not docs and not self.rows["issues"] and not self.rows["toc"]:
             self.problem(0, "no_content", "no gazette issue, table of contents or document was recognised")
         recs = Records(sources={self.name: self.src})
@@ -158,12 +160,30 @@ class _FileParser:
             setattr(recs, k, frame(k, rows))
         return recs
 
+    def detect_truncation(self, docs: list[_Doc]) -> None:
+        """Report a text that stops mid-sentence, or a TOC longer than the body."""
+        last = self._prev_nonblank(self.n - 1)
+        if last is None or not docs:
+            return
+        label = docs[-1].fields.get("doc_number") or docs[-1].fields.get("title") or ""
+        tail = self.sq[last]
+        if not self.is_table_line(last) and not tail.endswith(_END_OK) and not self.is_date_line(last) \
+                and not tail.endswith("印发") and len(tail) > 20:
+            self.problem(last, "truncated", "文本在句子中间结束，最后一篇文件可能不完整（截断部分未被检查）。", label)
+        toc = self.rows["toc"]
+        if toc and len(toc) > len(docs):
+            missing = len(toc) - len(docs)
+            self.problem(last, "truncated",
+                         f"目录列出 {len(toc)} 篇文件，正文只识别出 {len(docs)} 篇，可能有 {missing} 篇缺失或文本被截断。",
+                         label)
+
     # --------------------------------------------------------------- masthead
     def parse_masthead(self, end: int) -> None:
         zone = range(0, max(0, min(end, self.n)))
         name = number = total = year = freq = publisher = None
         date = date_raw = None
         line_idx = None
+        best = -1
         for i in zone:
             s, sq = self.clean[i], self.sq[i]
             if not sq:
@@ -175,13 +195,14 @@ class _FileParser:
             m_no = _ISSUE_NO.search(s)
             if m_no and len(sq) < 60:
                 m_tot = _TOTAL_NO.search(s)
+                score = 2 if m_tot else 0
                 nxt = self._next_nonblank(i + 1, i + 3)
                 if m_tot is None and nxt is not None:
                     m_tot = _TOTAL_NO.search(self.clean[nxt])
-                # prefer a line that holds both numbers (the masthead proper)
-                if number is None or (total is None and m_tot):
-                    number = int(m_no["n"])
-                    line_idx = i
+                    score = 1 if m_tot else 0
+                # prefer the line that holds both numbers (the masthead proper)
+                if number is None or score > best:
+                    number, line_idx, best = int(m_no["n"]), i, score
                     if m_tot:
                         total = int(m_tot["n"])
                 if year is None and (m_y := _YEAR_ISSUE.search(s)):

@@ -62,6 +62,28 @@ class Records:
     citations: pd.DataFrame = field(default_factory=lambda: empty_frame("citations"))
     problems: pd.DataFrame = field(default_factory=lambda: empty_frame("problems"))
     sources: dict[str, Source] = field(default_factory=dict)
+    #: Files whose findings are reported; None means every file of `sources`.
+    own: list[str] | None = None
+
+    @property
+    def own_files(self) -> list[str]:
+        """Files being checked (context files from an archive excluded)."""
+        return list(self.own) if self.own is not None else list(self.sources)
+
+    def with_context(self, context: Records) -> Records:
+        """These records plus `context` (e.g. archived issues) for cross-document rules.
+
+        Files present in both are taken from these records only.
+        """
+        mine = set(self.sources) | set(self.own or [])
+        ctx = Records()
+        for name in (*TABLE_NAMES, "problems"):
+            df = getattr(context, name)
+            setattr(ctx, name, df[~df["file"].isin(mine)] if len(df) else df)
+        out = Records.concat([self, ctx])
+        out.sources = dict(self.sources)
+        out.own = self.own_files
+        return out
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The record tables by name (without ``problems``)."""
@@ -74,8 +96,13 @@ class Records:
 
     @property
     def files(self) -> list[str]:
-        """The files these records came from, in input order."""
-        return list(self.sources)
+        """Every file these records came from (own files first, then context)."""
+        seen = dict.fromkeys(self.own_files)
+        for name in TABLE_NAMES:
+            df = getattr(self, name)
+            if len(df):
+                seen.update(dict.fromkeys(df["file"].unique().tolist()))
+        return list(seen)
 
     def document_label(self, doc_id: str) -> str:
         """发文字号 of document `doc_id`, or its title when it has none."""
@@ -96,6 +123,8 @@ class Records:
                 setattr(out, name, pd.concat(frames, ignore_index=True))
         for p in parts:
             out.sources.update(p.sources)
+        if any(p.own is not None for p in parts):
+            out.own = [f for p in parts for f in p.own_files]
         return out
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:

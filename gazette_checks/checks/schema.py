@@ -1,0 +1,73 @@
+"""Schema rules (SC): record tables validated lazily against the pandera schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from .base import RuleContext, rule
+
+
+def schema_failures(records) -> list[dict]:
+    """Validate every record table; one dict per failure case with its file and line."""
+    import pandera.errors as pe
+
+    from ..schemas import SCHEMAS
+
+    out: list[dict] = []
+    for name, schema in SCHEMAS.items():
+        df = getattr(records, name)
+        if not len(df):
+            continue
+        try:
+            schema.validate(df, lazy=True)
+        except pe.SchemaErrors as exc:
+            fc = exc.failure_cases
+            for case in fc.to_dict("records"):
+                idx = case.get("index")
+                row = df.loc[idx] if idx is not None and idx == idx and idx in df.index else None
+                out.append({
+                    "table": name,
+                    "column": case.get("column"),
+                    "check": str(case.get("check")),
+                    "value": case.get("failure_case"),
+                    "file": row["file"] if row is not None else (records.files[0] if records.files else ""),
+                    "line": int(row["line"]) if row is not None else 1,
+                    "document": _doc_label(records, row),
+                })
+    return out
+
+
+def _doc_label(records, row) -> str:
+    if row is None:
+        return ""
+    if "doc_number" in row and isinstance(row.get("doc_number"), str) and "title" in row:
+        return row["doc_number"]
+    if "doc_id" in row and isinstance(row.get("doc_id"), str):
+        return records.document_label(row["doc_id"])
+    return ""
+
+
+_TABLE_ZH = {"issues": "期刊信息", "toc": "目录", "documents": "文件", "outline": "层次序号",
+             "tables": "表格", "mentions": "提及", "citations": "引用"}
+
+
+@rule(
+    "SC01", "schema.record_violates_schema", "schema", "error",
+    "解析结果不符合数据结构约定", "A parsed record violates its schema",
+    "解析出的记录（期刊信息、目录、文件、表格等）必须符合 gazette_checks.schemas 中的约定，"
+    "例如发文字号由机关代字、年份和序号组成（GB/T 9704-2012 §7.2.5），日期为真实日期。"
+    "不符合约定的记录说明原文格式异常或解析有误，后续规则可能据此得出错误结论。",
+    fix="核对所指行的原文；若原文无误，请将样例反馈给维护者。",
+)
+def record_violates_schema(ctx: RuleContext) -> Iterator[Finding]:
+    for f in schema_failures(ctx.records):
+        table = _TABLE_ZH.get(f["table"], f["table"])
+        col = f["column"] or ""
+        yield ctx.finding(
+            f["file"], f["line"],
+            f"{table}记录的字段 {col} 不符合约定（{f['check']}）：{f['value']!s}",
+            needle=str(f["value"]) if f["value"] is not None else "",
+            document=f["document"],
+            data={"table": f["table"], "column": col, "check": f["check"]},
+        )
