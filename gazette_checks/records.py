@@ -85,6 +85,16 @@ class Records:
         out.own = self.own_files
         return out
 
+    def subset(self, file: str) -> Records:
+        """The records of one file."""
+        out = Records()
+        for name in (*TABLE_NAMES, "problems"):
+            df = getattr(self, name)
+            setattr(out, name, df[df["file"] == file].reset_index(drop=True) if len(df) else df)
+        if file in self.sources:
+            out.sources = {file: self.sources[file]}
+        return out
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """The record tables by name (without ``problems``)."""
         return {name: getattr(self, name) for name in TABLE_NAMES}
