@@ -1,0 +1,301 @@
+"""Department-name rules (DP): organ names checked against a registry and against each other.
+
+Organ names come from the 责任单位/牵头单位 lists and signatures the parser
+records (``mentions`` kind ``organ``), from organ columns of task tables, and
+from names beginning with 市 anywhere in the text. They are compared after
+:func:`gazette_checks.organs.normalise` (city name → 市), with the registry of
+:mod:`gazette_checks.organs` (national list plus the optional per-city file).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+import regex as re
+
+from .. import organs as O
+from .. import patterns as P
+from ..findings import Finding
+from .base import RuleContext, rule
+
+_LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "主责单位", "协办单位", "牵头部门",
+               "责任部门", "配合部门", "table")
+_ROLE_PREFIX = re.compile(r"^(?:[\p{Han}]{2,4}(?:单位|部门))[：:]")
+_ORGAN_COLUMN = re.compile(r"单位|部门")
+
+
+@dataclass(frozen=True)
+class _Name:
+    file: str
+    line: int
+    doc_id: str | None
+    role: str
+    raw: str
+    form: str
+
+
+def _registry(ctx: RuleContext) -> O.Registry:
+    return O.load_registry(ctx.config.organs_file)
+
+
+def _cities(ctx: RuleContext, reg: O.Registry) -> list[str]:
+    rec = ctx.records
+    cities = [c for c in rec.issues["city"].dropna().astype(str) if c] if len(rec.issues) else []
+    names = []
+    if len(rec.documents):
+        names = rec.documents["signer"].dropna().tolist() + rec.documents["issuer"].dropna().tolist()
+    out = []
+    for c in [*reg.cities, *cities, *O.cities_from(names)]:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
+    """Organ names from responsibility lists, signatures, addressees and organ table columns."""
+    out: list[_Name] = []
+    m = ctx.records.mentions
+    if len(m):
+        for r in m[m["kind"] == "organ"].itertuples(index=False):
+            raw = _ROLE_PREFIX.sub("", str(r.text))
+            for part in O.split_alias(raw):
+                form = O.normalise(part, cities)
+                if form.startswith("市") and 3 <= len(form) <= 20:
+                    out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
+    t = ctx.records.tables
+    if len(t):
+        heads = t[t["is_header"].astype(bool) & t["text"].fillna("").str.contains(_ORGAN_COLUMN.pattern)]
+        keys = set(zip(heads["table_id"], heads["col"], strict=False))
+        body = t[~t["is_header"].astype(bool)]
+        for r in body.itertuples(index=False):
+            if (r.table_id, r.col) not in keys or not isinstance(r.text, str):
+                continue
+            for part in re.split(r"[、，,；;\s]+", r.text):
+                for p2 in O.split_alias(part):
+                    form = O.normalise(p2, cities)
+                    if form.startswith("市") and 3 <= len(form) <= 20 and re.search(O.ORGAN_END + "$", form):
+                        out.append(_Name(r.file, int(r.line), r.doc_id, "table", p2, form))
+    return out
+
+
+def _text_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
+    """Names beginning with 市 in the lines of every document."""
+    out: list[_Name] = []
+    docs = ctx.records.documents
+    for d in docs.itertuples(index=False):
+        for line in range(int(d.line), int(d.end_line) + 1):
+            text = P.squash(P.strip_markup(ctx.line_text(d.file, line)))
+            for name, _col in O.organs_in_text(text):
+                out.append(_Name(d.file, line, d.doc_id, "text", name, O.normalise(name, cities)))
+    return out
+
+
+def _locate(ctx: RuleContext, file: str, line: int, raw: str) -> int:
+    """The line at or just after `line` whose text holds `raw` (signer blocks span lines)."""
+    for j in range(line, line + 40):
+        text = ctx.line_text(file, j)
+        if raw in P.squash(text):
+            return j
+        if not text and j > line + 1 and not ctx.line_text(file, j + 1):
+            break
+    return line
+
+
+def _doc_dates(ctx: RuleContext) -> dict[str, _dt.date]:
+    out = {}
+    for d in ctx.records.documents.itertuples(index=False):
+        if isinstance(d.date, str) and d.date:
+            out[d.doc_id] = _dt.date.fromisoformat(d.date)
+    return out
+
+
+def _label(ctx: RuleContext, doc_id: str | None) -> str:
+    return ctx.records.document_label(doc_id) if isinstance(doc_id, str) else ""
+
+
+# --------------------------------------------------------------------------- DP01
+@rule(
+    "DP01", "departments.misspelt_organ_name", "departments", "warning",
+    "机构名称疑似错字", "Organ name one character away from a known organ",
+    "《党政机关公文处理工作条例》第九条要求发文机关署名、主送机关使用全称或者规范化简称；"
+    "机构名称写错一个字（错字、多字、重字）会使责任主体不明确，也会给检索和归档带来困难。",
+    fix="核对机构的规范名称（全称或规范化简称）并改正。",
+    options={"min_known_uses": 3},
+    example_bad="牵头单位：市生态环镜局", example_good="牵头单位：市生态环境局",
+)
+def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
+    reg = _registry(ctx)
+    cities = _cities(ctx, reg)
+    names = _listed_names(ctx, cities) + _text_names(ctx, cities)
+    uses: dict[str, Counter] = {}
+    for n in {(n.file, n.line, n.form): n for n in names}.values():
+        uses.setdefault(n.file, Counter())[n.form] += 1
+    total = Counter()
+    for c in uses.values():
+        total.update(c)
+    min_uses = int(ctx.option("min_known_uses"))
+    registry_forms = set(reg.all_forms()) | set(reg.retired_by_form)
+    seen: set[tuple[str, str]] = set()
+    for n in names:
+        if reg.known(n.form) or (n.file, n.form) in seen or len(n.form) < 4:
+            continue
+        attested = {f for f, k in uses.get(n.file, Counter()).items() if k >= min_uses and not reg.known(f)}
+        if total[n.form] >= min_uses:
+            continue  # used consistently: a local organ, not a slip
+        hits = O.near_misses(n.form, attested, strict=False) or O.near_misses(n.form, registry_forms)
+        if not hits:
+            continue
+        seen.add((n.file, n.form))
+        line = _locate(ctx, n.file, n.line, n.raw)
+        target = hits[0]
+        shown = n.raw if n.raw else n.form
+        fixed = target if shown.startswith("市") or shown == n.form else shown[: len(shown) - len(n.form)] + target
+        if hits[0] in attested and hits[0] not in registry_forms:
+            why = f"本期中“{target}”出现 {uses[n.file][target]} 次"
+        else:
+            why = "与规范机构名称只差一个字"
+        yield ctx.finding(
+            n.file, line,
+            f"机构名称“{shown}”疑似写错，{why}，可能应为“{fixed}”。",
+            needle=shown, document=_label(ctx, n.doc_id), suggestion=fixed,
+            data={"found": shown, "normalised": n.form, "likely": target, "candidates": hits},
+        )
+
+
+# --------------------------------------------------------------------------- DP02
+@rule(
+    "DP02", "departments.inconsistent_short_forms", "departments", "warning",
+    "同一机构简称不一致", "One organ written in two different short forms",
+    "《党政机关公文处理工作条例》第九条要求使用机构全称或者规范化简称；同一文件的责任分工中对同一机构使用"
+    "不同简称（如“市卫健委”与“市卫生健康委”），读者难以判断是否为同一单位。",
+    fix="在同一文件的责任单位列表中统一使用一种规范化简称。",
+    example_bad="〔责任单位：市卫健委〕……〔责任单位：市卫生健康委〕",
+    example_good="〔责任单位：市卫健委〕……〔责任单位：市卫健委〕",
+)
+def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
+    reg = _registry(ctx)
+    cities = _cities(ctx, reg)
+    rows = []
+    for n in _listed_names(ctx, cities):
+        if n.role not in _LIST_ROLES or not isinstance(n.doc_id, str):
+            continue
+        o = reg.lookup(n.form)
+        if o is None:
+            continue
+        rows.append({"file": n.file, "line": n.line, "doc_id": n.doc_id, "organ": o.name, "form": n.form,
+                     "raw": n.raw, "full": n.form == o.name})
+    if not rows:
+        return
+    df = pd.DataFrame(rows)
+    for (doc_id, organ), g in df.groupby(["doc_id", "organ"], sort=False):
+        shorts = g[~g["full"]]
+        forms = shorts["form"].value_counts()
+        if len(forms) < 2:
+            continue
+        main = forms.index[0]
+        for other in forms.index[1:]:
+            a = shorts[shorts["form"] == main].iloc[0]
+            b = shorts[shorts["form"] == other].iloc[0]
+            yield ctx.finding(
+                b["file"], int(b["line"]),
+                f"同一文件中“{organ}”的简称不一致：此处写作“{b['raw']}”，别处写作“{a['raw']}”"
+                f"（{int(forms[main])} 次）。",
+                needle=b["raw"], document=_label(ctx, doc_id), suggestion=a["raw"],
+                related=[ctx.location(a["file"], int(a["line"]), a["raw"])],
+                data={"organ": organ, "forms": {str(k): int(v) for k, v in forms.items()}},
+            )
+
+
+# --------------------------------------------------------------------------- DP03
+@rule(
+    "DP03", "departments.retired_organ_name", "departments", "warning",
+    "使用已撤销的机构名称", "Organ name retired by the institutional reform",
+    "2018—2019 年机构改革后，部分机构已撤销或更名（如市环境保护局→市生态环境局）。成文日期在撤销之后的公文"
+    "仍使用旧名称，责任主体不存在，违反《党政机关公文处理工作条例》第九条关于使用机构全称或规范化简称的要求。",
+    fix="改用现行机构名称；若确指历史机构，请加“原”字。",
+    example_bad="（2022年）牵头单位：市环保局", example_good="（2022年）牵头单位：市生态环境局",
+)
+def retired_organ_name(ctx: RuleContext) -> Iterator[Finding]:
+    reg = _registry(ctx)
+    cities = _cities(ctx, reg)
+    dates = _doc_dates(ctx)
+    seen: set[tuple[str, int, str]] = set()
+    for n in _listed_names(ctx, cities) + _text_names(ctx, cities):
+        r = reg.retired_name(n.form)
+        if r is None or n.doc_id not in dates or dates[n.doc_id] <= r.retired:
+            continue
+        key = (n.file, n.line, n.form)
+        if key in seen:
+            continue
+        seen.add(key)
+        line = ctx.line_text(n.file, n.line)
+        if re.search(r"原\s*" + re.escape(n.raw[:2]), line):
+            continue
+        yield ctx.finding(
+            n.file, n.line,
+            f"“{n.raw}”已于机构改革中撤销或更名（{r.retired.year} 年前），本文成文日期 {dates[n.doc_id]} 仍使用旧名称；"
+            f"现行名称为“{r.successor}”。",
+            needle=n.raw, document=_label(ctx, n.doc_id), suggestion=r.successor,
+            data={"name": n.raw, "retired": r.retired.isoformat(), "successor": r.successor},
+        )
+
+
+# --------------------------------------------------------------------------- DP04
+_GOV_END = re.compile(r"人民政府$|政府$")
+_OFFICE_END = re.compile(r"人民政府办公(?:室|厅)$|政府办公(?:室|厅)$")
+
+
+@rule(
+    "DP04", "departments.issuer_mismatch", "departments", "warning",
+    "发文机关与机关代字或落款不一致", "Issuer does not match the 机关代字 or the signature",
+    "GB/T 9704-2012 §7.2.5 规定发文字号由发文机关代字、年份、发文顺序号组成，§7.3.5 规定落款署发文机关"
+    "署名；发文机关标志（标题中的发文机关）、机关代字和落款应指同一机关。“X政办发”是政府办公室的代字，"
+    "由政府署名的文件不应使用，反之亦然。",
+    fix="核对发文机关：改正发文字号的机关代字，或改正标题/落款中的机关名称。",
+    example_bad="某政办发〔2024〕3号 …… 落款：某某市人民政府",
+    example_good="某政发〔2024〕3号 …… 落款：某某市人民政府",
+)
+def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    reg = _registry(ctx)
+    cities = _cities(ctx, reg)
+    for d in ctx.records.documents.itertuples(index=False):
+        signer = d.signer if isinstance(d.signer, str) else ""
+        signers = [s for s in signer.split("、") if s]
+        label = _label(ctx, d.doc_id)
+        agency = d.agency if isinstance(d.agency, str) else ""
+        if len(signers) == 1 and agency and isinstance(d.doc_number_line, (int, float)) and d.doc_number_line == d.doc_number_line:
+            s = signers[0]
+            office = bool(_OFFICE_END.search(s))
+            gov = bool(_GOV_END.search(s)) and not office
+            line = int(d.doc_number_line)
+            if office and "政" in agency and "办" not in agency and re.search(r"政[发规综函复干调令]?$", agency):
+                yield ctx.finding(
+                    d.file, line,
+                    f"发文字号“{d.doc_number}”的机关代字“{agency}”是政府的代字，但落款是“{s}”（政府办公室）。",
+                    needle=agency, document=label,
+                    related=[ctx.location(d.file, int(d.signer_line), s)] if d.signer_line == d.signer_line else [],
+                    data={"agency": agency, "signer": s})
+            elif gov and re.search(r"政办", agency):
+                yield ctx.finding(
+                    d.file, line,
+                    f"发文字号“{d.doc_number}”的机关代字“{agency}”是政府办公室的代字，但落款是“{s}”（政府）。",
+                    needle=agency, document=label,
+                    related=[ctx.location(d.file, int(d.signer_line), s)] if d.signer_line == d.signer_line else [],
+                    data={"agency": agency, "signer": s})
+        issuer = d.issuer if isinstance(d.issuer, str) else ""
+        title = d.title if isinstance(d.title, str) else ""
+        if not issuer or not signers or not title.startswith(issuer.split("、")[0]):
+            continue  # the heading names no organ: the issuer was taken from the signature
+        a = {O.normalise(x, cities) for x in issuer.split("、") if x}
+        b = {O.normalise(x, cities) for x in signers}
+        if a != b:
+            yield ctx.finding(
+                d.file, int(d.title_line),
+                f"标题中的发文机关“{issuer}”与落款“{signer}”不一致。",
+                needle=issuer.split("、")[0], document=label,
+                related=[ctx.location(d.file, int(d.signer_line), signers[0])] if d.signer_line == d.signer_line else [],
+                data={"issuer": issuer, "signer": signer})

@@ -1,0 +1,253 @@
+"""Registry of organ names (机构名称): load the data, normalise a name, find near misses.
+
+The built-in registry ``data/organs_national.toml`` lists the standard municipal
+organs after the 2018–2019 institutional reform, written with the generic prefix
+``市`` (``市发展和改革委员会``), with their accepted short forms, and the names the
+reform retired (with the date and the successor).
+
+A per-city file (``organs_file`` in the configuration) uses the same TOML format
+and adds local organs or short forms::
+
+    format_version = 1
+    city = "某某市"                # optional: the city's own name
+
+    [[organ]]
+    name = "市经济合作促进局"       # full name, city name replaced by 市
+    aliases = ["市经合局"]          # accepted short forms
+
+    [[retired]]
+    name = "市招商局"
+    aliases = []
+    retired = "2019-12-31"
+    successor = "市经济合作促进局"
+
+Names are compared after :func:`normalise`: whitespace and markup removed, width
+folded, a leading ``中共`` dropped and the city's own name (``某某市``) replaced by
+``市``. The city names come from the text (the gazette masthead, the signers
+``某某市人民政府``), never from the code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex as re
+
+from . import patterns as P
+from .exceptions import ConfigError
+
+#: Ends of an organ name, longest first within each alternative.
+ORGAN_END = r"(?:委员会办公室|领导小组办公室|委员会|办公室|管委会|联合会|局|委|办(?![法理事])|部(?![门署分])|支队|中心)"
+#: An organ named in running text: 市 + 1-14 characters + an organ ending (shortest match).
+ORGAN_IN_TEXT = re.compile(r"(?<![城都超门股夜集])市[\p{Han}]{1,14}?" + ORGAN_END)
+_GOV = re.compile(r"^(?P<city>[\p{Han}]{2,8}?[市州盟县区])(?:人民政府(?:办公室|办公厅)?|政府)$")
+
+
+@dataclass(frozen=True)
+class Organ:
+    """One organ: its full name and accepted short forms (all with the 市 prefix)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    local: bool = False
+
+
+@dataclass(frozen=True)
+class RetiredName:
+    """A name retired by an institutional reform."""
+
+    name: str
+    aliases: tuple[str, ...]
+    retired: _dt.date
+    successor: str
+
+
+@dataclass
+class Registry:
+    """Known organ names: lookup by any written form."""
+
+    organs: list[Organ] = field(default_factory=list)
+    retired: list[RetiredName] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self.by_form: dict[str, Organ] = {}
+        for o in self.organs:
+            for form in (o.name, *o.aliases):
+                self.by_form.setdefault(form, o)
+        self.retired_by_form: dict[str, RetiredName] = {}
+        for r in self.retired:
+            for form in (r.name, *r.aliases):
+                if form not in self.by_form:
+                    self.retired_by_form.setdefault(form, r)
+
+    def extend(self, other: Registry) -> None:
+        """Add the organs, retired names and cities of `other` (a city file)."""
+        self.organs.extend(other.organs)
+        self.retired.extend(other.retired)
+        self.cities.extend(c for c in other.cities if c not in self.cities)
+        self._index()
+
+    def lookup(self, form: str) -> Organ | None:
+        """The organ written `form` (already normalised), or None."""
+        return self.by_form.get(form)
+
+    def is_full_name(self, form: str) -> bool:
+        """True when `form` is the full name of a known organ."""
+        o = self.by_form.get(form)
+        return o is not None and o.name == form
+
+    def retired_name(self, form: str) -> RetiredName | None:
+        """The retired name written `form`, or None."""
+        return self.retired_by_form.get(form)
+
+    def known(self, form: str) -> bool:
+        """True for a current or retired known form."""
+        return form in self.by_form or form in self.retired_by_form
+
+    def all_forms(self) -> list[str]:
+        """Every current written form."""
+        return list(self.by_form)
+
+
+def _parse(data: dict, origin: str) -> Registry:
+    try:
+        organs = [Organ(str(o["name"]), tuple(str(a) for a in o.get("aliases", [])), bool(o.get("local", False)))
+                  for o in data.get("organ", [])]
+        retired = [RetiredName(str(r["name"]), tuple(str(a) for a in r.get("aliases", [])),
+                               _dt.date.fromisoformat(str(r["retired"])), str(r.get("successor", "")))
+                   for r in data.get("retired", [])]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{origin}: bad organ registry entry: {exc}") from exc
+    cities = [str(data["city"])] if data.get("city") else []
+    return Registry(organs, retired, cities)
+
+
+@lru_cache(maxsize=1)
+def _national_data() -> dict:
+    text = resources.files("gazette_checks").joinpath("data/organs_national.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def load_registry(organs_file: str | Path | None = None) -> Registry:
+    """The national registry, extended by the per-city file `organs_file` if given."""
+    reg = _parse(_national_data(), "organs_national.toml")
+    if organs_file:
+        p = Path(organs_file)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{p}: cannot read organ registry: {exc}") from exc
+        reg.extend(_parse(data, str(p)))
+    return reg
+
+
+def cities_from(names: Iterable[str]) -> list[str]:
+    """City names (``某某市``) taken from government names such as ``某某市人民政府``."""
+    out: list[str] = []
+    for n in names:
+        if not isinstance(n, str):
+            continue
+        for part in re.split(r"[、，,\s]+", n):
+            m = _GOV.match(P.squash(part))
+            if m and m["city"] not in out:
+                out.append(m["city"])
+    return out
+
+
+def normalise(name: str, cities: Iterable[str] = ()) -> str:
+    """The comparable form of an organ name: city prefix → 市, 中共 dropped, width folded.
+
+    >>> normalise("某某市发展和改革委员会", ["某某市"])
+    '市发展和改革委员会'
+    >>> normalise("中共某某市委组织部", ["某某市"])
+    '市委组织部'
+    """
+    s = unicodedata.normalize("NFKC", P.squash(P.strip_markup(name or "")))
+    s = s.replace("(", "（").replace(")", "）").strip("。.，,；;：:")
+    if s.startswith("中共") and len(s) > 4:
+        s = s[2:]
+    for c in sorted(cities, key=len, reverse=True):
+        if c and s.startswith(c) and len(s) > len(c):
+            s = "市" + s[len(c):]
+            break
+    return s
+
+
+def split_alias(name: str) -> list[str]:
+    """``市财政局（市国资办）`` → [``市财政局``, ``市国资办``]; brackets may be unclosed."""
+    m = re.match(r"^(?P<main>[^（(]+)[（(](?P<inner>[^）)]+)[）)]?$", name)
+    if m:
+        return [m["main"], m["inner"]]
+    return [name]
+
+
+def edit_distance_one(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def near_misses(form: str, known: Iterable[str], *, strict: bool = True) -> list[str]:
+    """Known forms one edit away from `form` (which is not itself known).
+
+    With `strict` (the default, for comparison with the registry) only slips
+    that rarely make another real organ count: a doubled character
+    (``市市城管局``), a changed organ ending (``市委组织委``), or any one-character
+    change in a name of six characters or more (``市生态环镜局``). Short forms of
+    four or five characters differ by one character from other real organs too
+    often (``市文物局``/``市文旅局``) to be judged without local evidence.
+    """
+    out = []
+    for k in known:
+        if len(k) < 4 or not edit_distance_one(form, k):
+            continue
+        if not strict or _plausible_slip(form, k):
+            out.append(k)
+    return sorted(out)
+
+
+_ENDINGS = set("局委办部")
+
+
+def _plausible_slip(form: str, k: str) -> bool:
+    if len(form) == len(k) + 1:
+        i = next((j for j in range(len(k)) if form[j] != k[j]), len(k))
+        if i > 0 and form[i] == form[i - 1] or i + 1 < len(form) and form[i] == form[i + 1]:
+            return True  # 重字
+    if len(form) == len(k) and form[:-1] == k[:-1] and form[-1] in _ENDINGS and k[-1] in _ENDINGS:
+        return True
+    return len(form) >= 6 and len(k) >= 6
+
+
+def organs_in_text(text: str) -> list[tuple[str, int]]:
+    """Organ-like names in one line of running text, as (name, column).
+
+    Only names that begin with 市 (or a city name ending in 市) are found; the
+    caller normalises them.
+    """
+    out: list[tuple[str, int]] = []
+    for m in ORGAN_IN_TEXT.finditer(text):
+        name = m.group(0)
+        if name.startswith("市场"):
+            continue
+        out.append((name, m.start()))
+    return out
