@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterator
 
@@ -294,3 +295,264 @@ def lone_subitem(ctx: RuleContext) -> Iterator[Finding]:
             related=[ctx.location(row["file"], int(row["parent_line"]))],
             data={"kind": row["kind"], "parent_line": int(row["parent_line"])},
         )
+
+
+# ----------------------------------------------------------------------------- attachments
+_LIST_HEAD = re.compile(r"^[-–—·•*\s]*附\s*件\s*[：:]\s*(?:(?P<n>\d{1,2})\s*[.．、]\s*)?(?P<title>\S.*)$")
+_LIST_ITEM = re.compile(r"^[-–—·•*\s]*(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
+_REFERENCE = re.compile(r"[（(]\s*(?:详?见)?\s*附\s*件\s*(?P<n>\d{1,2})\s*[)）]|详?见附\s*件\s*(?P<n2>\d{1,2})(?!\d)")
+_BARE_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*[：:]?$")
+_TAIL_BRACKET = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+
+
+def _norm_title(text: str) -> str:
+    t = P.fold(text).replace("《", "").replace("》", "").strip("。.;；")
+    return _TAIL_BRACKET.sub("", t)
+
+
+def _attachment_list(ctx: RuleContext, file: str, first: int, last: int) -> tuple[list[tuple[int, str, int]], int]:
+    """The 附件说明 of a document: ([(number, title, line)], last line of the list)."""
+    for k in range(first, last + 1):
+        m = _LIST_HEAD.match(P.clean_line(ctx.line_text(file, k)))
+        if not m:
+            continue
+        items = [(int(m["n"]) if m["n"] else 0, m["title"], k)]
+        end, j, blanks = k, k + 1, 0
+        while m["n"] and j <= last and blanks <= 1:
+            s = P.clean_line(ctx.line_text(file, j))
+            if not s:
+                blanks += 1
+            elif (mi := _LIST_ITEM.match(s)) and int(mi["n"]) == items[-1][0] + 1:
+                items.append((int(mi["n"]), mi["title"], j))
+                end, blanks = j, 0
+            else:
+                break
+            j += 1
+        return items, end
+    return [], first
+
+
+def _headings_after(ctx: RuleContext, file: str, start: int, last: int) -> list[tuple[int, str]]:
+    """Short stand-alone lines (possible attachment headings) after `start`, joined with a
+    following bracket-only line such as “(试行)”."""
+    out: list[tuple[int, str]] = []
+    for k in range(start + 1, last + 1):
+        s = P.squash(P.clean_line(ctx.line_text(file, k)))
+        if not s or len(s) > 60 or s.endswith(("。", "；", "，", "：", ":")) or "\t" in ctx.line_text(file, k):
+            continue
+        out.append((k, s))
+    return out
+
+
+def _present(title: str, headings: list[tuple[int, str]], titles: list[str]) -> int | None:
+    """Line of the heading that best matches `title` among `titles`, or None."""
+    want = _norm_title(title)
+    if len(want) < 4:
+        return None
+    for k, s in headings:
+        cand = _norm_title(s)
+        if not cand:
+            continue
+        score = difflib.SequenceMatcher(None, want, cand).ratio()
+        if score < 0.85:
+            continue
+        best = max(titles, key=lambda t: difflib.SequenceMatcher(None, _norm_title(t), cand).ratio())
+        if _norm_title(best) == want:
+            return k
+    return None
+
+
+@rule(
+    "NM05", "numbering.attachment_labels_sequence", "numbering", "warning",
+    "附件序号不连续", "Attachment labels skip or repeat",
+    "GB/T 9704-2012 §7.3.6、§8.4：有多个附件时，附件说明和附件标识应使用阿拉伯数字依次标注附件顺序号"
+    "（附件1、附件2……）。附件序号跳号或重号，说明附件缺失或编号错误。",
+    fix="补上缺失的附件，或按顺序重新编排附件序号，并同步修改附件说明和正文中的引用。",
+    example_bad="附件1 …… 附件2 …… 附件4",
+    example_good="附件1 …… 附件2 …… 附件3",
+)
+def attachment_labels_sequence(ctx: RuleContext) -> Iterator[Finding]:
+    o = ctx.records.outline
+    if not len(o):
+        return
+    att = o[o["kind"] == "attachment"].sort_values(["file", "line"])
+    for _, g in att.groupby(["file", "doc_id"], sort=False):
+        rows = g.to_dict("records")
+        for i in range(1, len(rows)):
+            prev, row = rows[i - 1], rows[i]
+            p, n = int(prev["number"]), int(row["number"])
+            if n == p + 1:
+                continue
+            fault = "重号" if n == p else ("缺少附件" + "、".join(str(x) for x in range(p + 1, n)) if n > p
+                                            else "顺序颠倒")
+            yield ctx.finding(
+                row["file"], row["line"],
+                f"附件序号不连续：第 {prev['line']} 行是“{prev['label']}”，本行是“{row['label']}”（{fault}）。",
+                needle=row["label"], document=ctx.records.document_label(row["doc_id"]),
+                related=[ctx.location(row["file"], prev["line"], prev["label"])],
+                data={"previous": p, "number": n, "missing": list(range(p + 1, n)) if n > p else []},
+            )
+
+
+@rule(
+    "NM06", "numbering.named_attachment_missing", "numbering", "error",
+    "正文提到的附件不存在", "An attachment named in the text is not in the document",
+    "《党政机关公文处理工作条例》第九条：附件说明是公文附件的顺序号和名称；GB/T 9704-2012 §7.3.6 要求"
+    "附件说明与附件一一对应。附件说明或正文“（附件N）”提到的附件在文中找不到，读者无法查到所引内容。",
+    fix="补上缺失的附件，或删改附件说明和正文中的引用。",
+    example_bad="附件：1. 申请表 2. 告知书 3. 结果表 …… （正文之后只有“结果表”）",
+    example_good="附件：1. 申请表 2. 告知书 3. 结果表 …… 附件1 申请表 …… 附件2 告知书 …… 附件3 结果表",
+)
+def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
+    docs = ctx.records.documents
+    o = ctx.records.outline
+    if not len(docs):
+        return
+    att = o[o["kind"] == "attachment"] if len(o) else o
+    for d in docs.to_dict("records"):
+        file, first, last = d["file"], int(d["line"]), int(d["end_line"])
+        labels = {int(n): int(k) for n, k in zip(
+            att[att["doc_id"] == d["doc_id"]]["number"], att[att["doc_id"] == d["doc_id"]]["line"], strict=True)} \
+            if len(att) else {}
+        items, list_end = _attachment_list(ctx, file, first, last)
+        label = ctx.records.document_label(d["doc_id"])
+        judged: set[int] = set()
+        if items:
+            headings = _headings_after(ctx, file, list_end, last)
+            titles = [t for _, t, _ in items]
+            bare = any(_BARE_LABEL.match(s) for _, s in headings)
+            missing = []
+            for n, title, _k in items:
+                judged.add(n)
+                if n in labels or _present(title, headings, titles) is not None:
+                    continue
+                if n == 0 and bare:
+                    continue
+                missing.append((n, title))
+            if missing:
+                head = items[0][2]
+                names = "、".join(f"附件{n}《{P.squash(t).strip('《》')}》" if n else f"《{P.squash(t).strip('《》')}》"
+                                 for n, t in missing)
+                yield ctx.finding(
+                    file, head,
+                    f"附件说明列出 {len(items)} 个附件，文中找不到 {names}。",
+                    needle=P.clean_line(ctx.line_text(file, head)).lstrip("-–—·•* ")[:12],
+                    document=label,
+                    related=[ctx.location(file, k, t[:12]) for n, t, k in items if (n, t) in missing][1:],
+                    data={"listed": [n for n, _, _ in items], "missing": [n for n, _ in missing],
+                          "titles": [t for _, t in missing]},
+                )
+        if not labels:
+            continue
+        lo, hi = min(labels), max(labels)
+        seen: set[int] = set()
+        for k in range(first, last + 1):
+            text = P.clean_line(ctx.line_text(file, k))
+            for m in _REFERENCE.finditer(text):
+                n = int(m["n"] or m["n2"])
+                if n in judged or n in labels or n in seen or not lo < n < hi:
+                    continue
+                seen.add(n)
+                yield ctx.finding(
+                    file, k, f"正文引用了附件{n}，但文中只有附件" + "、".join(str(x) for x in sorted(labels)) + "。",
+                    needle=m.group(0), document=label,
+                    related=[ctx.location(file, labels[x]) for x in sorted(labels) if x in (n - 1, n + 1)],
+                    data={"referenced": n, "present": sorted(labels)},
+                )
+
+
+# ----------------------------------------------------------------------------- serial columns
+_SERIAL_HEAD = re.compile(r"^(?:序号|序|编号|No\.?)$", re.IGNORECASE)
+_SERIAL_CELL = re.compile(r"^(?P<n>\d{1,4})[.．、]?$")
+
+
+def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
+    """For each table with a 序号 column: its Arabic serial cells in row order.
+
+    Repeated header rows, blank cells and Chinese-numeral group rows (一、二 …) are skipped.
+    """
+    for _, g in t.groupby(["file", "table_id"], sort=False):
+        heads = g[g["text"].map(lambda x: bool(_SERIAL_HEAD.match(P.squash(str(x or "")))))]
+        if heads.empty:
+            continue
+        col_by_row = dict(zip(heads["row"], heads["col"], strict=False))
+        cells: list[dict] = []
+        col = None
+        for r, rg in g.sort_values(["row", "col"]).groupby("row", sort=False):
+            if r in col_by_row:
+                col = col_by_row[r]
+                continue
+            if col is None:
+                continue
+            hit = rg[rg["col"] == col]
+            if hit.empty:
+                continue
+            cell = hit.iloc[0].to_dict()
+            m = _SERIAL_CELL.match(P.squash(str(cell["text"] or "")).translate(P._FW))
+            if m:
+                cell["n"] = int(m["n"])
+                cells.append(cell)
+        if len(cells) >= 3:
+            yield cells
+
+
+@rule(
+    "NM07", "numbering.table_serial_sequence", "numbering", "warning",
+    "表格序号不连续", "A 序号 column skips, repeats or holds a stray value",
+    "表格“序号”列应从1起依次编号；跳号、重号或错值（如把15印成115）会让表格条目数和引用出错。",
+    fix="按顺序改正序号列。",
+    example_bad="序号：13、14、115、16",
+    example_good="序号：13、14、15、16",
+)
+def table_serial_sequence(ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.records.tables
+    if not len(t):
+        return
+    for cells in _serial_runs(t):
+        prev = None
+        for i, c in enumerate(cells):
+            n = c["n"]
+            if prev is None or n == prev + 1 or n == 1:
+                prev = n
+                continue
+            exp = prev + 1
+            nxt = cells[i + 1]["n"] if i + 1 < len(cells) else None
+            typo = nxt == exp + 1 or nxt is None
+            fault = "重号" if n == prev else ("错值" if typo else ("跳号" if n > exp else "顺序颠倒"))
+            yield ctx.finding(
+                c["file"], c["line"],
+                f"表格序号列：上一行是 {prev}，本行是 {n}（{fault}），应为 {exp}。",
+                needle=str(c["text"]).strip(), document=ctx.records.document_label(c["doc_id"]) if c["doc_id"] else "",
+                suggestion=str(exp) if typo else "",
+                data={"previous": prev, "number": n, "expected": exp, "table_id": c["table_id"]},
+            )
+            prev = exp if typo else n
+
+
+# ----------------------------------------------------------------------------- toc pages
+@rule(
+    "NM08", "numbering.toc_pages_not_increasing", "numbering", "warning",
+    "目录页码没有递增", "Table-of-contents page numbers do not increase",
+    "目录按正文顺序排列，后一篇文件的起始页码应大于前一篇；页码倒退或重复说明目录页码或顺序有误。",
+    fix="核对正文中各篇文件的起始页，改正目录页码。",
+    example_bad="关于……的通知（12） 关于……的通知（9）",
+    example_good="关于……的通知（9） 关于……的通知（12）",
+)
+def toc_pages_not_increasing(ctx: RuleContext) -> Iterator[Finding]:
+    toc = ctx.records.toc
+    if not len(toc):
+        return
+    for _, g in toc.dropna(subset=["page"]).sort_values(["file", "position"]).groupby("file", sort=False):
+        rows = g.to_dict("records")
+        for prev, row in zip(rows, rows[1:], strict=False):
+            p, n = int(prev["page"]), int(row["page"])
+            if n > p:
+                continue
+            line = int(row["end_line"] or row["line"])
+            yield ctx.finding(
+                row["file"], line,
+                f"目录页码 {n} {'与上一条相同' if n == p else '小于上一条的页码'} {p}。",
+                needle=f"{n}", related=[ctx.location(row["file"], int(prev["end_line"] or prev["line"]), f"{p}")],
+                severity="info" if n == p else None,
+                data={"previous": p, "page": n, "title": row["title"]},
+            )
