@@ -22,7 +22,7 @@ _END_OK = tuple("。！？；”’）)】〕」』…：:")
 _TOC_HEAD = re.compile(r"^目\s*录$")
 _SECTION = re.compile(r"^[●■◆◇○•▲★]\s*(?P<name>.+)$|^【(?P<name2>[^】]{2,20})】$")
 _TOC_PAGE = re.compile(
-    r"^(?P<title>.*?)(?:\s*[.…·．。⋯]{2,}\s*|\s*\t\s*|\s+|(?<=[\p{Han}）)》”]))"
+    r"^(?P<title>.*?)(?:\s*[.…·．。⋯]{2,}\s*|\s*\t\s*|\s+|(?<=[\p{Han}）)》”])|(?<=^))"
     r"[（(]\s*(?P<page>\d{1,4})\s*[)）]\s*$"
     r"|^(?P<title2>.*?)(?:\s*[.…·．⋯]{3,}\s*|\t+)\s*(?P<page2>\d{1,4})\s*$"
 )
@@ -143,8 +143,10 @@ class _FileParser:
         docs = self.find_documents()
         first_doc = docs[0].head_start if docs else self.n
         self.parse_masthead(toc_start if toc_start is not None else min(first_doc, 60))
+        self.toc_range = range(0)
         if toc_start is not None:
             self.parse_toc(toc_start + 1, first_doc)
+            self.toc_range = range(toc_start, first_doc)
         for pos, d in enumerate(docs, 1):
             self.describe_document(d, pos)
         self.assign_sections(docs)
@@ -168,7 +170,7 @@ class _FileParser:
         label = docs[-1].fields.get("doc_number") or docs[-1].fields.get("title") or ""
         tail = self.sq[last]
         if not self.is_table_line(last) and not tail.endswith(_END_OK) and not self.is_date_line(last) \
-                and not tail.endswith("印发") and len(tail) > 20:
+                and not tail.endswith("印发") and len(tail) > 8:
             self.problem(last, "truncated", "文本在句子中间结束，最后一篇文件可能不完整（截断部分未被检查）。", label)
         toc = self.rows["toc"]
         if toc and len(toc) > len(docs):
@@ -567,6 +569,9 @@ class _FileParser:
 
         i, tno = 0, 0
         while i < self.n:
+            if i in self.toc_range:
+                i += 1
+                continue
             if not ("\t" in self.raw[i] or self.raw[i].lstrip().startswith("<p>") and "</p>" in self.raw[i]):
                 i += 1
                 continue
@@ -576,13 +581,22 @@ class _FileParser:
             while j < self.n:
                 raw = self.raw[j]
                 if "\t" in raw or (raw.lstrip().startswith("<p>") and raw.count("</p>") >= 1 and block):
-                    block.append([j, self._cells(raw)])
+                    cells = self._cells(raw)
+                    width = len(block[0][1]) if block else 0
+                    prev = block[-1][1] if block else None
+                    if prev is not None and len(block) > 1 and len(prev) < width and cells and cells[0] \
+                            and len(prev) + len(cells) - 1 == width:
+                        # a row broken inside a cell: join it with the line above
+                        prev[-1] = prev[-1] + cells[0]
+                        prev.extend(cells[1:])
+                    else:
+                        block.append([j, cells])
                     gap = 0
                 elif not raw.strip():
                     gap += 1
                     if gap > 2:
                         break
-                elif block and gap <= 1 and self._is_wrap(j):
+                elif block and gap <= 1 and len(block[-1][1]) < len(block[0][1]) and self._is_wrap(j):
                     block[-1][1][-1] = (block[-1][1][-1] + P.clean_line(raw)).strip()
                     gap = 0
                 else:
@@ -609,6 +623,8 @@ class _FileParser:
         """A short text line inside a table run continues the cell above."""
         s = self.sq[j]
         if not s or len(s) > 40 or self.is_outline_line(j) or self.is_date_line(j):
+            return False
+        if _TABLE_CAPTION.search(s) or re.match(r"^(?:注|说明|备注)\s*\d*\s*[：:]", s):
             return False
         nxt = self._next_nonblank(j + 1, j + 3)
         return nxt is not None and "\t" in self.raw[nxt]
@@ -670,8 +686,8 @@ class _FileParser:
             if not val:
                 continue
             line = f.get(idx_key) if idx_key else (d.addressee_idx + 1 if d.addressee_idx is not None else None)
-            for name in re.split(r"[、，,]", val):
-                if name:
+            for name in re.split(r"[、，,]" if role == "signer" else r"[，,；;]", val):
+                if len(name) >= 2:
                     add({"file": self.name, "line": line or f["line"], "doc_id": doc_id, "kind": "organ",
                          "role": role, "text": name, "value": None, "col": 0})
 

@@ -27,11 +27,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "problems": ("file", "line", "kind", "message", "document"),
 }
 TABLE_NAMES: tuple[str, ...] = tuple(k for k in COLUMNS if k != "problems")
+#: Whole-number columns (nullable Int64); every other non-float column holds str or None.
+INT_COLUMNS = frozenset({
+    "line", "end_line", "year", "number", "total_number", "position", "page", "title_line",
+    "doc_number_line", "number_year", "serial", "signer_line", "date_line", "attached_line",
+    "quoted_line", "body_line", "part", "level", "parent_line", "row", "col",
+})
+FLOAT_COLUMNS = frozenset({"tables.number"})
+BOOL_COLUMNS = frozenset({"is_header"})
 
 
 def empty_frame(kind: str) -> pd.DataFrame:
-    """An empty DataFrame with the columns of record table `kind`."""
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]})
+    """An empty DataFrame with the columns (and dtypes) of record table `kind`."""
+    return normalise_dtypes(kind, pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]}))
 
 
 def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -42,7 +50,24 @@ def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     for c in COLUMNS[kind]:
         if c not in df.columns:
             df[c] = None
-    return df[list(COLUMNS[kind])]
+    return normalise_dtypes(kind, df[list(COLUMNS[kind])])
+
+
+def normalise_dtypes(kind: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Give the columns of table `kind` their dtypes: Int64 for whole numbers,
+    float for parsed numbers, bool for flags, object (str or None) for text."""
+    df = df.copy()
+    for c in df.columns:
+        if c in INT_COLUMNS and not (kind == "tables" and c == "number"):
+            df[c] = pd.to_numeric(df[c], errors="coerce").round().astype("Int64")
+        elif f"{kind}.{c}" in FLOAT_COLUMNS:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+        elif c in BOOL_COLUMNS:
+            df[c] = df[c].fillna(False).astype(bool)
+        else:
+            col = df[c].astype(object)
+            df[c] = col.where(col.notna(), None)
+    return df
 
 
 @dataclass
