@@ -341,8 +341,9 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
             sub = df[df["file"] == file] if len(df) else df
             if len(sub):
                 end = min(end, int(sub["line"].min()) - 1)
+        published = _date(row["date"])
         known = {"第N期": _int(row["number"]), "总第N期": _int(row["total_number"]),
-                 "年份": _int(row["year"])}
+                 "年份": published.year if published else _int(row["year"])}
         for k in range(1, end + 1):
             text = P.clean_line(recs.line_text(file, k))
             if not text or len(P.squash(text)) > 60:
@@ -357,7 +358,7 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 shown = {"第N期": f"第{want}期", "总第N期": f"总第{want}期", "年份": f"{want}年"}[what]
                 yield ctx.finding(
-                    file, k, f"此处的{what.replace('N', str(val))}与刊头的{shown}不一致。",
+                    file, k, f"此处的{what.replace('N', str(val)) if what != '年份' else f'{val}年'}与刊头的{shown}不一致。",
                     needle=m.group(0), related=[ctx.location(file, row["line"])],
                     data={"field": what, "here": val, "masthead": want},
                 )
