@@ -1,0 +1,517 @@
+"""The archive: an SQLite file holding the records and text of every issue checked before.
+
+>>> arc = Archive("gazette-archive.sqlite")            # doctest: +SKIP
+>>> arc.add(records)                                  # doctest: +SKIP
+>>> context = arc.load_for(new_records)               # doctest: +SKIP
+>>> check_records(new_records, config, context=context)  # doctest: +SKIP
+
+Each record table of :data:`gazette_checks.records.COLUMNS` has its own SQL
+table; the decoded text of each file is kept (zlib-compressed) so that
+excerpts of archived places can be shown. A file is keyed on its name and on
+the hash of its text: adding it again replaces what was stored, never
+duplicates it. The store carries :data:`SCHEMA_VERSION`; a store of an older
+version is migrated when a migration exists, any other version is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .exceptions import ArchiveError
+from .read import Source
+from .records import COLUMNS, Records, frame
+
+#: Version of the SQL layout below. Bump it whenever SCHEMA changes, and add a
+#: migration from the previous version to :data:`MIGRATIONS` when one is possible.
+#: 1: first layout (gazette_checks 0.1).
+SCHEMA_VERSION = 1
+
+#: Default file name of the archive.
+DEFAULT_NAME = "gazette-archive.sqlite"
+
+SCHEMA = """\
+CREATE TABLE meta (
+    -- Facts about the store: 'schema_version', 'created', 'tool_version'.
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE files (
+    -- One row per archived input file (a gazette issue or a standalone document).
+    file_id INTEGER PRIMARY KEY,  -- key used by every record table
+    name TEXT NOT NULL UNIQUE,    -- the path as given when added: the `file` of its records
+    abspath TEXT,                 -- the absolute path when added, to recognise the same file under another name
+    sha256 TEXT NOT NULL,         -- SHA-256 of the decoded text: the same content is stored once
+    encoding TEXT,                -- encoding the text was decoded from
+    added_at TEXT NOT NULL,       -- when it was added (ISO 8601, UTC)
+    text BLOB,                    -- the decoded text, zlib-compressed (for excerpts of archived places)
+    known_failures TEXT           -- JSON list of "table:seq" rows that already failed the schemas when added
+);
+
+CREATE TABLE issues (
+    -- 期刊信息: one row per masthead (records.COLUMNS["issues"]).
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- 1-based line of the masthead
+    name TEXT,                    -- 刊名
+    city TEXT,                    -- 城市
+    frequency TEXT,               -- 刊期: 月刊, 双月刊…
+    year INTEGER,                 -- 年份
+    number INTEGER,               -- 第N期
+    total_number INTEGER,         -- 总第N期
+    date TEXT,                    -- 出版日期 (ISO)
+    date_raw TEXT,                -- 出版日期 as written
+    publisher TEXT                -- 主办单位
+);
+
+CREATE TABLE toc (
+    -- 目录: one row per table-of-contents entry.
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- first line of the entry
+    end_line INTEGER,             -- last line of the entry
+    section TEXT,                 -- 栏目
+    position INTEGER,             -- 序位 in the TOC
+    title TEXT,                   -- 标题
+    page INTEGER                  -- 页码
+);
+
+CREATE TABLE documents (
+    -- 文件: one row per document (公文).
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- first line of the heading
+    end_line INTEGER,             -- last line of the document
+    doc_id TEXT,                  -- document key: file#position
+    position INTEGER,             -- position in the file
+    section TEXT,                 -- TOC section
+    issuer TEXT,                  -- 发文机关 (several joined by 、)
+    title TEXT,                   -- 标题
+    title_line INTEGER,           -- line of the title
+    doc_number TEXT,              -- 发文字号
+    doc_number_line INTEGER,      -- line of the 发文字号
+    agency TEXT,                  -- 机关代字
+    number_year INTEGER,          -- year of the 发文字号
+    serial INTEGER,               -- 发文顺序号
+    doc_type TEXT,                -- 文种
+    addressee TEXT,               -- 主送机关
+    signer TEXT,                  -- 落款
+    signer_line INTEGER,          -- line of the 落款
+    date TEXT,                    -- 成文日期 (ISO)
+    date_raw TEXT,                -- 成文日期 as written
+    date_line INTEGER,            -- line of the 成文日期
+    attached_title TEXT,          -- heading of the carried text (印发 notices)
+    attached_line INTEGER,        -- its line
+    quoted_title TEXT,            -- title quoted in the notice
+    quoted_line INTEGER,          -- its line
+    body_line INTEGER             -- first line after the head (主送)
+);
+
+CREATE TABLE outline (
+    -- 层次序号: numbered headings and items.
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- line of the item
+    doc_id TEXT,                  -- document key
+    part INTEGER,                 -- 0 = the notice, 1.. = carried texts
+    kind TEXT,                    -- 序号类型 (chapter, cn, paren_cn…)
+    label TEXT,                   -- the marker as written
+    number INTEGER,               -- 序号数值
+    level INTEGER,                -- 层级
+    parent_line INTEGER,          -- line of the parent item
+    text TEXT                     -- text of the item (first 200 characters)
+);
+
+CREATE TABLE tables (
+    -- 表格: one row per cell.
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- line of the table row
+    doc_id TEXT,                  -- document key
+    table_id TEXT,                -- table key: file#Tn
+    caption TEXT,                 -- 表题
+    row INTEGER,                  -- 行
+    col INTEGER,                  -- 列
+    text TEXT,                    -- 单元格文本
+    number REAL,                  -- 数值
+    unit TEXT,                    -- 单位
+    is_header BOOLEAN             -- 1 for the header row
+);
+
+CREATE TABLE mentions (
+    -- Raw mentions: dates, deadline phrases, organ names.
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- line of the mention
+    doc_id TEXT,                  -- document key
+    kind TEXT,                    -- date | deadline | organ
+    role TEXT,                    -- signed, meeting, 责任单位…
+    text TEXT,                    -- 原文
+    value TEXT,                   -- normalised value (ISO date)
+    col INTEGER                   -- column in the line
+);
+
+CREATE TABLE citations (
+    -- 引用: 《title》（文号）.
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- line of the citation
+    doc_id TEXT,                  -- citing document key
+    title TEXT,                   -- 被引文件标题
+    doc_number TEXT,              -- 被引文件文号 as written
+    text TEXT,                    -- the citation as written
+    col INTEGER                   -- column in the line
+);
+
+CREATE TABLE problems (
+    -- What the parser could not read.
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,         -- order of the row within its file
+    line INTEGER,                 -- line of the problem
+    kind TEXT,                    -- problem kind (toc_no_page, document_no_date…)
+    message TEXT,                 -- what went wrong
+    document TEXT                 -- document label
+);
+
+CREATE INDEX documents_number ON documents (doc_number);
+"""
+
+#: Record tables stored, in order.
+TABLES: tuple[str, ...] = tuple(COLUMNS)
+
+#: Migrations: ``MIGRATIONS[v]`` upgrades a store of version ``v`` to ``v + 1`` in place.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def schema_columns() -> dict[str, list[tuple[str, str]]]:
+    """``{table: [(column, sql_type), ...]}`` of the record tables in :data:`SCHEMA` (without file_id, seq)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for raw in SCHEMA.splitlines():
+        s = raw.split("--", 1)[0].strip()
+        if s.startswith("CREATE TABLE"):
+            current = s.split()[2]
+            out[current] = []
+        elif s.startswith(")"):
+            current = None
+        elif current and s:
+            name, typ = s.rstrip(",").split()[:2]
+            if name not in ("file_id", "seq") and current in COLUMNS:
+                out[current].append((name, typ))
+    return {k: v for k, v in out.items() if k in COLUMNS}
+
+
+_STORED = schema_columns()
+
+
+@dataclass
+class ArchivedFile:
+    """One archived file as :meth:`Archive.list` shows it."""
+
+    file: str
+    gazette: str | None
+    number: int | None
+    total_number: int | None
+    date: str | None
+    documents: int
+    added_at: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return asdict(self)
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 (hex) of `text` as UTF-8: the content key of an archived file."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Archive:
+    """An archive of checked issues in the SQLite file `path` (created on first :meth:`add`)."""
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_NAME) -> None:
+        self.path = Path(path)
+
+    # ---------------------------------------------------------------- opening
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if not self.path.exists():
+            if not create:
+                return None
+            if self.path.parent and not self.path.parent.exists():
+                raise ArchiveError(f"{self.path}: folder {self.path.parent} does not exist")
+        elif self.path.is_dir():
+            raise ArchiveError(f"{self.path}: is a directory, not an archive file")
+        try:
+            con = sqlite3.connect(self.path)
+            con.execute("PRAGMA foreign_keys = ON")
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: not a gazette-checks archive ({exc})") from None
+        if not tables:
+            if not create:
+                con.close()
+                return None
+            with con:
+                con.executescript(SCHEMA)
+                now = _now()
+                from . import __version__
+                con.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                    ("schema_version", str(SCHEMA_VERSION)), ("created", now), ("tool_version", __version__)])
+            return con
+        if "meta" not in tables:
+            con.close()
+            raise ArchiveError(f"{self.path}: an SQLite file, but not a gazette-checks archive (no meta table)")
+        self._check_version(con)
+        return con
+
+    def _check_version(self, con: sqlite3.Connection) -> None:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            version = int(row[0]) if row else None
+        except (TypeError, ValueError):
+            version = None
+        if version is None:
+            con.close()
+            raise ArchiveError(f"{self.path}: archive has no readable schema version; refusing to read it")
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            con.close()
+            raise ArchiveError(
+                f"{self.path}: archive was written by a newer gazette-checks (schema version {version}); "
+                f"this version reads schema {SCHEMA_VERSION}. Upgrade gazette-checks."
+            )
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                con.close()
+                raise ArchiveError(
+                    f"{self.path}: archive has schema version {version}, which this gazette-checks "
+                    f"(schema {SCHEMA_VERSION}) cannot migrate; re-create it with `archive add`."
+                )
+            try:
+                with con:
+                    step(con)
+                    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version + 1),))
+            except sqlite3.DatabaseError as exc:
+                con.close()
+                raise ArchiveError(f"{self.path}: migrating from schema {version} failed: {exc}") from None
+            version += 1
+
+    # ---------------------------------------------------------------- writing
+    def add(self, records: Records) -> list[str]:
+        """Store the records and text of each file of `records`; returns the names stored.
+
+        A file already archived under the same name, or with the same text
+        under another name, is replaced.
+        """
+        names = records.own_files if records.own is not None else records.files
+        failures = _failure_keys(records)
+        con = self._connect(create=True)
+        assert con is not None
+        with closing(con), con:
+            for name in names:
+                src = records.sources.get(name)
+                text = src.text if src is not None else ""
+                digest = text_hash(text) if src is not None else text_hash(json.dumps(
+                    {k: len(getattr(records, k)) for k in TABLES}) + name)
+                con.execute("DELETE FROM files WHERE name = ? OR sha256 = ?", (name, digest))
+                cur = con.execute(
+                    "INSERT INTO files (name, abspath, sha256, encoding, added_at, text, known_failures) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, _abspath(name), digest, src.encoding if src else None, _now(),
+                     zlib.compress(text.encode("utf-8")), json.dumps(sorted(failures.get(name, ())))),
+                )
+                file_id = cur.lastrowid
+                for table in TABLES:
+                    df = getattr(records, table)
+                    if not len(df):
+                        continue
+                    cols = [c for c, _ in _STORED[table] if c in df.columns]
+                    sub = df[df["file"] == name]
+                    rows = [
+                        (file_id, seq, *[_plain(v) for v in vals])
+                        for seq, vals in enumerate(sub[cols].itertuples(index=False, name=None))
+                    ]
+                    marks = ", ".join("?" * (len(cols) + 2))
+                    con.executemany(
+                        f"INSERT INTO {table} (file_id, seq, {', '.join(cols)}) VALUES ({marks})", rows)
+        return list(names)
+
+    def remove(self, file: str) -> bool:
+        """Remove the archived file named `file` (or with that absolute path); True if one was removed."""
+        con = self._connect(create=False)
+        if con is None:
+            return False
+        with closing(con), con:
+            cur = con.execute("DELETE FROM files WHERE name = ? OR abspath = ?", (file, _abspath(file)))
+            return cur.rowcount > 0
+
+    # ---------------------------------------------------------------- reading
+    def list(self) -> list[ArchivedFile]:
+        """What the archive holds: one entry per file, in the order added."""
+        con = self._connect(create=False)
+        if con is None:
+            return []
+        with closing(con):
+            rows = con.execute(
+                "SELECT f.name, i.name, i.number, i.total_number, i.date, "
+                "(SELECT COUNT(*) FROM documents d WHERE d.file_id = f.file_id), f.added_at, f.sha256 "
+                "FROM files f LEFT JOIN issues i ON i.file_id = f.file_id AND i.seq = 0 ORDER BY f.file_id"
+            ).fetchall()
+        return [ArchivedFile(*r) for r in rows]
+
+    def __len__(self) -> int:
+        return len(self.list())
+
+    def load(self, exclude_files: Iterable[str] = (), exclude_hashes: Iterable[str] = ()) -> Records:
+        """The archived records (all files but `exclude_files` and `exclude_hashes`).
+
+        The tables are validated with :data:`gazette_checks.schemas.SCHEMAS`;
+        a row that fails, and did not already fail when it was added, raises
+        :class:`ArchiveError` (the store is damaged or was misread).
+        """
+        con = self._connect(create=False)
+        if con is None:
+            return Records(own=[])
+        exclude = set(exclude_files)
+        exclude_abs = {_abspath(x) for x in exclude}
+        hashes = set(exclude_hashes)
+        with closing(con):
+            files = [
+                r for r in con.execute(
+                    "SELECT file_id, name, abspath, sha256, encoding, text, known_failures FROM files ORDER BY file_id")
+                if r[1] not in exclude and r[2] not in exclude_abs and r[3] not in hashes
+            ]
+            names = {r[0]: r[1] for r in files}
+            recs = Records(own=[])
+            known: set[str] = set()
+            for _file_id, name, _, _, enc, blob, fails in files:
+                try:
+                    text = zlib.decompress(blob).decode("utf-8") if blob else ""
+                except (zlib.error, UnicodeDecodeError) as exc:
+                    raise ArchiveError(f"{self.path}: stored text of {name} is damaged ({exc})") from None
+                recs.sources[name] = Source(name=name, text=text, encoding=enc or "utf-8")
+                known.update(f"{name}\x1f{k}" for k in json.loads(fails or "[]"))
+            ids = ",".join(str(i) for i in names)
+            for table in TABLES:
+                cols = [c for c, _ in _STORED[table]]
+                rows: list[dict[str, Any]] = []
+                seqs: list[int] = []
+                if ids:
+                    for rec in con.execute(
+                        f"SELECT file_id, seq, {', '.join(cols)} FROM {table} "
+                        f"WHERE file_id IN ({ids}) ORDER BY file_id, seq"
+                    ):
+                        row = dict(zip(cols, rec[2:], strict=True))
+                        row["file"] = names[rec[0]]
+                        rows.append(row)
+                        seqs.append(rec[1])
+                df = frame(table, rows)
+                for c, typ in _STORED[table]:
+                    if typ == "BOOLEAN" and c in df.columns and len(df):
+                        df[c] = df[c].map(lambda v: bool(v) if v is not None and v == v else v)
+                setattr(recs, table, df)
+                _validate(self.path, table, df, seqs, known)
+        return recs
+
+    def load_for(self, records: Records) -> Records:
+        """The archived records to check `records` against: every file but those
+        of `records`, whether named the same or holding the same text."""
+        hashes = [text_hash(s.text) for s in records.sources.values()]
+        return self.load(exclude_files=records.files, exclude_hashes=hashes)
+
+
+def _validate(path: Path, table: str, df: pd.DataFrame, seqs: list[int], known: set[str]) -> None:
+    from .schemas import SCHEMAS
+
+    schema = SCHEMAS.get(table)
+    if schema is None or not len(df):
+        return
+    bad = _schema_failures(schema, df)
+    unexpected = []
+    for idx, column, check, value in bad:
+        if idx is not None and 0 <= idx < len(df):
+            if f"{df['file'].iloc[idx]}\x1f{table}:{seqs[idx]}" in known:
+                continue
+        unexpected.append(f"{table}.{column}: {check} ({value!r})")
+    if unexpected:
+        more = f" and {len(unexpected) - 3} more" if len(unexpected) > 3 else ""
+        raise ArchiveError(f"{path}: archived records do not match the schemas: "
+                           f"{'; '.join(unexpected[:3])}{more}")
+
+
+def _schema_failures(schema, df: pd.DataFrame) -> list[tuple[int | None, str, str, Any]]:
+    import pandera.errors as pe
+
+    try:
+        schema.validate(df, lazy=True)
+    except pe.SchemaErrors as exc:
+        out = []
+        for case in exc.failure_cases.to_dict("records"):
+            idx = case.get("index")
+            idx = int(idx) if idx is not None and idx == idx else None
+            out.append((idx, str(case.get("column")), str(case.get("check")), case.get("failure_case")))
+        return out
+    return []
+
+
+def _failure_keys(records: Records) -> dict[str, set[str]]:
+    """``{file: {"table:seq", ...}}`` of rows that fail the schemas before they are stored."""
+    from .schemas import SCHEMAS
+
+    out: dict[str, set[str]] = {}
+    for table, schema in SCHEMAS.items():
+        df = getattr(records, table)
+        if not len(df):
+            continue
+        df = df.reset_index(drop=True)
+        seq = df.groupby("file").cumcount()
+        for idx, *_ in _schema_failures(schema, df):
+            if idx is None or not 0 <= idx < len(df):
+                continue
+            out.setdefault(df["file"].iloc[idx], set()).add(f"{table}:{int(seq.iloc[idx])}")
+    return out
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()
+        if isinstance(v, float) and math.isnan(v):
+            return None
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, (int, float, str, bytes)):
+        return v
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def _abspath(name: str) -> str:
+    return os.path.abspath(name) if name and not name.startswith("<") else name
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
