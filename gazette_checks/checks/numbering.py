@@ -194,15 +194,22 @@ def _sequence_faults(numbers: list[int], parents: list[int]) -> list[tuple[int, 
 
     `parents` holds each item's parent line. Under a new parent the numbering may
     restart at 1 or continue from the last item of the kind (both styles occur);
-    a 1 under the same parent starts a new list. Neither is a fault.
+    a 1 under the same parent starts a new list. Neither is a fault. A wrong
+    number followed by the expected next one is one slip, reported once.
     """
     out: list[tuple[int, str, int | None]] = []
     prev = None
     for i, n in enumerate(numbers):
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
         if prev is None:
             if n != 1:
                 out.append((i, "start", 1))
-        elif n == 1 or n == prev + 1:
+        elif n == prev + 1:
+            pass
+        elif nxt is not None and nxt == prev + 2 and parents[i] == parents[i - 1]:
+            out.append((i, "repeat" if n == prev else ("order" if n < prev else "gap"), prev + 1))
+            n = prev + 1  # a slip: the numbering goes on from the expected value
+        elif n == 1:
             pass
         elif parents[i] != parents[i - 1] and n < prev:
             out.append((i, "start", 1))  # a restart under a new parent that does not begin at 1
