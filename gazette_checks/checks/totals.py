@@ -1,0 +1,361 @@
+"""Total rules (TB): stated totals (合计 rows and columns, 共N…其中, heading counts) against their parts.
+
+A total is compared with the sum of its parts with a tolerance taken from the
+precision it is written in: half a unit of its last digit (1250 covers parts
+summing to 1249.6; 3420 does not cover 3421). Ranges and bounds (``0-6``,
+``≥42``, ``不少于14学分``) are constraints, not numbers: a column or sentence
+holding one is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import regex as re
+
+from .. import patterns as P
+from ..findings import Finding
+from .base import RuleContext, rule
+
+_TOTAL_LABEL = re.compile(r"^(?:全市|全区|全县|总)?(?:合计|总计|小计|总数|共计|总量|累计)(?:[（(].{0,10}[)）])?$")
+_SUBTOTAL = re.compile(r"小计")
+_BLANK = re.compile(r"^(?:|[-—–－/／\\]+|无)$")
+_BOUND = re.compile(r"不少于|不低于|至少|不超过|不高于|以上|以下|超过|低于|大于|小于|约|近|左右|多|余|≥|≤|>|<")
+_COUNT_UNIT = r"(?:部|项|家|个|条|件|座|所|户|栋|人|名|周|学分|万元|亿元|元|公里|套|处|批|类)"
+
+
+def decimals(text: str) -> int:
+    """Digits after the decimal point in the number written in `text`."""
+    m = re.search(r"\d+(?:\.(\d+))?", text or "")
+    return len(m[1]) if m and m[1] else 0
+
+
+def tolerance(text: str) -> float:
+    """Half a unit of the last digit of the number written in `text`."""
+    return 0.5 * 10 ** (-decimals(text)) + 1e-9
+
+
+def _fmt(x: float) -> str:
+    s = f"{x:.6f}".rstrip("0").rstrip(".")
+    return s if s else "0"
+
+
+def _label(ctx: RuleContext, doc_id) -> str:
+    return ctx.records.document_label(doc_id) if isinstance(doc_id, str) else ""
+
+
+# --------------------------------------------------------------------------- TB01
+def _grid(t: pd.DataFrame) -> dict[int, list[dict]]:
+    rows: dict[int, list[dict]] = {}
+    for r in t.sort_values(["row", "col"]).to_dict("records"):
+        rows.setdefault(int(r["row"]), []).append(r)
+    return rows
+
+
+def _is_num(cell: dict) -> bool:
+    return cell["number"] is not None and cell["number"] == cell["number"]
+
+
+def _header_rows(rows: dict[int, list[dict]]) -> list[int]:
+    """Row 0 and any following rows without numbers that open with a blank cell (sub-headers)."""
+    heads = [min(rows)]
+    for r in sorted(rows)[1:3]:
+        cells = rows[r]
+        if not any(_is_num(c) for c in cells) and cells and not P.squash(cells[0]["text"]):
+            heads.append(r)
+        else:
+            break
+    return heads
+
+
+def table_totals(t: pd.DataFrame) -> Iterator[dict]:
+    """Every checkable total of one table, as dicts (row/column, stated, computed, parts...).
+
+    Yields one dict per total cell compared, with ``ok`` telling whether it adds up.
+    """
+    rows = _grid(t)
+    if len(rows) < 3:
+        return
+    heads = _header_rows(rows)
+    body = [r for r in sorted(rows) if r not in heads]
+    # ---- total rows
+    start = 0
+    sub_rows: list[int] = []
+    for k, r in enumerate(body):
+        cells = rows[r]
+        label_cells = [c for c in cells[:2] if P.squash(c["text"])]
+        label = P.squash(label_cells[0]["text"]) if label_cells else ""
+        if not _TOTAL_LABEL.match(label):
+            continue
+        is_sub = bool(_SUBTOTAL.search(label))
+        if not is_sub and sub_rows:
+            part_rows = sub_rows
+        else:
+            part_rows = body[start:k]
+        if is_sub:
+            sub_rows.append(r)
+        else:
+            sub_rows = []
+        start = k + 1
+        width = len(cells)
+        if not part_rows or any(len(rows[p]) != width for p in part_rows):
+            continue  # merged or misaligned rows: columns cannot be matched reliably
+        for c in cells:
+            if not _is_num(c) or c["unit"] == "%":
+                continue
+            parts, labels, ok = [], [], True
+            for p in part_rows:
+                pc = rows[p][int(c["col"])]
+                text = P.squash(pc["text"])
+                if _BLANK.match(text):
+                    continue
+                if not _is_num(pc) or (pc["unit"] or None) != (c["unit"] or None):
+                    ok = False
+                    break
+                parts.append(float(pc["number"]))
+                labels.append(P.squash(rows[p][0]["text"]) or str(p))
+            if not ok or len(parts) < 2:
+                continue
+            computed = sum(parts)
+            yield {"file": c["file"], "line": int(c["line"]), "doc_id": c["doc_id"], "table_id": c["table_id"],
+                   "axis": "row", "label": label, "text": c["text"], "stated": float(c["number"]),
+                   "computed": computed, "parts": parts, "labels": labels, "unit": c["unit"],
+                   "ok": abs(computed - float(c["number"])) <= tolerance(c["text"])}
+    # ---- total columns
+    top = rows[heads[0]]
+    group, last = [], ""
+    for c in top:
+        txt = P.squash(c["text"])
+        last = txt or last
+        group.append(last)
+    sub = [P.squash(c["text"]) for c in rows[heads[1]]] if len(heads) > 1 else []
+    width = len(top)
+    total_cols = [i for i, g in enumerate(group) if _TOTAL_LABEL.match(g)]
+    if not total_cols:
+        return
+    for r in body:
+        cells = rows[r]
+        if len(cells) != width:
+            continue
+        rlabel = P.squash(cells[0]["text"])
+        if _TOTAL_LABEL.match(rlabel):
+            pass
+        for tc in total_cols:
+            c = cells[tc]
+            if not _is_num(c) or c["unit"] == "%":
+                continue
+            key = sub[tc] if tc < len(sub) else ""
+            cols = [j for j in range(1, width) if j not in total_cols and (sub[j] if j < len(sub) else "") == key]
+            parts, labels, ok = [], [], True
+            for j in cols:
+                pc = cells[j]
+                text = P.squash(pc["text"])
+                if _BLANK.match(text):
+                    continue
+                if not _is_num(pc) or (pc["unit"] or None) != (c["unit"] or None):
+                    ok = False
+                    break
+                parts.append(float(pc["number"]))
+                labels.append(group[j] + (key and f"/{key}"))
+            if not ok or len(parts) < 2:
+                continue
+            computed = sum(parts)
+            yield {"file": c["file"], "line": int(c["line"]), "doc_id": c["doc_id"], "table_id": c["table_id"],
+                   "axis": "column", "label": rlabel, "text": c["text"], "stated": float(c["number"]),
+                   "computed": computed, "parts": parts, "labels": labels, "unit": c["unit"],
+                   "ok": abs(computed - float(c["number"])) <= tolerance(c["text"])}
+
+
+@rule(
+    "TB01", "totals.table_total_mismatch", "totals", "error",
+    "表格合计与分项之和不符", "A 合计/小计 cell differs from the sum of its parts",
+    "表格中的合计、小计应等于各分项之和（在合计所示精度内）；不符说明分项或合计有误，公文数据不准确会影响"
+    "决策和执行（《党政机关公文处理工作条例》第十九条要求审核公文内容准确）。",
+    fix="重新核算各分项与合计，改正有误的数字。",
+    example_bad="合计\t3420（分项 1200、1021、1200，和为 3421）",
+    example_good="合计\t3421",
+)
+def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.records.tables
+    if not len(t):
+        return
+    for _tid, g in t.groupby("table_id", sort=False):
+        for tot in table_totals(g):
+            if tot["ok"]:
+                continue
+            unit = tot["unit"] or ""
+            where = "行" if tot["axis"] == "row" else "列"
+            yield ctx.finding(
+                tot["file"], tot["line"],
+                f"“{tot['label'] or '合计'}”{where}的合计写作 {tot['text']}，但 {len(tot['parts'])} 个分项之和为 "
+                f"{_fmt(tot['computed'])}{unit}。",
+                needle=tot["text"], document=_label(ctx, tot["doc_id"]),
+                suggestion=_fmt(tot["computed"]) + unit,
+                data={"stated": tot["stated"], "computed": tot["computed"], "parts": tot["parts"],
+                      "labels": tot["labels"], "unit": unit, "axis": tot["axis"]},
+            )
+
+
+# --------------------------------------------------------------------------- TB02
+_NUM = r"(?P<n>\d+(?:\.\d+)?)"
+_PROSE_TOTAL = re.compile(
+    r"(?P<pre>(?:共|共计|合计|总计|总共)?)\s*" + _NUM + r"\s*(?P<u>" + _COUNT_UNIT + r")"
+    r"[^。；;，,：:]{0,8}?[，,：:]\s*其中[，,：:]?"
+)
+_PART = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>" + _COUNT_UNIT + r")")
+
+
+def prose_totals(text: str) -> Iterator[dict]:
+    """``共6部，其中A5部、B1部`` in one line: the stated total and its parts."""
+    for m in _PROSE_TOTAL.finditer(text):
+        before = text[max(0, m.start() - 8): m.start("n")]
+        end = len(text)
+        for stop in "。；;":
+            k = text.find(stop, m.end())
+            if k >= 0:
+                end = min(end, k)
+        tail = text[m.end(): end]
+        if _BOUND.search(before) or _BOUND.search(tail) or re.search(r"分别|每|各", tail):
+            continue
+        parts = []
+        for pm in _PART.finditer(tail):
+            if pm["u"] != m["u"]:
+                continue
+            parts.append((float(pm["n"]), pm.start() + m.end()))
+        if len(parts) < 2:
+            continue
+        stated = float(m["n"])
+        computed = sum(p for p, _ in parts)
+        yield {"text": m.group(0), "number_text": m["n"] + m["u"], "stated": stated, "computed": computed,
+               "parts": [p for p, _ in parts], "unit": m["u"], "exhaustive": bool(m["pre"]),
+               "ok": abs(stated - computed) <= tolerance(m["n"])}
+
+
+@rule(
+    "TB02", "totals.prose_total_mismatch", "totals", "warning",
+    "正文中总数与分项之和不符", "A total in the text differs from the sum of the parts listed after 其中",
+    "“共N项，其中……”列出的分项之和应等于总数；分项之和大于总数必有一处数字错误，小于总数则可能漏列分项"
+    "（公文内容应准确，见《党政机关公文处理工作条例》第十九条）。",
+    fix="核对总数和各分项数字。",
+    example_bad="共6部，其中地方性法规4部、政府规章1部", example_good="共6部，其中地方性法规5部、政府规章1部",
+)
+def prose_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    m = ctx.records.documents
+    for d in m.itertuples(index=False):
+        for line in range(int(d.line), int(d.end_line) + 1):
+            raw = ctx.line_text(d.file, line)
+            if "其中" not in raw or "\t" in raw:
+                continue
+            text = P.squash(P.strip_markup(raw))
+            for tot in prose_totals(text):
+                if tot["ok"]:
+                    continue
+                more = tot["computed"] > tot["stated"]
+                if not more and not tot["exhaustive"]:
+                    continue  # `N个，其中…` may list only some of them
+                yield ctx.finding(
+                    d.file, line,
+                    f"“{tot['number_text']}”与其后所列分项之和 {_fmt(tot['computed'])}{tot['unit']} 不符"
+                    + ("（分项之和大于总数）。" if more else "（分项之和小于总数，可能漏列）。"),
+                    needle=tot["number_text"], document=_label(ctx, d.doc_id),
+                    severity=None if more else "info",
+                    data={"stated": tot["stated"], "computed": tot["computed"], "parts": tot["parts"],
+                          "unit": tot["unit"]},
+                )
+
+
+# --------------------------------------------------------------------------- TB03
+_BRACKET_COUNT = re.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,4})\s*(?P<u>部|项|个|条|件|家|类|方面)\s*[)）]\s*$")
+
+
+@rule(
+    "TB03", "totals.heading_count_mismatch", "totals", "warning",
+    "标题所注数量与下级条目不符", "A count in a heading differs from its sub-items",
+    "标题中注明的数量（如“（5部）”）应等于下级标题所注数量之和，或等于所列条目数；不符说明漏列、多列或数字有误。",
+    fix="核对标题所注数量与所列条目。",
+    example_bad="一、法规项目（5部）（一）审议项目（2部）（二）调研项目（2部）",
+    example_good="一、法规项目（4部）（一）审议项目（2部）（二）调研项目（2部）",
+)
+def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    ol = ctx.records.outline
+    if not len(ol):
+        return
+    ol = ol.assign(clean=[P.squash(P.strip_markup(ctx.line_text(f, int(n)))) for f, n in zip(ol["file"], ol["line"], strict=False)])
+    children = {k: g for k, g in ol[ol["parent_line"].notna()].groupby(["file", "doc_id", "parent_line"])}
+    for r in ol.itertuples(index=False):
+        m = _BRACKET_COUNT.search(r.clean)
+        if not m:
+            continue
+        kids = children.get((r.file, r.doc_id, float(r.line)))
+        if kids is None:
+            kids = children.get((r.file, r.doc_id, int(r.line)))
+        if kids is None or kids.empty:
+            continue
+        kind = kids["kind"].iloc[0]
+        kids = kids[kids["kind"] == kind]
+        counts = [_BRACKET_COUNT.search(x) for x in kids["clean"]]
+        stated = int(m["n"])
+        if all(c is not None and c["u"] == m["u"] for c in counts) and len(counts) >= 2:
+            computed = sum(int(c["n"]) for c in counts)
+            how = f"下级标题所注数量之和为 {computed}{m['u']}"
+            parts = [int(c["n"]) for c in counts]
+        elif not any(counts) and (kids["number"].astype(int).tolist() == list(range(1, len(kids) + 1))):
+            computed = len(kids)
+            how = f"其下列出 {computed} 条"
+            parts = [1] * computed
+        else:
+            continue
+        if computed == stated:
+            continue
+        yield ctx.finding(
+            r.file, int(r.line),
+            f"标题注明“{m['n']}{m['u']}”，但{how}。",
+            needle=m["n"], document=_label(ctx, r.doc_id),
+            related=[ctx.location(r.file, int(x)) for x in kids["line"].tolist()[:1]],
+            data={"stated": stated, "computed": computed, "parts": parts, "unit": m["u"]},
+        )
+
+
+# --------------------------------------------------------------------------- TB04
+_LIST_COUNT = re.compile(r"(?:以下|如下|下列|下述)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<u>项|个|条|方面|类|件)[^。；：:]{0,20}[：:]$")
+
+
+@rule(
+    "TB04", "totals.list_count_mismatch", "totals", "warning",
+    "所述条目数与所列条目不符", "A stated count differs from the list that follows",
+    "“以下N项……：”之后所列条目数应为N；不符说明漏列、多列或数字有误。",
+    fix="核对条目数量。",
+    example_bad="重点做好以下3项工作：1.… 2.…", example_good="重点做好以下2项工作：1.… 2.…",
+)
+def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    ol = ctx.records.outline
+    docs = ctx.records.documents
+    if not len(ol):
+        return
+    for d in docs.itertuples(index=False):
+        items = ol[(ol["doc_id"] == d.doc_id)].sort_values("line")
+        for line in range(int(d.line), int(d.end_line) + 1):
+            text = P.squash(P.strip_markup(ctx.line_text(d.file, line)))
+            m = _LIST_COUNT.search(text)
+            if not m:
+                continue
+            after = items[items["line"] > line]
+            if after.empty or int(after["number"].iloc[0]) != 1:
+                continue
+            first = after.iloc[0]
+            same = after[(after["kind"] == first["kind"]) & (after["parent_line"].fillna(-1) == (first["parent_line"] if first["parent_line"] == first["parent_line"] else -1))]
+            nums = same["number"].astype(int).tolist()
+            k = 0
+            while k < len(nums) and nums[k] == k + 1:
+                k += 1
+            stated = P.cn_to_int(m["n"])
+            if stated is None or k == stated:
+                continue
+            yield ctx.finding(
+                d.file, line,
+                f"此处说“以下{m['n']}{m['u']}”，但其后列出 {k} 条。",
+                needle=m.group(0)[:-1], document=_label(ctx, d.doc_id),
+                related=[ctx.location(d.file, int(first["line"]))],
+                data={"stated": stated, "computed": k, "parts": nums[:k], "unit": m["u"]},
+            )
