@@ -559,7 +559,15 @@ def toc_pages_not_increasing(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 row["file"], line,
                 f"目录页码 {n} {'与上一条相同' if n == p else '小于上一条的页码'} {p}。",
-                needle=f"{n}", related=[ctx.location(row["file"], int(prev["end_line"] or prev["line"]), f"{p}")],
+                needle=_page_needle(ctx.line_text(row["file"], line), n),
+                related=[ctx.location(row["file"], int(prev["end_line"] or prev["line"]),
+                                      _page_needle(ctx.line_text(row["file"], int(prev["end_line"] or prev["line"])), p))],
                 severity="info" if n == p else None,
                 data={"previous": p, "page": n, "title": row["title"]},
             )
+
+
+def _page_needle(line: str, page: int) -> str:
+    """The page number as printed at the end of a TOC line: “(12)”, “（12）” or “12”."""
+    m = re.search(rf"[(（]\s*{page}\s*[)）]\s*$|(?<!\d){page}\s*$", line.rstrip())
+    return m.group(0).strip() if m else str(page)
