@@ -1,11 +1,15 @@
-"""Pandera schemas of the record tables, importable by other projects.
+"""Pandera schemas of the record tables, and registered checks, importable by other projects.
 
 >>> from gazette_checks.schemas import DocumentSchema   # doctest: +SKIP
 >>> DocumentSchema.validate(records.documents, lazy=True)  # doctest: +SKIP
+
+Importing this package registers ``pa.Check.doc_number``, ``pa.Check.gbt9704_doc_number``,
+``pa.Check.cn_date`` and ``pa.Check.iso_date`` (see :mod:`gazette_checks.schemas.extensions`).
 """
 
 from __future__ import annotations
 
+from .extensions import CHECK_NAMES, register
 from .records import (
     CitationSchema,
     DocumentSchema,
@@ -15,6 +19,8 @@ from .records import (
     TableCellSchema,
     TocSchema,
 )
+
+register()
 
 #: Record table name → schema class.
 SCHEMAS = {
@@ -28,6 +34,7 @@ SCHEMAS = {
 }
 
 __all__ = [
+    "CHECK_NAMES",
     "SCHEMAS",
     "CitationSchema",
     "DocumentSchema",
@@ -36,4 +43,5 @@ __all__ = [
     "OutlineSchema",
     "TableCellSchema",
     "TocSchema",
+    "register",
 ]
