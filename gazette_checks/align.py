@@ -122,9 +122,12 @@ class Stream:
             return 0
         return self.lines[max(0, min(pos, len(self.lines) - 1))]
 
-    def context(self, start: int, end: int, width: int = 18) -> str:
-        """The text around ``[start, end)`` with up to `width` characters either side."""
+    def context(self, start: int, end: int, width: int = 18, limit: int = 160) -> str:
+        """The text around ``[start, end)`` with up to `width` characters either side
+        (a long span is cut to about `limit` characters)."""
         a, b = max(0, start - width), min(len(self.text), end + width)
+        if b - a > limit:
+            return ("…" if a > 0 else "") + self.text[a:a + limit] + "…"
         return ("…" if a > 0 else "") + self.text[a:b] + ("…" if b < len(self.text) else "")
 
 

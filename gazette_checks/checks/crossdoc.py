@@ -472,12 +472,14 @@ def reprint_text_differs(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             diffs = align.differences(sa, sb)
             label = _label(row)
-            if len(diffs) > limit:
+            changed = sum(max(len(d.text_a), len(d.text_b)) for d in diffs)
+            if len(diffs) > limit or changed > 0.2 * min(len(sa.text), len(sb.text)):
                 yield ctx.finding(
                     row["file"], _line(row, "title_line"),
-                    f"与另一份（{_where(ref)}）的正文有{len(diffs)}处不同，超过{limit}处，可能不是同一版本，未逐条列出。",
+                    f"与另一份（{_where(ref)}）的正文有{len(diffs)}处、共约{changed}字不同，"
+                    "可能不是同一版本，未逐条列出。",
                     document=label, related=[ctx.location(ref["file"], _line(ref, "title_line"), document=_label(ref))],
-                    data={"differences": len(diffs)},
+                    data={"differences": len(diffs), "changed_chars": changed},
                 )
                 continue
             for d in diffs:
@@ -490,13 +492,14 @@ def _reprint_finding(ctx, d: align.Difference, sa: align.Stream, sb: align.Strea
     line_b = sb.line_at(d.b[0] if d.kind != "delete" else d.b[0] - 1)
     ctx_a, ctx_b = sa.context(*d.a), sb.context(*d.b)
     what = "数字" if align.has_number_change(d) else "文字"
+    ta, tb = _short(d.text_a), _short(d.text_b)
     if d.kind == "replace":
-        msg = f"与另一份（{ref['file']} 第{line_b}行）{what}不一致：此处为“{d.text_a}”，另一份为“{d.text_b}”。"
+        msg = f"与另一份（{ref['file']} 第{line_b}行）{what}不一致：此处为“{ta}”，另一份为“{tb}”。"
     elif d.kind == "delete":
-        msg = f"此处多出“{d.text_a}”，另一份（{ref['file']} 第{line_b}行）没有。"
+        msg = f"此处多出“{ta}”，另一份（{ref['file']} 第{line_b}行）没有。"
     else:
-        msg = f"此处缺少“{d.text_b}”，另一份（{ref['file']} 第{line_b}行）有。"
-    needle = d.text_a
+        msg = f"此处缺少“{tb}”，另一份（{ref['file']} 第{line_b}行）有。"
+    needle = d.text_a if len(d.text_a) <= 40 else ""
     return ctx.finding(
         row["file"], line_a, msg,
         excerpt=ctx_a, needle=needle, document=label,
@@ -504,6 +507,10 @@ def _reprint_finding(ctx, d: align.Difference, sa: align.Stream, sb: align.Strea
         data={"text_a": ctx_a, "text_b": ctx_b, "a": d.text_a, "b": d.text_b, "kind": d.kind,
               "number_changed": what == "数字"},
     )
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "…"
 
 
 # --------------------------------------------------------------------------
