@@ -267,7 +267,7 @@ def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         signers = [s for s in signer.split("、") if s]
         label = _label(ctx, d.doc_id)
         agency = d.agency if isinstance(d.agency, str) else ""
-        if len(signers) == 1 and agency and isinstance(d.doc_number_line, (int, float)) and d.doc_number_line == d.doc_number_line:
+        if len(signers) == 1 and agency and pd.notna(d.doc_number_line):
             s = signers[0]
             office = bool(_OFFICE_END.search(s))
             gov = bool(_GOV_END.search(s)) and not office
