@@ -45,8 +45,8 @@ DEFAULT_NAME = "gazette-archive.sqlite"
 SCHEMA = """\
 CREATE TABLE meta (
     -- Facts about the store: 'schema_version', 'created', 'tool_version'.
-    key TEXT PRIMARY KEY,
-    value TEXT
+    key TEXT PRIMARY KEY,         -- name of the fact
+    value TEXT                    -- its value, as text
 );
 
 CREATE TABLE files (
@@ -63,7 +63,7 @@ CREATE TABLE files (
 
 CREATE TABLE issues (
     -- 期刊信息: one row per masthead (records.COLUMNS["issues"]).
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- 1-based line of the masthead
     name TEXT,                    -- 刊名
@@ -79,7 +79,7 @@ CREATE TABLE issues (
 
 CREATE TABLE toc (
     -- 目录: one row per table-of-contents entry.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- first line of the entry
     end_line INTEGER,             -- last line of the entry
@@ -91,7 +91,7 @@ CREATE TABLE toc (
 
 CREATE TABLE documents (
     -- 文件: one row per document (公文).
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- first line of the heading
     end_line INTEGER,             -- last line of the document
@@ -122,7 +122,7 @@ CREATE TABLE documents (
 
 CREATE TABLE outline (
     -- 层次序号: numbered headings and items.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- line of the item
     doc_id TEXT,                  -- document key
@@ -137,7 +137,7 @@ CREATE TABLE outline (
 
 CREATE TABLE tables (
     -- 表格: one row per cell.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- line of the table row
     doc_id TEXT,                  -- document key
@@ -153,7 +153,7 @@ CREATE TABLE tables (
 
 CREATE TABLE mentions (
     -- Raw mentions: dates, deadline phrases, organ names.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- line of the mention
     doc_id TEXT,                  -- document key
@@ -166,7 +166,7 @@ CREATE TABLE mentions (
 
 CREATE TABLE citations (
     -- 引用: 《title》（文号）.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- line of the citation
     doc_id TEXT,                  -- citing document key
@@ -178,7 +178,7 @@ CREATE TABLE citations (
 
 CREATE TABLE problems (
     -- What the parser could not read.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- order of the row within its file
     line INTEGER,                 -- line of the problem
     kind TEXT,                    -- problem kind (toc_no_page, document_no_date…)
