@@ -1,0 +1,512 @@
+"""Text-format rules (FM): punctuation pairs, bracket styles, traditional characters, 令号, 本办法.
+
+These rules read the source lines of each document (the masthead and the table
+of contents are left to the TOC rules). A paragraph broken over several lines
+by a page break is checked as one unit: a line that does not end in 。；：！？
+continues on the next non-blank line unless that line starts a new outline item
+or a table row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex as re
+
+from .. import patterns as P
+from ..findings import Finding
+from .base import RuleContext, rule
+
+# --------------------------------------------------------------------------
+# Source lines per document
+
+
+def _int(v: Any) -> int | None:
+    try:
+        if v is None or v != v:
+            return None
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _doc_spans(ctx: RuleContext) -> Iterator[tuple[str, dict, int, int]]:
+    """(file, document row, first line, last line) of every document of the own files."""
+    docs = ctx.records.documents
+    if not len(docs):
+        return
+    own = set(ctx.records.own_files)
+    for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
+        start = int(d["line"])
+        end = _int(d.get("end_line")) or start
+        yield d["file"], d, start, end
+
+
+def _is_table_line(raw: str) -> bool:
+    return "\t" in raw or "<p" in raw or "<td" in raw or "<tr" in raw or "<table" in raw
+
+
+_SENT_END = tuple("。；：！？;:!?")
+_MARKER = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?:\*\*)?\s*(?:第[一二三四五六七八九十百零\d]+[章节条]|[一二三四五六七八九十]+、|"
+    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳]|附件|专栏|表\s*\d)"
+)
+
+
+def paragraphs(lines: list[str], first: int, max_lines: int = 8) -> Iterator[tuple[list[int], list[str]]]:
+    """Paragraph units of `lines` (numbered from `first`): ([line numbers], [texts]).
+
+    Table rows are units of their own; a line that does not end a sentence is
+    joined to the next non-blank line unless that line starts an outline item,
+    a table row or a list bullet.
+    """
+    n = len(lines)
+    i = 0
+    while i < n:
+        raw = lines[i]
+        if not raw.strip():
+            i += 1
+            continue
+        if _is_table_line(raw):
+            yield [first + i], [raw]
+            i += 1
+            continue
+        nums, texts = [first + i], [raw]
+        j = i
+        while len(nums) < max_lines:
+            tail = P.strip_markup(texts[-1]).rstrip()
+            if not tail or tail.endswith(_SENT_END):
+                break
+            k = j + 1
+            while k < n and not lines[k].strip():
+                k += 1
+            if k >= n or k - j > 3 or _is_table_line(lines[k]) or _MARKER.match(lines[k]):
+                break
+            nums.append(first + k)
+            texts.append(lines[k])
+            j = k
+        yield nums, texts
+        i = j + 1
+
+
+def _doc_lines(ctx: RuleContext, file: str, start: int, end: int) -> list[str]:
+    return [ctx.line_text(file, k) for k in range(start, end + 1)]
+
+
+# --------------------------------------------------------------------------
+# FM01 paired punctuation
+
+_PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "（": "）", "(": ")", "〔": "〕", "﹝": "﹞",
+          "【": "】", "「": "」", "『": "』", "[": "]", "［": "］"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+#: Openers whose closers of either width are accepted: （…) is width noise, not a wrong partner.
+_SAME = {"（": "）)", "(": ")）", "[": "]］", "［": "］]", "〔": "〕﹞", "﹝": "﹞〕"}
+_LIST_CLOSE = re.compile(r"(?:^|[\s；;。，,：:、*-])(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*$")
+
+
+def _scan(units: list[tuple[int, str]]) -> dict | None:
+    """The first pairing problem of a paragraph given as (line, text) parts, or None."""
+    stack: list[tuple[str, int, int]] = []  # (char, line, col)
+    for line, text in units:
+        for col, ch in enumerate(text):
+            if ch in _PAIRS:
+                if ch == "‘" and col and text[col - 1].isascii() and text[col - 1].isalpha():
+                    continue
+                stack.append((ch, line, col))
+            elif ch in _CLOSERS:
+                if ch == "’" and col + 1 < len(text) and text[col + 1].isascii() and text[col + 1].isalpha():
+                    continue  # an English apostrophe
+                if stack and ch in _SAME.get(stack[-1][0], _PAIRS[stack[-1][0]]):
+                    stack.pop()
+                    continue
+                if stack:
+                    # a closer that belongs to an opener deeper down: the top one was left open
+                    depth = next((k for k in range(len(stack) - 1, -1, -1)
+                                  if ch in _SAME.get(stack[k][0], _PAIRS[stack[k][0]])), None)
+                    top = stack[-1]
+                    if depth is not None:
+                        return {"kind": "unclosed", "open": top[0], "line": top[1], "col": top[2],
+                                "close_line": line, "close": ch}
+                    return {"kind": "mismatch", "open": top[0], "close": ch, "line": line, "col": col,
+                            "open_line": top[1], "open_col": top[2], "expected": _PAIRS[top[0]]}
+                if ch in ")）" and _LIST_CLOSE.search(text[:col]):
+                    continue  # 1) / a） list markers
+                return {"kind": "unopened", "close": ch, "line": line, "col": col, "expected": _CLOSERS[ch]}
+    if stack:
+        top = stack[0]
+        return {"kind": "unclosed", "open": top[0], "line": top[1], "col": top[2]}
+    return None
+
+
+@rule(
+    "FM01", "format.unpaired_punctuation", "format", "warning",
+    "成对标点不配对", "Paired punctuation opened and not closed, or closed by the wrong partner",
+    "书名号、引号、括号、六角括号等成对标点必须配对使用，且左右形式一致（GB/T 15834-2011《标点符号用法》"
+    "§4.5、§4.9、§4.10；GB/T 9704-2012 §7.2.5 规定年份用六角括号“〔〕”括入）。不配对或用错的另一半，"
+    "会使标题、文号和引文的范围不清。",
+    fix="补上缺少的另一半，或把用错的标点改为配对的形式（如“〔……]”改为“〔……〕”）。",
+    options={"max_join_lines": 8},
+    example_bad="〔责任单位：市气象局、市应急局，各县（市）区政府]",
+    example_good="〔责任单位：市气象局、市应急局，各县（市）区政府〕",
+)
+def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
+    max_lines = int(ctx.option("max_join_lines"))
+    for file, d, start, end in _doc_spans(ctx):
+        label = ctx.records.document_label(d["doc_id"])
+        lines = _doc_lines(ctx, file, start, end)
+        for nums, texts in paragraphs(lines, start, max_lines):
+            table = len(nums) == 1 and _is_table_line(texts[0])
+            if table:
+                parts = [(nums[0], P.strip_markup(c)) for c in re.split(r"\t|</p>", texts[0])]
+                probs = [p for p in (_scan([c]) for c in parts) if p and p["kind"] == "mismatch"]
+                prob = probs[0] if probs else None
+            else:
+                prob = _scan([(n, P.strip_markup(t)) for n, t in zip(nums, texts, strict=True)])
+            if prob is None:
+                continue
+            yield _pair_finding(ctx, file, label, prob)
+
+
+def _pair_finding(ctx: RuleContext, file: str, label: str, p: dict) -> Finding:
+    line = p["line"]
+    text = P.strip_markup(ctx.line_text(file, line))
+    raw = ctx.line_text(file, line)
+    if p["kind"] == "mismatch":
+        if p["open_line"] == line:
+            needle = text[p["open_col"]:p["col"] + 1]
+        else:
+            needle = text[max(0, p["col"] - 12):p["col"] + 1]
+        needle = needle if needle in raw else p["close"]
+        fixed = needle[:-1] + p["expected"] if needle.endswith(p["close"]) else ""
+        related = [ctx.location(file, p["open_line"], p["open"])] if p["open_line"] != line else []
+        return ctx.finding(
+            file, line, f"“{p['open']}”与“{p['close']}”不配对，应以“{p['expected']}”闭合。",
+            needle=needle, document=label, related=related, suggestion=fixed, severity="error",
+            data={"kind": "mismatch", "open": p["open"], "close": p["close"], "expected": p["expected"],
+                  "open_line": p["open_line"]},
+        )
+    if p["kind"] == "unclosed":
+        needle = text[p["col"]:p["col"] + 12]
+        needle = needle if needle in raw else p["open"]
+        where = (f"；其后第 {p['close_line']} 行的“{p['close']}”可能应为“{_PAIRS[p['open']]}”"
+                 if p.get("close_line") else "")
+        return ctx.finding(
+            file, line, f"“{p['open']}”没有对应的“{_PAIRS[p['open']]}”{where}。",
+            needle=needle, document=label,
+            data={"kind": "unclosed", "open": p["open"], "expected": _PAIRS[p["open"]]},
+        )
+    needle = text[max(0, p["col"] - 12):p["col"] + 1]
+    needle = needle if needle in raw else p["close"]
+    return ctx.finding(
+        file, line, f"“{p['close']}”前面没有对应的“{p['expected']}”。",
+        needle=needle, document=label,
+        data={"kind": "unopened", "close": p["close"], "expected": p["expected"]},
+    )
+
+
+# --------------------------------------------------------------------------
+# FM02 bracket style of 责任单位 / 牵头部门
+
+_ROLE_BRACKET = re.compile(
+    r"(?P<open>[〔﹝\[［【(（])\s*(?:\*\*)?\s*(?P<role>责任单位|牵头单位|牵头部门|责任部门|配合单位|配合部门|"
+    r"主责单位|协办单位|参与单位|责任主体)\s*[：:]"
+)
+_STYLE = {"〔": "〔〕", "﹝": "〔〕", "[": "[]", "［": "[]", "【": "【】", "(": "（）", "（": "（）"}
+
+
+@rule(
+    "FM02", "format.mixed_bracket_style", "format", "warning",
+    "同一文件中责任单位括号样式不统一", "Mixed bracket styles for 责任单位 / 牵头部门 in one document",
+    "同一文件中同类标注（如“〔责任单位：……〕”“〔牵头部门：……〕”）应使用同一种括号；"
+    "混用六角括号和方括号多为排版或文字识别错误，也使标注范围不清（GB/T 15834-2011 §4.9）。",
+    fix="把少数几处改为全文通用的括号（通常是“〔〕”）。",
+    example_bad="〔牵头部门：市工信局〕……[牵头部门：市商务局]",
+    example_good="〔牵头部门：市工信局〕……〔牵头部门：市商务局〕",
+)
+def mixed_bracket_style(ctx: RuleContext) -> Iterator[Finding]:
+    for file, d, start, end in _doc_spans(ctx):
+        hits: list[tuple[int, str, str, str]] = []  # line, style, needle, role
+        for k in range(start, end + 1):
+            raw = ctx.line_text(file, k)
+            for m in _ROLE_BRACKET.finditer(raw):
+                hits.append((k, _STYLE[m["open"]], m.group(0), m["role"]))
+        if len(hits) < 3:
+            continue
+        count = Counter(h[1] for h in hits)
+        if len(count) < 2:
+            continue
+        (major, n_major), (_, n_second) = count.most_common(2)
+        if n_major == n_second:
+            continue
+        first_major = next(h for h in hits if h[1] == major)
+        label = ctx.records.document_label(d["doc_id"])
+        for line, style, needle, role in hits:
+            if style == major:
+                continue
+            yield ctx.finding(
+                file, line,
+                f"“{role}”用了“{style}”，本文件其余 {n_major} 处用“{major}”，括号样式不统一。",
+                needle=needle, document=label,
+                related=[ctx.location(file, first_major[0], first_major[2])],
+                suggestion=major[0] + needle[1:],
+                data={"style": style, "usual": major, "counts": dict(count)},
+            )
+
+
+# --------------------------------------------------------------------------
+# FM03 traditional characters
+
+
+@lru_cache(maxsize=1)
+def traditional_table() -> tuple[dict[str, str], frozenset[str]]:
+    """(traditional → simplified, characters legitimate in names) from data/traditional.tsv."""
+    text = resources.files("gazette_checks").joinpath("data/traditional.tsv").read_text("utf-8")
+    table: dict[str, str] = {}
+    names: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2 or len(cols[0]) != 1:
+            continue
+        if len(cols) > 2 and cols[2].strip() == "name":
+            names.add(cols[0])
+        else:
+            table[cols[0]] = cols[1].strip()
+    return table, frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _trad_regex() -> re.Pattern:
+    table, _ = traditional_table()
+    chars = "".join(sorted(table))
+    return re.compile(rf"\p{{Han}}{{0,2}}?[{re.escape(chars)}](?:\p{{Han}}{{0,3}}?[{re.escape(chars)}])*\p{{Han}}{{0,2}}")
+
+
+@rule(
+    "FM03", "format.traditional_character", "format", "warning",
+    "简体文本中夹有繁体字", "Traditional characters inside simplified text",
+    "公文用字应使用规范汉字（《中华人民共和国国家通用语言文字法》第三条、第十四条，以《通用规范汉字表》为准）；"
+    "简体文本中夹杂的繁体字多为录入或转换错误。地名、人名中依法保留的异体字（如“穆稜河”的“稜”）不在检查之列。",
+    fix="把繁体字改为对应的规范简化字（如“辦法”改为“办法”）。",
+    example_bad="食品安全管理人員情况登记表",
+    example_good="食品安全管理人员情况登记表",
+)
+def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
+    table, _names = traditional_table()
+    rx = _trad_regex()
+    for file, d, start, end in _doc_spans(ctx):
+        label = ctx.records.document_label(d["doc_id"])
+        for k in range(start, end + 1):
+            raw = ctx.line_text(file, k)
+            m = rx.search(raw)
+            if not m:
+                continue
+            chars = [c for c in raw if c in table]
+            word = m.group(0)
+            fixed = "".join(table.get(c, c) for c in word)
+            pairs = "、".join(dict.fromkeys(f"{c}（{table[c]}）" for c in chars))
+            yield ctx.finding(
+                file, k, f"简体文本中出现繁体字：{pairs}。",
+                needle=word, document=label, suggestion=fixed,
+                data={"characters": list(dict.fromkeys(chars)), "text_a": word, "text_b": fixed},
+            )
+
+
+# --------------------------------------------------------------------------
+# FM04 令号 without 第
+
+_DECREE = re.compile(
+    r"(?P<org>国务院|主席|[\p{Han}]{1,12}?(?:总局|部|委员会|委|人民政府|政府|署|局|银行))令\s*(?P<di>第)?\s*"
+    r"(?P<num>\d{1,5})\s*号"
+)
+
+
+@rule(
+    "FM04", "format.decree_number_without_di", "format", "warning",
+    "令号缺少“第”字", "Decree number written without 第",
+    "GB/T 9704-2012 §10.3 规定令号由“第”字、阿拉伯数字和“号”组成，引用时也应照录，"
+    "如“国务院令第588号”，不写作“国务院令588号”。",
+    fix="在令号数字前补上“第”字。",
+    example_bad="《某某条例》（国务院令 427 号）",
+    example_good="《某某条例》（国务院令第427号）",
+)
+def decree_number_without_di(ctx: RuleContext) -> Iterator[Finding]:
+    for file, d, start, end in _doc_spans(ctx):
+        label = ctx.records.document_label(d["doc_id"])
+        for k in range(start, end + 1):
+            raw = ctx.line_text(file, k)
+            if "令" not in raw:
+                continue
+            for m in _DECREE.finditer(raw):
+                if m["di"]:
+                    continue
+                yield ctx.finding(
+                    file, k, f"令号“{P.squash(m.group(0))}”缺少“第”字。",
+                    needle=m.group(0), document=label,
+                    suggestion=f"{m['org']}令第{m['num']}号",
+                    data={"text_a": m.group(0), "text_b": f"{m['org']}令第{m['num']}号"},
+                )
+
+
+# --------------------------------------------------------------------------
+# FM05 本办法 / 本方案 naming another 文种
+
+_SELF = re.compile(
+    r"(?<![基根成资版样日文范剧账课脚标读书蓝副正原选工校藏画话绘抄刻手底摹血老股亏保还够赔折])"
+    + P.SELF_REFERENCE.pattern
+)
+_TYPE_ALIAS = {"实施方案": "方案", "工作方案": "方案", "实施意见": "意见", "指导意见": "意见",
+               "实施细则": "细则", "实施办法": "办法", "管理办法": "办法", "暂行办法": "办法"}
+_SELF_TYPES = set(re.findall(r"[\p{Han}]+", P.SELF_REFERENCE.pattern.split("(?P<type>")[1]))
+
+
+def title_type(title: Any) -> str | None:
+    """The 文种 of a title as a self-reference would name it (实施方案 → 方案), or None."""
+    if not isinstance(title, str):
+        return None
+    m = P.DOC_TYPE_END.search(P.squash(P.strip_markup(title)))
+    if not m:
+        return None
+    t = _TYPE_ALIAS.get(m["type"], m["type"])
+    return t if t in _SELF_TYPES else None
+
+
+def _attachment_lines(ctx: RuleContext, doc_id: str) -> list[int]:
+    out = ctx.records.outline
+    if not len(out):
+        return []
+    sel = out[(out["doc_id"] == doc_id) & (out["kind"] == "attachment")]
+    return sorted(int(x) for x in sel["line"].tolist())
+
+
+@rule(
+    "FM05", "format.self_reference_wrong_type", "format", "warning",
+    "“本办法”“本方案”等自称与文种不符", "Self-reference names another 文种 than the document's",
+    "文件正文自称应与其标题的文种一致（标题为“……办法”则称“本办法”）；文种是标题的组成部分"
+    "（GB/T 9704-2012 §7.3.1），自称与文种不符多因套用其他文件而未改全，易使条款的适用范围产生歧义。",
+    fix="把自称改为与标题文种一致的说法（如“……管理规定”中的“本办法”改为“本规定”）。",
+    example_bad="标题“某市火灾事故调查处理规定”，正文：“本办法自印发之日起施行。”",
+    example_good="标题“某市火灾事故调查处理规定”，正文：“本规定自印发之日起施行。”",
+)
+def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
+    for file, d, _start, end in _doc_spans(ctx):
+        a_line = _int(d.get("attached_line"))
+        if a_line is None:
+            continue
+        own = title_type(d.get("attached_title"))
+        if own is None:
+            continue
+        allowed = {own}
+        # a notice carrying several texts (《甲》等文件): every carried text's type is its own
+        q_line = _int(d.get("quoted_line"))
+        if q_line and re.search(r"等\S{0,3}文件", P.squash(str(d.get("title") or ""))):
+            for q in P.QUOTED_TITLE.findall(ctx.line_text(file, q_line)):
+                if t := title_type(q):
+                    allowed.add(t)
+        stop = next((x for x in _attachment_lines(ctx, d["doc_id"]) if x > a_line), end + 1)
+        label = ctx.records.document_label(d["doc_id"])
+        for k in range(a_line + 1, stop):
+            raw = ctx.line_text(file, k)
+            for m in _SELF.finditer(raw):
+                kind = m["type"]
+                if kind in allowed or _quoted_nearby(ctx, file, k, kind):
+                    continue
+                yield ctx.finding(
+                    file, k,
+                    f"正文自称“本{kind}”，但所附文本标题的文种是“{own}”（应称“本{own}”）。",
+                    needle=m.group(0), document=label,
+                    related=[ctx.location(file, a_line)],
+                    suggestion=f"本{own}",
+                    data={"self_type": kind, "title_type": own, "title": d.get("attached_title")},
+                )
+
+
+def _quoted_nearby(ctx: RuleContext, file: str, line: int, kind: str) -> bool:
+    """True when a 《…kind》 title is quoted on this line or the 2 lines before (本条例 of a cited 条例)."""
+    for k in range(max(1, line - 2), line + 1):
+        for q in P.QUOTED_TITLE.findall(ctx.line_text(file, k)):
+            if kind in q:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# FM06 发文字号 missing where the issuer's other documents have one
+
+
+@rule(
+    "FM06", "format.missing_doc_number", "format", "info",
+    "缺少发文字号", "A document without 发文字号 where the issuer's others have one",
+    "发文字号由发文机关代字、年份和发文顺序号组成（GB/T 9704-2012 §7.2.5），是公文的必备要素"
+    "（《党政机关公文处理工作条例》第九条）。同一发文机关在本期的其他文件都有发文字号，"
+    "这一篇没有，可能是刊载时漏排。",
+    fix="核对原件，在标题下补上发文字号；原件确实没有的可忽略。",
+    example_bad="某市市场监督管理局关于印发《某某方案》的通知（标题下直接是主送机关）",
+    example_good="标题下一行为“某市监规〔2022〕4号”。",
+)
+def missing_doc_number(ctx: RuleContext) -> Iterator[Finding]:
+    docs = ctx.records.documents
+    if not len(docs):
+        return
+    own = set(ctx.records.own_files)
+    for file, g in docs[docs["file"].isin(own)].groupby("file", sort=False):
+        rows = g.to_dict("records")
+        has = [r for r in rows if isinstance(r.get("doc_number"), str) and r["doc_number"]]
+        for r in rows:
+            if r in has:
+                continue
+            issuer = r.get("issuer") if isinstance(r.get("issuer"), str) else ""
+            same = [h for h in has if issuer and h.get("issuer") == issuer]
+            if not same:
+                continue
+            others = "、".join(h["doc_number"] for h in same[:3])
+            line = _int(r.get("title_line")) or int(r["line"])
+            yield ctx.finding(
+                file, line,
+                f"该文件没有发文字号，而同一发文机关（{issuer}）在本期的其他文件都有（{others}）。",
+                document=ctx.records.document_label(r["doc_id"]),
+                related=[ctx.location(file, int(h["doc_number_line"]), h["doc_number"])
+                         for h in same[:3] if _int(h.get("doc_number_line"))],
+                data={"issuer": issuer, "others": [h["doc_number"] for h in same]},
+            )
+
+
+# --------------------------------------------------------------------------
+# FM07 stray English words
+
+_STRAY_AND = re.compile(r"(?<=\p{Han}[”’）)]?)\s*(?<![A-Za-z])and(?![A-Za-z])\s*(?=[“‘（(]?\p{Han})")
+_LEFT = re.compile(r"\p{Han}{1,3}[”’）)]?$")
+_RIGHT = re.compile(r"^[“‘（(]?\p{Han}{1,3}")
+
+
+@rule(
+    "FM07", "format.stray_english_word", "format", "warning",
+    "中文句中夹有英文“and”", "Stray English 'and' between Chinese characters",
+    "公文应使用规范汉字书写（《党政机关公文处理工作条例》第十九条要求文字准确、规范）；"
+    "中文词语之间出现的英文“and”多为排版或转换错误，应为“和”或“及”。",
+    fix="把“and”改为“和”（或按文意改为“及”“与”）。",
+    example_bad="促进民营企业 and 民营企业家茁壮成长",
+    example_good="促进民营企业和民营企业家茁壮成长",
+)
+def stray_english_word(ctx: RuleContext) -> Iterator[Finding]:
+    for file, d, start, end in _doc_spans(ctx):
+        label = ctx.records.document_label(d["doc_id"])
+        for k in range(start, end + 1):
+            raw = ctx.line_text(file, k)
+            if "and" not in raw:
+                continue
+            for m in _STRAY_AND.finditer(raw):
+                left = _LEFT.search(raw[:m.start()])
+                right = _RIGHT.search(raw[m.end():])
+                lt, rt = (left.group(0) if left else ""), (right.group(0) if right else "")
+                yield ctx.finding(
+                    file, k, f"“{P.squash(lt + m.group(0) + rt)}”中夹有英文“and”，应为“和”。",
+                    needle=lt + m.group(0) + rt, document=label,
+                    suggestion=lt + "和" + rt,
+                    data={"text_a": lt + m.group(0) + rt, "text_b": lt + "和" + rt},
+                )
