@@ -227,8 +227,9 @@ def prose_totals(text: str) -> Iterator[dict]:
             continue
         stated = float(m["n"])
         computed = sum(p for p, _ in parts)
+        clause = re.split(r"[，,。；;：:]", text[max(0, m.start("n") - 14): m.start("n")])[-1]
         yield {"text": m.group(0), "number_text": m["n"] + m["u"], "stated": stated, "computed": computed,
-               "parts": [p for p, _ in parts], "unit": m["u"], "exhaustive": bool(m["pre"]),
+               "parts": [p for p, _ in parts], "unit": m["u"], "exhaustive": bool(m["pre"] or re.search(r"共|合计|总计", clause)),
                "ok": abs(stated - computed) <= tolerance(m["n"])}
 
 
@@ -344,7 +345,8 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             if after.empty or int(after["number"].iloc[0]) != 1:
                 continue
             first = after.iloc[0]
-            same = after[(after["kind"] == first["kind"]) & (after["parent_line"].fillna(-1) == (first["parent_line"] if first["parent_line"] == first["parent_line"] else -1))]
+            parent = -1 if pd.isna(first["parent_line"]) else first["parent_line"]
+            same = after[(after["kind"] == first["kind"]) & (after["parent_line"].fillna(-1) == parent)]
             nums = same["number"].astype(int).tolist()
             k = 0
             while k < len(nums) and nums[k] == k + 1:
