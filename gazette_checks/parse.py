@@ -36,6 +36,8 @@ _PUBLISHER = re.compile(r"^(?P<p>[\p{Han}]{4,40}?)\s*主办$|^(?:编印单位|�
 _ISSUING_VERB = re.compile(r"(?P<verb>关于|印发|转发|下发|颁布|批转)")
 _COLOPHON = re.compile(r"^(?:抄送|抄报|印发)\s*[：:]|^\S.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _ATTACH_LABEL = re.compile(r"^附件\s*\d*\s*$")
+_ATTACH_LIST = re.compile(r"^附件\s*[：:]")
+_ARABIC_ITEM = dict(P.OUTLINE_PATTERNS)["arabic"]
 _TABLE_CAPTION = re.compile(r"(?:表|清单|一览|分工|计划|统计|情况|指标|明细|汇总)")
 _NUMBER_CELL = re.compile(
     r"^(?P<sign>[-−－+])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -221,7 +223,7 @@ class _FileParser:
                 publisher = m_p["p"] or m_p["p2"]
         if number is None:
             return  # a standalone document: no issue row
-        if year is None and date:
+        if date:  # the masthead date decides; a cover line's year may disagree
             year = int(date[:4])
         city = None
         if name:
@@ -521,6 +523,7 @@ class _FileParser:
         doc_id = d.fields["doc_id"]
         date_idx = d.fields.get("_date_idx")
         part = 0
+        in_list = False
         stack: list[dict[str, Any]] = []
         start = d.head_end + 1
         for i in range(start, d.end + 1):
@@ -529,10 +532,16 @@ class _FileParser:
             s = self.clean[i]
             if not s or self.is_table_line(i):
                 continue
-            if _ATTACH_LABEL.match(self.sq[i]) and i > (date_idx or start):
-                part += 1 if part else 1
-                stack = []
+            if self.sq[i] == "附件" and i > (date_idx or start):
+                part, stack = part + 1, []  # an unnumbered 附件 label; numbered ones below
             s2 = s.lstrip("—-－ ")
+            if _ATTACH_LIST.match(s2):
+                in_list = True  # `附件：1.《…》` then `2.…` lines: a list of attachments, not outline
+                continue
+            if in_list:
+                if _ARABIC_ITEM.match(s2):
+                    continue
+                in_list = False
             for kind, pat in P.OUTLINE_PATTERNS:
                 m = pat.match(s2)
                 if not m:
