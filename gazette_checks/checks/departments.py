@@ -180,31 +180,35 @@ def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
     reg = _registry(ctx)
     cities = _cities(ctx, reg)
     rows = []
-    for n in _listed_names(ctx, cities):
-        if n.role not in _LIST_ROLES or not isinstance(n.doc_id, str):
+    seen: set[tuple[str, int, str]] = set()
+    for n in _listed_names(ctx, cities) + _text_names(ctx, cities):
+        if n.role not in (*_LIST_ROLES, "text") or not isinstance(n.doc_id, str):
             continue
         o = reg.lookup(n.form)
-        if o is None:
+        if o is None or n.form == o.name or (n.file, n.line, n.form) in seen:
             continue
+        seen.add((n.file, n.line, n.form))
         rows.append({"file": n.file, "line": n.line, "doc_id": n.doc_id, "organ": o.name, "form": n.form,
-                     "raw": n.raw, "full": n.form == o.name})
+                     "raw": n.raw, "listed": n.role != "text"})
     if not rows:
         return
     df = pd.DataFrame(rows)
     for (doc_id, organ), g in df.groupby(["doc_id", "organ"], sort=False):
-        shorts = g[~g["full"]]
-        forms = shorts["form"].value_counts()
+        forms = g["form"].value_counts()
         if len(forms) < 2:
             continue
+        listed = set(g.loc[g["listed"], "form"])
         main = forms.index[0]
         for other in forms.index[1:]:
-            a = shorts[shorts["form"] == main].iloc[0]
-            b = shorts[shorts["form"] == other].iloc[0]
+            a = g[g["form"] == main].iloc[0]
+            b = g[g["form"] == other].iloc[0]
+            # both forms in 责任单位-type lists: a clear inconsistency; in running text: a hint
+            sev = None if {main, other} <= listed else "info"
             yield ctx.finding(
                 b["file"], int(b["line"]),
                 f"同一文件中“{organ}”的简称不一致：此处写作“{b['raw']}”，别处写作“{a['raw']}”"
                 f"（{int(forms[main])} 次）。",
-                needle=b["raw"], document=_label(ctx, doc_id), suggestion=a["raw"],
+                needle=b["raw"], document=_label(ctx, doc_id), suggestion=a["raw"], severity=sev,
                 related=[ctx.location(a["file"], int(a["line"]), a["raw"])],
                 data={"organ": organ, "forms": {str(k): int(v) for k, v in forms.items()}},
             )
