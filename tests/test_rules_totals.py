@@ -158,3 +158,13 @@ def test_corpus_totals_all_add_up(corpus_findings):
     assert findings == []
     totals = [t for _, g in recs.tables.groupby("table_id") for t in table_totals(g)]
     assert any(t["stated"] == 88 and t["ok"] for t in totals)
+
+
+# ---------------------------------------------------------------- TB05
+def test_tb05_investment_breakdown():
+    body = ("五、保障措施\n\n（一）资金保障\n\n今年改造投资4.43亿元，多渠道筹集。\n\n1. 庭院项目。投资 2.32 亿元，由专项资金解决。\n\n"
+            "2. 楼体项目。投资 2.21 亿元，由补助资金解决。\n\n3. 其他事项。新增投资超过 500 万元的须报批。")
+    found = hits(gazette(body), "TB05")
+    assert len(found) == 1 and found[0].data["parts"] == [2.32, 2.21]
+    ok = body.replace("2.21", "2.11")
+    assert hits(gazette(ok), "TB05") == []

@@ -361,3 +361,56 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 related=[ctx.location(d.file, int(first["line"]))],
                 data={"stated": stated, "computed": k, "parts": nums[:k], "unit": m["u"]},
             )
+
+
+# --------------------------------------------------------------------------- TB05
+_AMOUNT = re.compile(r"(?<!新增|超过|不超过|不足|约|近)投资\s*(?:总额|共|合计)?\s*(?:为)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
+
+
+@rule(
+    "TB05", "totals.amount_breakdown_mismatch", "totals", "warning",
+    "总投资与分项投资之和不符", "A total investment differs from the items listed under it",
+    "段落给出总投资（如“投资4.43亿元”），其下各分项列出的投资之和应与之相符；分项之和大于总额必有数字错误，"
+    "小于总额则可能漏列分项（公文内容应准确，见《党政机关公文处理工作条例》第十九条）。",
+    fix="核对总投资与各分项投资。",
+    example_bad="（一）资金保障\n总投资4.43亿元。\n1. 甲项目。投资2.32亿元。\n2. 乙项目。投资2.21亿元。",
+    example_good="（一）资金保障\n总投资4.43亿元。\n1. 甲项目。投资2.32亿元。\n2. 乙项目。投资2.11亿元。",
+)
+def amount_breakdown_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    ol = ctx.records.outline
+    if not len(ol):
+        return
+    for (file, doc_id), items in ol.groupby(["file", "doc_id"], sort=False):
+        items = items.sort_values("line")
+        kids_of = {k: g for k, g in items[items["parent_line"].notna()].groupby("parent_line")}
+        for p in items.itertuples(index=False):
+            kids = kids_of.get(p.line)
+            if kids is None or len(kids) < 2:
+                continue
+            kids = kids[kids["kind"] == kids["kind"].iloc[0]]
+            first = int(kids["line"].iloc[0])
+            intro = [(ln, P.squash(P.strip_markup(ctx.line_text(file, ln)))) for ln in range(int(p.line), first)]
+            totals = [(ln, m) for ln, t in intro for m in _AMOUNT.finditer(t)]
+            if len(totals) != 1:
+                continue
+            tline, tm = totals[0]
+            parts = []
+            for k in kids.itertuples(index=False):
+                head = P.squash(P.strip_markup(ctx.line_text(file, int(k.line))))[:40]
+                pm = [m for m in _AMOUNT.finditer(head) if m["u"] == tm["u"]]
+                if len(pm) == 1:
+                    parts.append(float(pm[0]["n"]))
+            if len(parts) < 2:
+                continue
+            stated, computed = float(tm["n"]), sum(parts)
+            if abs(stated - computed) <= tolerance(tm["n"]):
+                continue
+            more = computed > stated
+            yield ctx.finding(
+                file, tline,
+                f"投资 {tm['n']}{tm['u']} 与其下 {len(parts)} 个分项的投资之和 {_fmt(computed)}{tm['u']} 不符"
+                + ("（分项之和大于总额）。" if more else "（分项之和小于总额，可能另有未列分项）。"),
+                needle=tm.group(0), document=_label(ctx, doc_id), severity=None if more else "info",
+                related=[ctx.location(file, int(kids["line"].iloc[0]))],
+                data={"stated": stated, "computed": computed, "parts": parts, "unit": tm["u"]},
+            )
