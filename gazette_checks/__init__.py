@@ -18,6 +18,8 @@ Heavy modules (pandas, pandera, Great Expectations) are imported on first use, s
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -86,3 +88,19 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+class _Package(_types.ModuleType):
+    """Keeps the public verbs when a submodule of the same name is imported.
+
+    Importing ``gazette_checks.parse`` (the parser module) would otherwise
+    replace the function :func:`parse` on the package with the module.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, _types.ModuleType):
+            return  # the submodule stays reachable as sys.modules["gazette_checks.<name>"]
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package

@@ -25,6 +25,12 @@ _NUMERIC = {"line", "end_line", "title_line", "doc_number_line", "signer_line", 
 _TEXT_IN = {("tables", "number"): False, ("mentions", "col"): True, ("citations", "col"): True}
 
 
+#: Text columns the parser never leaves missing (an empty cell is "").
+_EMPTY_TEXT = {("outline", "text"), ("tables", "text")}
+#: Line columns that default to the record's own line when a frame lacks them.
+_DEFAULT_TO_LINE = {("documents", "end_line"), ("documents", "title_line"), ("toc", "end_line")}
+
+
 def _numeric(kind: str, column: str) -> bool:
     return _TEXT_IN.get((kind, column), column in _NUMERIC)
 
@@ -40,8 +46,9 @@ def _text(v: object) -> str | None:
 def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
     """`df` with exactly the columns of record table `kind`, in order.
 
-    Missing columns are added as None; extra columns are dropped; number columns
-    are made numeric; text columns hold str or None (never NaN).
+    Missing columns are added as None (``end_line`` and ``title_line`` default to
+    ``line``); extra columns are dropped; number columns are made numeric; dates
+    (``datetime``) become ISO text.
     """
     if kind not in COLUMNS:
         raise ValueError(f"unknown record table {kind!r}; choose from {', '.join(COLUMNS)}")
@@ -50,7 +57,9 @@ def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
     out = pd.DataFrame(index=range(len(df)))
     src = df.reset_index(drop=True)
     for c in COLUMNS[kind]:
-        if c not in src.columns:
+        if c not in src.columns and (kind, c) in _DEFAULT_TO_LINE and "line" in src.columns:
+            out[c] = pd.to_numeric(src["line"], errors="coerce")
+        elif c not in src.columns:
             out[c] = pd.Series([None] * len(src), dtype="object")
         elif _numeric(kind, c):
             col = pd.to_numeric(src[c], errors="coerce")
@@ -60,7 +69,10 @@ def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
         elif kind == "tables" and c == "number":
             out[c] = pd.to_numeric(src[c], errors="coerce").astype("object").where(src[c].notna(), None)
         else:
-            out[c] = src[c].astype("object").where(src[c].notna(), None).map(_text)
+            values = [_text(v) for v in src[c].astype("object").where(src[c].notna(), None)]
+            if (kind, c) in _EMPTY_TEXT:
+                values = ["" if v is None else v for v in values]
+            out[c] = pd.Series(values, dtype=None if any(v is not None for v in values) else "object")
     if "file" in src.columns and out["file"].isna().any():
         raise ValueError(f"{kind}: every row needs a file")
     if "file" not in src.columns:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ __all__ = [
     "is_cn_date",
     "is_doc_number",
     "normalize_organ",
+    "organ_info",
     "parse_date",
     "validate_doc_number",
 ]
@@ -200,24 +202,72 @@ def is_cn_date(value: str | pd.Series) -> bool | pd.Series:
 
 # --------------------------------------------------------------------------
 # Organ names
-def normalize_organ(name: str | pd.Series, registry: Any = None) -> str | None | pd.Series:
-    """The registered name of organ `name` (full name for an abbreviation or old name), or None.
+def organ_info(name: str, cities: Iterable[str] = (), registry: Any = None) -> dict[str, Any]:
+    """What the organ registry says about `name`.
 
-    `registry` is an organ registry of :mod:`gazette_checks.organs` (the bundled
-    default when None). On a Series, returns a Series of names (None where unknown).
+    `cities` are the city names to read as the generic ``市`` (``某某市教育局`` →
+    ``市教育局``); `registry` is a :class:`gazette_checks.organs.Registry` (the
+    national one when None). Returns ``form`` (compared form), ``status``
+    (``full`` | ``alias`` | ``retired`` | ``unknown``), ``name`` (the current full
+    name, with the city put back when `name` had it) and ``successor`` (for a
+    retired name).
     """
-    from . import organs  # imported here: the registry loads its data files on first use
+    from . import organs  # the registry is read on first use
 
-    reg = registry if registry is not None else organs.default_registry()
+    reg = registry if registry is not None else _national_registry()
+    cities = list(cities)
+    raw = "" if _is_missing(name) else str(name)
+    form = organs.normalise(raw, cities)
+    city = next((c for c in sorted(cities, key=len, reverse=True)
+                 if c and squash(raw).lstrip("中共").startswith(c)), "")
+
+    def full(n: str) -> str:
+        return city + n[1:] if city and n.startswith("市") else n
+
+    o = reg.lookup(form)
+    if o is not None:
+        status = "full" if o.name == form else "alias"
+        return {"form": form, "status": status, "name": full(o.name), "successor": None}
+    r = reg.retired_name(form)
+    if r is not None:
+        return {"form": form, "status": "retired", "name": full(r.successor) if r.successor else None,
+                "successor": full(r.successor) if r.successor else None}
+    return {"form": form, "status": "unknown", "name": None, "successor": None}
+
+
+def normalize_organ(
+    name: str | pd.Series, cities: Iterable[str] = (), registry: Any = None
+) -> str | None | pd.Series:
+    """The current full name of organ `name` (for a short form or a retired name), or None.
+
+    ``normalize_organ("某某市发改委", ["某某市"])`` → ``"某某市发展和改革委员会"``.
+    See :func:`organ_info` for `cities` and `registry`. On a Series, returns a
+    Series of names (None where unknown).
+    """
+    cities = list(cities)
 
     def one(v: Any) -> str | None:
         if _is_missing(v) or not str(v).strip():
             return None
-        return reg.normalize(str(v).strip())
+        return organ_info(str(v), cities, registry)["name"]
 
     if _is_series(name):
-        return name.map(one)
+        import pandas as pd
+
+        return pd.Series([one(v) for v in name], index=name.index, dtype=object, name=name.name)
     return one(name)
+
+
+def _national_registry() -> Any:
+    global _REGISTRY
+    if _REGISTRY is None:
+        from .organs import load_registry
+
+        _REGISTRY = load_registry()
+    return _REGISTRY
+
+
+_REGISTRY: Any = None
 
 
 # --------------------------------------------------------------------------
