@@ -89,6 +89,7 @@ def normalise(text: str, steps: Iterable[str] | None = None) -> str:
 # Streams
 _COLOPHON = re.compile(r"^(?:抄送|抄报|主送|印发)\s*[：:]|^\S.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _UNIT_END = frozenset("。;!?；！？")
+_UNIT_SPLIT = re.compile(r"[^。;!?；！？]*[。;!?；！？]|[^。;!?；！？]+")
 
 
 def is_table_line(raw: str) -> bool:
@@ -180,13 +181,16 @@ def build_stream(lines: list[tuple[int, str]]) -> Stream:
         elif prev_table:
             close_unit()
         prev_table = table
-        for ch in norm:
-            chars.append(ch)
-            st.lines.append(number)
-            if ch in _UNIT_END and not table:
-                close_unit()
         if table:
+            chars.extend(norm)
+            st.lines.extend([number] * len(norm))
             close_unit()
+            continue
+        for piece in _UNIT_SPLIT.findall(norm):
+            chars.extend(piece)
+            st.lines.extend([number] * len(piece))
+            if piece[-1] in _UNIT_END:
+                close_unit()
     close_unit()
     st.text = "".join(chars)
     return st

@@ -321,6 +321,8 @@ class Archive:
         """
         names = records.own_files if records.own is not None else records.files
         failures = _failure_keys(records)
+        by_file = {t: dict(tuple(getattr(records, t).groupby("file", sort=False)))
+                   for t in TABLES if len(getattr(records, t))}
         con = self._connect(create=True)
         assert con is not None
         with closing(con), con:
@@ -337,12 +339,11 @@ class Archive:
                      zlib.compress(text.encode("utf-8")), json.dumps(sorted(failures.get(name, ())))),
                 )
                 file_id = cur.lastrowid
-                for table in TABLES:
-                    df = getattr(records, table)
-                    if not len(df):
+                for table, groups in by_file.items():
+                    sub = groups.get(name)
+                    if sub is None:
                         continue
-                    cols = [c for c, _ in _STORED[table] if c in df.columns]
-                    sub = df[df["file"] == name]
+                    cols = [c for c, _ in _STORED[table] if c in sub.columns]
                     rows = [
                         (file_id, seq, *[_plain(v) for v in vals])
                         for seq, vals in enumerate(sub[cols].itertuples(index=False, name=None))

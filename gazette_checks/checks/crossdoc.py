@@ -293,11 +293,11 @@ def doc_number_reused(ctx: RuleContext) -> Iterator[Finding]:
     docs = _docs(ctx.records)
     if not len(docs):
         return
-    docs = docs[docs["key"].notna()]
-    for key, grp in docs.groupby("key", sort=False):
-        if len(grp) < 2:
-            continue
-        rows = grp.to_dict("records")
+    docs = docs[docs["key"].notna() & docs["key"].duplicated(keep=False)]
+    groups: dict[str, list[dict]] = {}
+    for r in docs.to_dict("records"):
+        groups.setdefault(r["key"], []).append(r)
+    for key, rows in groups.items():
         for r in rows:
             diffs = [(o, _differing_fields(r, o)) for o in rows if o["doc_id"] != r["doc_id"]]
             diffs = [(o, f) for o, f in diffs if f]
@@ -336,10 +336,13 @@ def title_under_two_numbers(ctx: RuleContext) -> Iterator[Finding]:
         return
     min_chars = int(ctx.option("min_title_chars"))
     docs = docs[docs["key"].notna() & (docs["tkey"].str.len() >= min_chars)]
-    for _, grp in docs.groupby(["tkey", "number_year"], sort=False):
-        if grp["key"].nunique() < 2:
+    docs = docs[docs.duplicated(["tkey", "number_year"], keep=False)]
+    groups: dict[tuple, list[dict]] = {}
+    for r in docs.to_dict("records"):
+        groups.setdefault((r["tkey"], r["number_year"]), []).append(r)
+    for rows in groups.values():
+        if len({r["key"] for r in rows}) < 2:
             continue
-        rows = grp.to_dict("records")
         for r in rows:
             others = [o for o in rows if o["key"] != r["key"]]
             o = others[0]
@@ -380,10 +383,12 @@ def serial_date_inversion(ctx: RuleContext) -> Iterator[Finding]:
     docs["d"] = docs["date"].map(_date)
     docs = docs[docs["d"].notna()]
     docs["s"] = docs["serial"].astype(int)
-    for _, grp in docs.groupby(["agency", "number_year"], sort=False):
-        if grp["s"].nunique() < 2:
+    groups: dict[tuple, dict[int, list[dict]]] = {}
+    for r in docs.to_dict("records"):
+        groups.setdefault((r["agency"], r["number_year"]), {}).setdefault(r["s"], []).append(r)
+    for copies in groups.values():
+        if len(copies) < 2:
             continue
-        copies = {s: g.to_dict("records") for s, g in grp.groupby("s")}
         reps = [(s, min(c, key=lambda r: (r["d"], r["file"]))) for s, c in sorted(copies.items())]
         for (s1, lo), (s2, hi) in pairwise(reps):
             days = (lo["d"] - hi["d"]).days
@@ -427,11 +432,15 @@ def reprint_groups(records) -> list[list[dict]]:
     docs = docs.copy()
     docs["gkey"] = docs["key"].where(docs["key"].notna(), "T:" + docs["tkey"] + "|" + docs["ikey"])
     docs = docs[docs["key"].notna() | ((docs["tkey"].str.len() >= 10) & (docs["ikey"] != ""))]
+    docs = docs[docs["gkey"].duplicated(keep=False)]
+    groups: dict[str, list[dict]] = {}
+    for r in docs.to_dict("records"):
+        groups.setdefault(r["gkey"], []).append(r)
     out = []
-    for _, grp in docs.groupby("gkey", sort=False):
-        if grp["file"].nunique() < 2:
+    for rows in groups.values():
+        if len({r["file"] for r in rows}) < 2:
             continue
-        rows = sorted(grp.to_dict("records"), key=lambda r: (order.get(r["file"], (True, "", r["file"])), r["line"]))
+        rows = sorted(rows, key=lambda r: (order.get(r["file"], (True, "", r["file"])), r["line"]))
         ref = rows[0]
         copies = [ref] + [r for r in rows[1:] if r["file"] != ref["file"]
                           and titles_compatible(r["tkey"], ref["tkey"]) and _s(r.get("date")) == _s(ref.get("date"))]
@@ -583,11 +592,13 @@ def citation_title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     cit = _citations(ctx.records)
     if not len(cit):
         return
-    cit = cit[~cit["key"].isin(matched_keys)]
-    for key, grp in cit.groupby("key", sort=False):
-        if grp["tkey"].nunique() < 2:
+    cit = cit[~cit["key"].isin(matched_keys) & cit["key"].duplicated(keep=False)]
+    groups: dict[str, list[dict]] = {}
+    for r in cit.to_dict("records"):
+        groups.setdefault(r["key"], []).append(r)
+    for key, rows in groups.items():
+        if len({r["tkey"] for r in rows}) < 2:
             continue
-        rows = grp.to_dict("records")
         for r in rows:
             others = [o for o in rows if not titles_compatible(o["tkey"], r["tkey"])]
             if not others:
