@@ -488,9 +488,18 @@ def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[F
         needle=needle,
         document=label,
         related=[ctx.location(file, r[2], _needle(ctx.line_text(file, r[2]), r[1])) for r in ref],
-        suggestion=ref[0][1] if len(ref) >= 2 else "",
+        suggestion=_suggest(d, odd, ref[0][1]) if len(ref) >= 2 else "",
         data={"text_a": ref[0][1], "text_b": odd[1], "role_a": agree, "role_b": odd[0], "edits": edits},
     )
+
+
+def _suggest(d: dict, odd: tuple[str, str, int], right: str) -> str:
+    """The corrected text of the odd version: the whole heading when the heading is wrong."""
+    if odd[0] == "正文标题" and isinstance(d.get("title"), str):
+        heading = P.squash(P.strip_markup(d["title"]))
+        if odd[1] in heading:
+            return heading.replace(odd[1], right, 1)
+    return right
 
 
 def _mostly_suffix(short: str, full: str) -> bool:
