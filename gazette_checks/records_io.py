@@ -27,8 +27,14 @@ _TEXT_IN = {("tables", "number"): False, ("mentions", "col"): True, ("citations"
 
 #: Text columns the parser never leaves missing (an empty cell is "").
 _EMPTY_TEXT = {("outline", "text"), ("tables", "text")}
-#: Line columns that default to the record's own line when a frame lacks them.
-_DEFAULT_TO_LINE = {("documents", "end_line"), ("documents", "title_line"), ("toc", "end_line")}
+#: Line columns that default to the record's own line when a frame lacks them: always
+#: (value None), or for the rows where the named column has a value.
+_DEFAULT_TO_LINE: dict[tuple[str, str], str | None] = {
+    ("documents", "end_line"): None, ("documents", "title_line"): None, ("documents", "body_line"): None,
+    ("documents", "doc_number_line"): "doc_number", ("documents", "signer_line"): "signer",
+    ("documents", "date_line"): "date", ("documents", "attached_line"): "attached_title",
+    ("documents", "quoted_line"): "quoted_title", ("toc", "end_line"): None,
+}
 
 
 def _numeric(kind: str, column: str) -> bool:
@@ -46,8 +52,8 @@ def _text(v: object) -> str | None:
 def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
     """`df` with exactly the columns of record table `kind`, in order.
 
-    Missing columns are added as None (``end_line`` and ``title_line`` default to
-    ``line``); extra columns are dropped; number columns are made numeric; dates
+    Missing columns are added as None; missing line columns (``end_line``,
+    ``date_line``...) default to ``line`` where their value is present; extra columns are dropped; number columns are made numeric; dates
     (``datetime``) become ISO text.
     """
     if kind not in COLUMNS:
@@ -58,7 +64,10 @@ def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
     src = df.reset_index(drop=True)
     for c in COLUMNS[kind]:
         if c not in src.columns and (kind, c) in _DEFAULT_TO_LINE and "line" in src.columns:
-            out[c] = pd.to_numeric(src["line"], errors="coerce")
+            line = pd.to_numeric(src["line"], errors="coerce")
+            when = _DEFAULT_TO_LINE[(kind, c)]
+            out[c] = line if when is None else line.where(src[when].notna()) if when in src.columns \
+                else pd.Series([None] * len(src), dtype="object")
         elif c not in src.columns:
             out[c] = pd.Series([None] * len(src), dtype="object")
         elif _numeric(kind, c):
