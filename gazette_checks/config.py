@@ -25,7 +25,7 @@ class Config:
     `select` / `ignore` take rule codes, code prefixes (``DT``), names,
     categories or globs (``NM0*``). `severity` maps a code to a severity.
     `options` maps a code to its option values. `organs_file` names a per-city
-    registry of organ names (see :mod:`gazette_checks.registry`).
+    registry of organ names (see :mod:`gazette_checks.organs`).
     """
 
     select: list[str] = field(default_factory=lambda: ["ALL"])

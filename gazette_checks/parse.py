@@ -402,6 +402,7 @@ class _FileParser:
         # 成文日期 and 落款: the first date-only line after the head
         date_idx = next((j for j in range(d.head_end + 1, d.end + 1) if self.is_date_line(j)), None)
         signers: list[str] = []
+        signer_lines: list[int] = []
         signer_idx = None
         date = date_raw = None
         if date_idx is not None:
@@ -418,6 +419,7 @@ class _FileParser:
                 if P.ORGAN_ONLY.match(sq) or (len(sq) <= 30 and re.search(P.ORGAN_SUFFIX + r"$", sq)
                                               and not sq.endswith(_SENT_END)):
                     signers.insert(0, sq)
+                    signer_lines.insert(0, j)
                     signer_idx = j
                     j -= 1
                     continue
@@ -462,6 +464,7 @@ class _FileParser:
             "body_line": d.head_end + 2,
         }
         d.fields["_date_idx"] = date_idx
+        d.fields["_signer_lines"] = signer_lines
         self.rows["documents"].append({k: v for k, v in d.fields.items() if not k.startswith("_")})
 
     def _heading_organs(self, d: _Doc) -> list[str]:
@@ -690,15 +693,14 @@ class _FileParser:
                     "file": self.name, "line": i + 1, "doc_id": doc_id, "title": P.squash(m["title"]),
                     "doc_number": P.squash(m["number"]), "text": m.group(0), "col": m.start()})
         f = d.fields
-        for role, key, idx_key in (("signer", "signer", "signer_line"), ("addressee", "addressee", None)):
-            val = f.get(key)
-            if not val:
-                continue
-            line = f.get(idx_key) if idx_key else (d.addressee_idx + 1 if d.addressee_idx is not None else None)
-            for name in re.split(r"[、，,]" if role == "signer" else r"[，,；;]", val):
+        for j in f.get("_signer_lines", []):
+            add({"file": self.name, "line": j + 1, "doc_id": doc_id, "kind": "organ", "role": "signer",
+                 "text": self.sq[j], "value": None, "col": 0})
+        if f.get("addressee") and d.addressee_idx is not None:
+            for name in re.split(r"[，,；;]", f["addressee"]):
                 if len(name) >= 2:
-                    add({"file": self.name, "line": line or f["line"], "doc_id": doc_id, "kind": "organ",
-                         "role": role, "text": name, "value": None, "col": 0})
+                    add({"file": self.name, "line": d.addressee_idx + 1, "doc_id": doc_id, "kind": "organ",
+                         "role": "addressee", "text": name, "value": None, "col": 0})
 
 
 def parse_number(text: str) -> tuple[float | None, str | None]:

@@ -218,7 +218,7 @@ CITATION = re.compile(
 QUOTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{2,120})》")
 DEADLINE = re.compile(
     r"(?P<text>"
-    r"每(?:月|季度|半年|年)(?:\d{1,2}日|底|末)?前?"
+    r"每(?:月|季度|半年|年)(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日|底|末)?\s*前?"
     r"|(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[-—–－至到~～]\s*(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末|上旬|中旬|下旬)\s*(?:前|之前|以前)"
     r"|(?:(?:\d{4})\s*年)?\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)?\s*(?:完成|启动)"
@@ -229,8 +229,10 @@ DEADLINE = re.compile(
 )
 MEETING = re.compile(r"经[^。；]{0,30}?" + DATE.pattern + r"[^。；]{0,40}?会议")
 EFFECTIVE = re.compile(r"(?:自|于)\s*" + DATE.pattern + r"\s*(?:起)?\s*(?:施行|实施|开始实施|起施行|生效|执行)")
+_ROLES = r"(?:责任单位|牵头单位|配合单位|参与单位|主责单位|协办单位|牵头部门|责任部门|配合部门)"
+#: `责任单位：A、B` — names stop at the next role label (`〔牵头部门：A，责任部门：B〕`) or a closing bracket.
 RESPONSIBLE = re.compile(
-    r"(?P<role>责任单位|牵头单位|配合单位|参与单位|主责单位|协办单位|牵头部门|责任部门|配合部门)\s*[：:]\s*"
-    r"(?P<names>[^〕\]】）)\n]{2,400})"
+    r"(?P<role>" + _ROLES + r")\s*[：:]\s*"
+    r"(?P<names>(?:(?!" + _ROLES + r"\s*[：:])[^〕\]】）)\n]){2,400})"
 )
 SELF_REFERENCE = re.compile(r"本(?P<type>办法|规定|方案|规划|意见|通知|细则|规则|决定|计划|条例|措施|规程)")
