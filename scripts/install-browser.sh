@@ -19,12 +19,14 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+    apt-get install -y chromium fonts-noto-cjk
 fi
 
 # Without a CJK font, Chinese in screenshots shows as empty boxes.
 if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ] && [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends fonts-noto-cjk
 fi
 
 $PIP install "playwright>=1.40"

@@ -44,11 +44,8 @@ def browser():
             b.close()
 
 
-@pytest.fixture()
-def page_with_report(browser, tmp_path):
-    """A page showing the sample report, with console and page errors collected."""
-    path = tmp_path / "report.html"
-    path.write_text(html_report.render(sample_report()), encoding="utf-8")
+def _open(browser, path):
+    """A page showing `path`, with console/page errors and outside requests collected."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     # Fail any request that is not the file itself: the page must not ask for anything.
     requests: list[str] = []
@@ -69,6 +66,15 @@ def page_with_report(browser, tmp_path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
+    return context, page, errors, requests, dialogs
+
+
+@pytest.fixture()
+def page_with_report(browser, tmp_path):
+    """A page showing the sample report, with console and page errors collected."""
+    path = tmp_path / "report.html"
+    path.write_text(html_report.render(sample_report()), encoding="utf-8")
+    context, page, errors, requests, dialogs = _open(browser, path)
     yield page, path, errors, requests, dialogs
     context.close()
 
@@ -140,9 +146,49 @@ def test_report_works_in_browser(page_with_report):
     assert page.locator("#cat-filter").input_value() == "totals"
     assert page.locator("article.finding:visible table.total").count() == 1
 
+    # Document filter through the UI, then n/p move within it.
+    page.goto(path.as_uri())
+    page.reload()
+    page.select_option("#doc-filter", "牡政发〔2022〕7号")
+    assert _visible_findings(page) == 3
+    assert "doc=" in _fragment(page)
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.keyboard.press("n")  # stops at the last visible one
+    ids = page.eval_on_selector_all("article.finding:not([hidden])", "els => els.map(e => e.id)")
+    assert page.locator("article.finding.current").get_attribute("id") == ids[-1]
+    page.keyboard.press("p")
+    assert page.locator("article.finding.current").get_attribute("id") == ids[-2]
+
+    # Print: the toolbar goes, the findings stay.
+    page.emulate_media(media="print")
+    assert page.locator("#toolbar").is_hidden()
+    assert _visible_findings(page) == 3
+    page.emulate_media(media="screen")
+
     assert errors == []
     assert requests == []
     assert dialogs == []
+
+
+@pytest.mark.parametrize("kind", ["empty", "english"])
+def test_other_reports_have_no_errors(browser, tmp_path, kind):
+    if kind == "empty":
+        report = sample_report(findings=[], input_errors=[], suppressed=0, stale_baseline=[])
+    else:
+        report = sample_report(lang="en")
+    path = tmp_path / "report.html"
+    path.write_text(html_report.render(report), encoding="utf-8")
+    context, page, errors, requests, _ = _open(browser, path)
+    try:
+        page.keyboard.press("j")
+        page.keyboard.press("/")
+        if kind == "english":
+            assert page.locator("#shown-count").inner_text() == f"Showing {len(report.findings)} of {len(report.findings)}"
+        assert errors == [] and requests == []
+    finally:
+        context.close()
 
 
 def test_screenshot(page_with_report):

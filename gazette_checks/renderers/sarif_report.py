@@ -19,6 +19,10 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 FINGERPRINT_KEY = "gazetteChecks/v1"
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_HELP_WORDS = {
+    "zh": {"example_bad": "错误示例：", "example_good": "正确写法："},
+    "en": {"example_bad": "Example: ", "example_good": "Use instead: "},
+}
 
 
 def artifact_uri(path: str) -> str:
@@ -39,7 +43,11 @@ def _rule_descriptor(code: str, meta: dict[str, Any], lang: str) -> dict[str, An
     title = (title_en if lang == "en" else title_zh) or title_zh or title_en or code
     reason = meta.get("reason") or title
     fix = meta.get("fix") or ""
-    help_text = "\n\n".join(p for p in (reason, fix) if p)
+    words = _HELP_WORDS["en" if lang == "en" else "zh"]
+    examples = [
+        words[key] + meta[key] for key in ("example_bad", "example_good") if meta.get(key)
+    ]
+    help_text = "\n\n".join(p for p in (reason, fix, "\n".join(examples)) if p)
     descriptor: dict[str, Any] = {
         "id": code,
         "name": meta.get("name") or code,
@@ -86,12 +94,14 @@ def _result(f: Finding, rule_index: int, artifacts: dict[str, int]) -> dict[str,
         "ruleIndex": rule_index,
         "level": _LEVELS[f.severity.value],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": _physical(f.file, f.line, f.excerpt, artifacts.get(f.file))}],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
     }
-    if f.related:
+    if f.file:
+        result["locations"] = [{"physicalLocation": _physical(f.file, f.line, f.excerpt, artifacts.get(f.file))}]
+    related = [loc for loc in f.related if loc.file]
+    if related:
         result["relatedLocations"] = [
-            _related(loc, i, artifacts.get(loc.file)) for i, loc in enumerate(f.related, start=1)
+            _related(loc, i, artifacts.get(loc.file)) for i, loc in enumerate(related, start=1)
         ]
     properties: dict[str, Any] = {"category": f.category}
     if f.document:

@@ -133,7 +133,13 @@
   });
   catSelect.addEventListener("change", function () { state.cat = catSelect.value; update(); });
   docSelect.addEventListener("change", function () { state.doc = docSelect.value; update(); });
-  search.addEventListener("input", function () { state.q = search.value; update(); });
+  // Wait for a Chinese input method to finish composing before filtering.
+  search.addEventListener("input", function (e) {
+    if (e.isComposing) { return; }
+    state.q = search.value;
+    update();
+  });
+  search.addEventListener("compositionend", function () { state.q = search.value; update(); });
   toolbar.addEventListener("submit", function (e) { e.preventDefault(); });
 
   findings.forEach(function (f) {
@@ -164,6 +170,7 @@
     if (e.ctrlKey || e.metaKey || e.altKey) { return; }
     var t = e.target;
     var typing = t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA" || t.isContentEditable);
+    if (e.isComposing) { return; }
     if (typing) {
       if (e.key === "Escape" && t === search) { search.blur(); }
       if (e.key === "Enter" && t === search) { e.preventDefault(); search.blur(); go(1); }
