@@ -427,12 +427,13 @@ def _finding_view(f: Finding, fid: str, report: Report, lang: str) -> FindingVie
     diff = _diff_view(f.data, t)
     places: list[PlaceView] = []
     if f.related:
-        # The finding's own document is the heading above; name only others.
-        places.append(PlaceView(t["here"], f.file, f.line, "", excerpt))
+        # The finding's file and document are named above it: repeat only
+        # what differs, so the places read as "line 53" rather than a path.
+        places.append(PlaceView(t["here"], "", f.line, "", excerpt))
         places.extend(
             PlaceView(
                 t["elsewhere"],
-                loc.file,
+                loc.file if loc.file != f.file else "",
                 loc.line,
                 loc.document if loc.document != f.document else "",
                 highlight(loc.excerpt, None),
