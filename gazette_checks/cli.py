@@ -197,7 +197,7 @@ def _findings_for(args: argparse.Namespace, records, cfg):
     if getattr(args, "gx", False):
         from . import gx
 
-        findings += gx.findings_for(records)
+        findings += gx.findings(records, cfg)
     return findings
 
 

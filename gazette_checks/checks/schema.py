@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import gx as _gx  # noqa: F401  (registers SC02, off by default; GX itself is imported lazily)
 from ..findings import Finding
 from .base import RuleContext, rule
 
