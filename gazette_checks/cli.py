@@ -193,12 +193,9 @@ def _findings_for(args: argparse.Namespace, records, cfg):
         from .archive import Archive
 
         context = Archive(args.archive).load(exclude_files=records.own_files)
-    findings = check_records(records, cfg, context=context)
     if getattr(args, "gx", False):
-        from . import gx
-
-        findings += gx.findings(records, cfg)
-    return findings
+        cfg.extend_select.append("SC02")  # the Great Expectations suites, run as rule SC02
+    return check_records(records, cfg, context=context)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
