@@ -192,7 +192,7 @@ def _findings_for(args: argparse.Namespace, records, cfg):
     if getattr(args, "archive", None):
         from .archive import Archive
 
-        context = Archive(args.archive).load(exclude_files=records.own_files)
+        context = Archive(args.archive).load_for(records)
     if getattr(args, "gx", False):
         cfg.extend_select.append("SC02")  # the Great Expectations suites, run as rule SC02
     return check_records(records, cfg, context=context)

@@ -106,7 +106,7 @@ class Records:
             df = getattr(context, name)
             setattr(ctx, name, df[~df["file"].isin(mine)] if len(df) else df)
         out = Records.concat([self, ctx])
-        out.sources = dict(self.sources)
+        out.sources = {**context.sources, **self.sources}  # archived text: excerpts and reprint alignment
         out.own = self.own_files
         return out
 
