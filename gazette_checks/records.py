@@ -142,11 +142,15 @@ class Records:
     def document_label(self, doc_id: str) -> str:
         """发文字号 of document `doc_id`, or its title when it has none."""
         docs = self.documents
-        hit = docs[docs["doc_id"] == doc_id]
-        if hit.empty:
-            return ""
-        row = hit.iloc[0]
-        return row["doc_number"] if isinstance(row["doc_number"], str) and row["doc_number"] else str(row["title"])
+        cache = self.__dict__.get("_labels")
+        if cache is None or cache[0] is not docs:
+            labels = {
+                d: (n if isinstance(n, str) and n else str(t))
+                for d, n, t in zip(docs["doc_id"], docs["doc_number"], docs["title"], strict=True)
+            }
+            cache = (docs, labels)
+            self.__dict__["_labels"] = cache
+        return cache[1].get(doc_id, "")
 
     @classmethod
     def concat(cls, parts: list[Records]) -> Records:
