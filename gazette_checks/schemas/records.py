@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 #: Shape of a 发文字号 (any bracket, so that wrong brackets are a rule finding, not a schema error).
 DOC_NUMBER_SHAPE = r"^[\u3400-\u9fff]{1,12}[〔\[【(（［﹝](?:19|20)\d{2}[〕\]】)）］﹞]第?\d{1,5}号$"
