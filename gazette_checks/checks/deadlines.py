@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import pandas as pd
 import regex as re
 
 from .. import patterns as P
@@ -130,6 +132,11 @@ def due_before_signing(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- DL02
+class _Item(NamedTuple):
+    file: str
+    line: int
+
+
 @rule(
     "DL02", "deadlines.phases_out_of_order", "deadlines", "warning",
     "工作阶段时间顺序颠倒或重叠", "Work phases out of order or overlapping",
@@ -144,13 +151,21 @@ def phases_out_of_order(ctx: RuleContext) -> Iterator[Finding]:
     ol = ctx.records.outline
     if not len(ol):
         return
-    for (doc_id, _parent, _kind), g in ol.groupby(["doc_id", "parent_line", "kind"], dropna=False, sort=False):
+    # one pass over the outline, grouped like ``groupby(["doc_id", "parent_line", "kind"], sort=False)``
+    groups: dict[tuple, list[tuple]] = {}
+    for doc_id, parent, kind, line, file in zip(
+        ol["doc_id"], ol["parent_line"], ol["kind"], ol["line"], ol["file"], strict=True
+    ):
         if not isinstance(doc_id, str):
             continue
+        key = (doc_id, None if pd.isna(parent) else parent, None if pd.isna(kind) else kind)
+        groups.setdefault(key, []).append((line, file))
+    for (doc_id, _parent, _kind), items in groups.items():
         date = info.get(doc_id, {}).get("date")
         phases = []
-        for r in g.sort_values("line").itertuples(index=False):
-            text = P.strip_markup(ctx.line_text(r.file, int(r.line)))
+        for line, file in sorted(items, key=lambda x: x[0]):
+            r = _Item(file, int(line))
+            text = P.strip_markup(ctx.line_text(r.file, r.line))
             ds = [d for d in parse_deadlines(text, date) if d.kind in ("date", "range") and d.due]
             # a phase is an item whose heading carries its dates in brackets
             if len(ds) == 1 and re.search(r"[（(][^（()）]*" + re.escape(ds[0].text[:3]), "".join(text.split())):
