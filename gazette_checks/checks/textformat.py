@@ -299,10 +299,13 @@ def _trad_regex() -> re.Pattern:
 def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
     table, _names = traditional_table()
     rx = _trad_regex()
+    trad = table.keys()
     for file, d, start, end in _doc_spans(ctx):
         label = ctx.records.document_label(d["doc_id"])
         for k in range(start, end + 1):
             raw = ctx.line_text(file, k)
+            if trad.isdisjoint(raw):
+                continue  # no traditional character: the regex cannot match
             m = rx.search(raw)
             if not m:
                 continue
