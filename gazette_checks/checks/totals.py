@@ -47,10 +47,29 @@ def _label(ctx: RuleContext, doc_id) -> str:
 
 # --------------------------------------------------------------------------- TB01
 def _grid(t: pd.DataFrame) -> dict[int, list[dict]]:
+    return _grid_of(t.to_dict("records"))
+
+
+def _na_last(v) -> tuple:
+    return (1, 0) if pd.isna(v) else (0, v)
+
+
+def _grid_of(cells: list[dict]) -> dict[int, list[dict]]:
+    """Cells (in table order) by row, each row sorted by column (a stable sort, like ``sort_values(["row", "col"])``)."""
     rows: dict[int, list[dict]] = {}
-    for r in t.sort_values(["row", "col"]).to_dict("records"):
+    for r in sorted(cells, key=lambda r: (_na_last(r["row"]), _na_last(r["col"]))):
         rows.setdefault(int(r["row"]), []).append(r)
     return rows
+
+
+def _tables_by_id(t: pd.DataFrame) -> dict:
+    """table_id → its cells as dicts in frame order (one ``to_dict`` for the whole frame)."""
+    out: dict = {}
+    for r in t.to_dict("records"):
+        if pd.isna(r["table_id"]):
+            continue
+        out.setdefault(r["table_id"], []).append(r)
+    return out
 
 
 def _is_num(cell: dict) -> bool:
@@ -74,7 +93,10 @@ def table_totals(t: pd.DataFrame) -> Iterator[dict]:
 
     Yields one dict per total cell compared, with ``ok`` telling whether it adds up.
     """
-    rows = _grid(t)
+    return _grid_totals(_grid(t))
+
+
+def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
     if len(rows) < 3:
         return
     heads = _header_rows(rows)
@@ -180,8 +202,8 @@ def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     t = ctx.records.tables
     if not len(t):
         return
-    for _tid, g in t.groupby("table_id", sort=False):
-        for tot in table_totals(g):
+    for cells in _tables_by_id(t).values():
+        for tot in _grid_totals(_grid_of(cells)):
             if tot["ok"]:
                 continue
             unit = tot["unit"] or ""
@@ -283,16 +305,21 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     if not len(ol):
         return
     ol = ol.assign(clean=[P.squash(P.strip_markup(ctx.line_text(f, int(n)))) for f, n in zip(ol["file"], ol["line"], strict=False)])
-    children = {k: g for k, g in ol[ol["parent_line"].notna()].groupby(["file", "doc_id", "parent_line"])}
+    sub = ol[ol["parent_line"].notna()]
+    children: dict[tuple, list[int]] = {}  # (file, doc_id, parent_line) → positions in `sub`
+    for i, key in enumerate(zip(sub["file"], sub["doc_id"], sub["parent_line"], strict=True)):
+        if not any(pd.isna(v) for v in key):
+            children.setdefault(key, []).append(i)
     for r in ol.itertuples(index=False):
         m = _BRACKET_COUNT.search(r.clean)
         if not m:
             continue
-        kids = children.get((r.file, r.doc_id, float(r.line)))
-        if kids is None:
-            kids = children.get((r.file, r.doc_id, int(r.line)))
-        if kids is None or kids.empty:
+        pos = children.get((r.file, r.doc_id, float(r.line)))
+        if pos is None:
+            pos = children.get((r.file, r.doc_id, int(r.line)))
+        if pos is None:
             continue
+        kids = sub.iloc[pos]
         kind = kids["kind"].iloc[0]
         kids = kids[kids["kind"] == kind]
         counts = [_BRACKET_COUNT.search(x) for x in kids["clean"]]
@@ -334,13 +361,22 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     docs = ctx.records.documents
     if not len(ol):
         return
+    positions: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(ol["doc_id"]):
+        if isinstance(doc_id, str):
+            positions.setdefault(doc_id, []).append(i)
     for d in docs.itertuples(index=False):
-        items = ol[(ol["doc_id"] == d.doc_id)].sort_values("line")
+        pos = positions.get(d.doc_id) if isinstance(d.doc_id, str) else None
+        if not pos:
+            continue  # no outline items: nothing can follow a `以下N项` line
+        items: pd.DataFrame | None = None
         for line in range(int(d.line), int(d.end_line) + 1):
             text = P.squash(P.strip_markup(ctx.line_text(d.file, line)))
             m = _LIST_COUNT.search(text)
             if not m:
                 continue
+            if items is None:
+                items = ol.iloc[pos].sort_values("line")
             after = items[items["line"] > line]
             if after.empty or int(after["number"].iloc[0]) != 1:
                 continue
@@ -380,23 +416,34 @@ def amount_breakdown_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     ol = ctx.records.outline
     if not len(ol):
         return
-    for (file, doc_id), items in ol.groupby(["file", "doc_id"], sort=False):
-        items = items.sort_values("line")
-        kids_of = {k: g for k, g in items[items["parent_line"].notna()].groupby("parent_line")}
-        for p in items.itertuples(index=False):
-            kids = kids_of.get(p.line)
+    # one pass over the outline: (file, doc_id) → items (line, parent_line, kind), in frame order
+    docs: dict[tuple, list[tuple]] = {}
+    for file, doc_id, line, parent, kind in zip(
+        ol["file"], ol["doc_id"], ol["line"], ol["parent_line"], ol["kind"], strict=True
+    ):
+        if pd.isna(file) or pd.isna(doc_id):
+            continue
+        docs.setdefault((file, doc_id), []).append((line, parent, kind))
+    for (file, doc_id), items in docs.items():
+        items.sort(key=lambda x: _na_last(x[0]))
+        kids_of: dict = {}
+        for it in items:
+            if not pd.isna(it[1]):
+                kids_of.setdefault(it[1], []).append(it)
+        for p_line, _parent, _kind in items:
+            kids = kids_of.get(p_line)
             if kids is None or len(kids) < 2:
                 continue
-            kids = kids[kids["kind"] == kids["kind"].iloc[0]]
-            first = int(kids["line"].iloc[0])
-            intro = [(ln, P.squash(P.strip_markup(ctx.line_text(file, ln)))) for ln in range(int(p.line), first)]
+            kids = [k for k in kids if k[2] == kids[0][2]]
+            first = int(kids[0][0])
+            intro = [(ln, P.squash(P.strip_markup(ctx.line_text(file, ln)))) for ln in range(int(p_line), first)]
             totals = [(ln, m) for ln, t in intro for m in _AMOUNT.finditer(t)]
             if len(totals) != 1:
                 continue
             tline, tm = totals[0]
             parts = []
-            for k in kids.itertuples(index=False):
-                head = P.squash(P.strip_markup(ctx.line_text(file, int(k.line))))[:40]
+            for k_line, _kp, _kk in kids:
+                head = P.squash(P.strip_markup(ctx.line_text(file, int(k_line))))[:40]
                 pm = [m for m in _AMOUNT.finditer(head) if m["u"] == tm["u"]]
                 if len(pm) == 1:
                     parts.append(float(pm[0]["n"]))
@@ -411,6 +458,6 @@ def amount_breakdown_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 f"投资 {tm['n']}{tm['u']} 与其下 {len(parts)} 个分项的投资之和 {_fmt(computed)}{tm['u']} 不符"
                 + ("（分项之和大于总额）。" if more else "（分项之和小于总额，可能另有未列分项）。"),
                 needle=tm.group(0), document=_label(ctx, doc_id), severity=None if more else "info",
-                related=[ctx.location(file, int(kids["line"].iloc[0]))],
+                related=[ctx.location(file, first)],
                 data={"stated": stated, "computed": computed, "parts": parts, "unit": tm["u"]},
             )
