@@ -189,6 +189,18 @@ def _outline(ctx: RuleContext) -> pd.DataFrame:
     return o.sort_values(["file", "line"])
 
 
+def _groups(rows: list[dict], keys: tuple[str, ...]) -> list[list[dict]]:
+    """`rows` grouped like ``groupby(list(keys), sort=False)``: groups in order of first
+    appearance, rows in their order; rows with a missing key are left out (dropna)."""
+    out: dict[tuple, list[dict]] = {}
+    for r in rows:
+        key = tuple(r[k] for k in keys)
+        if any(pd.isna(v) for v in key):
+            continue
+        out.setdefault(key, []).append(r)
+    return list(out.values())
+
+
 def _sequence_faults(numbers: list[int], parents: list[int]) -> list[tuple[int, str, int | None]]:
     """(index, fault, expected) for each item of one kind that breaks 1, 2, 3 …
 
@@ -239,9 +251,8 @@ def outline_sequence(ctx: RuleContext) -> Iterator[Finding]:
         return
     words = {"start": "没有从{exp}起编（也没有接续上一组的序号）", "repeat": "与上一条重号，应为{exp}",
              "gap": "跳号，前一条之后应为{exp}", "order": "顺序颠倒，前一条之后应为{exp}"}
-    for _, g in o.groupby(["file", "doc_id", "part", "kind"], sort=False):
-        rows = g.to_dict("records")
-        for i, fault, exp in _sequence_faults([int(n) for n in g["number"]], [int(p) for p in g["parent_key"]]):
+    for rows in _groups(o.to_dict("records"), ("file", "doc_id", "part", "kind")):
+        for i, fault, exp in _sequence_faults([int(r["number"]) for r in rows], [int(r["parent_key"]) for r in rows]):
             row = rows[i]
             prev = rows[i - 1] if i else None
             kind = _KIND_ZH.get(row["kind"], row["kind"])
@@ -291,10 +302,10 @@ def lone_subitem(ctx: RuleContext) -> Iterator[Finding]:
     if not len(o):
         return
     sub = o[~o["kind"].isin(("chapter", "column")) & (o["parent_key"] >= 0)]
-    for _, g in sub.groupby(["file", "doc_id", "part", "kind", "parent_key"], sort=False):
-        if len(g) != 1 or int(g["number"].iloc[0]) != 1:
+    for g in _groups(sub.to_dict("records"), ("file", "doc_id", "part", "kind", "parent_key")):
+        if len(g) != 1 or int(g[0]["number"]) != 1:
             continue
-        row = g.iloc[0]
+        row = g[0]
         yield ctx.finding(
             row["file"], int(row["line"]),
             f"“{row['label']}”是上级条目（第 {int(row['parent_line'])} 行）下唯一的{_KIND_ZH.get(row['kind'])}层级条目，没有后续的第2项。",
@@ -416,11 +427,15 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
     if not len(docs):
         return
     att = o[o["kind"] == "attachment"] if len(o) else o
+    att_of: dict[str, list[tuple]] = {}  # doc_id → (number, line) of its attachment labels, in frame order
+    if len(att):
+        for n, k, doc_id in zip(att["number"], att["line"], att["doc_id"], strict=True):
+            if isinstance(doc_id, str):
+                att_of.setdefault(doc_id, []).append((n, k))
     for d in docs.to_dict("records"):
         file, first, last = d["file"], int(d["line"]), int(d["end_line"])
-        labels = {int(n): int(k) for n, k in zip(
-            att[att["doc_id"] == d["doc_id"]]["number"], att[att["doc_id"] == d["doc_id"]]["line"], strict=True)} \
-            if len(att) else {}
+        doc_att = att_of.get(d["doc_id"], []) if isinstance(d["doc_id"], str) else []
+        labels = {int(n): int(k) for n, k in doc_att}
         items, list_end = _attachment_list(ctx, file, first, last)
         label = ctx.records.document_label(d["doc_id"])
         judged: set[int] = set()
@@ -473,28 +488,36 @@ _SERIAL_HEAD = re.compile(r"^(?:序号|序|编号|No\.?)$", re.IGNORECASE)
 _SERIAL_CELL = re.compile(r"^(?P<n>\d{1,4})[.．、]?$")
 
 
+def _na_last(v) -> tuple:
+    return (1, 0) if pd.isna(v) else (0, v)
+
+
 def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
     """For each table with a 序号 column: its Arabic serial cells in row order.
 
     Repeated header rows, blank cells and Chinese-numeral group rows (一、二 …) are skipped.
     """
-    for _, g in t.groupby(["file", "table_id"], sort=False):
-        heads = g[g["text"].map(lambda x: bool(_SERIAL_HEAD.match(P.squash(str(x or "")))))]
-        if heads.empty:
+    for g in _groups(t.to_dict("records"), ("file", "table_id")):
+        heads = [c for c in g if _SERIAL_HEAD.match(P.squash(str(c["text"] or "")))]
+        if not heads:
             continue
-        col_by_row = dict(zip(heads["row"], heads["col"], strict=False))
+        col_by_row = {c["row"]: c["col"] for c in heads}
+        by_row: dict = {}  # row → its cells sorted by column (stable, like sort_values(["row", "col"]))
+        for c in sorted(g, key=lambda c: (_na_last(c["row"]), _na_last(c["col"]))):
+            if not pd.isna(c["row"]):
+                by_row.setdefault(c["row"], []).append(c)
         cells: list[dict] = []
         col = None
-        for r, rg in g.sort_values(["row", "col"]).groupby("row", sort=False):
+        for r, rg in by_row.items():
             if r in col_by_row:
                 col = col_by_row[r]
                 continue
             if col is None:
                 continue
-            hit = rg[rg["col"] == col]
-            if hit.empty:
+            hit = [c for c in rg if c["col"] == col]
+            if not hit:
                 continue
-            cell = hit.iloc[0].to_dict()
+            cell = dict(hit[0])
             m = _SERIAL_CELL.match(P.squash(str(cell["text"] or "")).translate(P._FW))
             if m:
                 cell["n"] = int(m["n"])
