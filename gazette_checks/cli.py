@@ -194,6 +194,10 @@ def _findings_for(args: argparse.Namespace, records, cfg):
 
         context = Archive(args.archive).load_for(records)
     if getattr(args, "gx", False):
+        import importlib.util
+
+        if importlib.util.find_spec("great_expectations") is None:
+            raise GazetteChecksError("--gx needs Great Expectations: pip install 'gazette-checks[gx]'")
         cfg.extend_select.append("SC02")  # the Great Expectations suites, run as rule SC02
     return check_records(records, cfg, context=context)
 

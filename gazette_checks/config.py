@@ -23,7 +23,8 @@ class Config:
     """What to run and how.
 
     `select` / `ignore` take rule codes, code prefixes (``DT``), names,
-    categories or globs (``NM0*``). `severity` maps a code to a severity.
+    categories or globs (``NM0*``); a rule that is off by default (DL04, SC02)
+    is selected only by its exact code or name. `severity` maps a code to a severity.
     `options` maps a code to its option values. `organs_file` names a per-city
     registry of organ names (see :mod:`gazette_checks.organs`).
     """
@@ -58,8 +59,11 @@ class Config:
         if any(self._matches(rule, p) for p in self.ignore):
             return False
         explicit = [p for p in self.select + self.extend_select if p.upper() != "ALL"]
-        if any(self._matches(rule, p) for p in explicit):
-            return True
+        if rule.default_enabled:
+            if any(self._matches(rule, p) for p in explicit):
+                return True
+        elif any(p.strip().upper() == rule.code or p.strip() == rule.name for p in explicit):
+            return True  # a rule that is off by default runs only when named exactly
         if any(p.upper() == "ALL" for p in self.select):
             return rule.default_enabled
         return False

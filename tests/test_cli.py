@@ -140,3 +140,24 @@ def test_python_dash_m_and_console_script():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode in (OK, FINDINGS), proc.stderr
     assert json.loads(proc.stdout)["version"] == 1
+
+
+def test_rules_off_by_default_need_their_exact_code():
+    from gazette_checks.checks import get_rule
+    from gazette_checks.config import Config
+
+    off = get_rule("DL04")
+    assert not off.default_enabled
+    assert not Config().is_selected(off)
+    assert not Config(select=["DL"]).is_selected(off) and not Config(select=["deadlines"]).is_selected(off)
+    assert Config(select=["DL04"]).is_selected(off) and Config(extend_select=["dl04"]).is_selected(off)
+
+
+def test_gx_flag_without_great_expectations_is_a_one_line_error(capsys, monkeypatch, example_path):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "great_expectations" else real(name, *a))
+    code, _, err = run(capsys, "check", str(example_path), "--gx")
+    assert code == ERR and "pip install 'gazette-checks[gx]'" in err and "Traceback" not in err
