@@ -116,7 +116,16 @@ def _pair(toc: list[dict], docs: list[dict], min_sim: float) -> dict[int, int]:
     cands: list[tuple[float, int, int]] = []
     for i, t in enumerate(toc):
         for j, d in enumerate(docs):
-            s = 2.0 if t["key"] == d["key"] else similarity(t["key"], d["key"])
+            if t["key"] == d["key"]:
+                s = 2.0
+            elif t["key"] and d["key"]:
+                sm = difflib.SequenceMatcher(None, t["key"], d["key"], autojunk=False)
+                # quick_ratio() bounds ratio() from above: a pair that cannot reach min_sim is skipped
+                if sm.real_quick_ratio() < min_sim or sm.quick_ratio() < min_sim:
+                    continue
+                s = sm.ratio()
+            else:
+                s = similarity(t["key"], d["key"])
             if s >= min_sim:
                 cands.append((s - 0.001 * abs(i - j), i, j))
     cands.sort(reverse=True)
@@ -137,12 +146,12 @@ def _file_frames(ctx: RuleContext) -> Iterator[tuple[str, list[dict], list[dict]
         return
     own = set(recs.own_files)
     docs_all = recs.documents
+    docs_of = dict(iter(docs_all.groupby("file", sort=False))) if len(docs_all) else {}
     for file, toc in recs.toc.groupby("file", sort=False):
         if file not in own:
             continue
         t_rows = toc.sort_values("position").to_dict("records")
-        d_rows = docs_all[docs_all["file"] == file].sort_values("position").to_dict("records") \
-            if len(docs_all) else []
+        d_rows = docs_of[file].sort_values("position").to_dict("records") if file in docs_of else []
         issuers = sorted({o for d in d_rows if isinstance(d.get("issuer"), str)
                           for o in d["issuer"].split("、") if o})
         for t in t_rows:
