@@ -10,6 +10,7 @@ from .findings import Finding, Severity
 from .parse import parse_source
 from .read import Source, read_paths
 from .records import Records
+from .records import as_int as _i
 from .report import DocumentInfo, IssueInfo, Report
 
 
@@ -101,10 +102,3 @@ def _s(v) -> str | None:
     return v if isinstance(v, str) and v else None
 
 
-def _i(v) -> int | None:
-    try:
-        if v is None or v != v:
-            return None
-        return int(v)
-    except (TypeError, ValueError):
-        return None

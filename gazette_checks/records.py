@@ -177,6 +177,21 @@ class Records:
         return out
 
 
+def as_int(value: Any) -> int | None:
+    """A record value as int, or None when missing (None, NaN, pd.NA) or not a number."""
+    try:
+        if value is None or value != value:
+            return None
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def as_str(value: Any) -> str | None:
+    """A record value as a non-empty str, or None."""
+    return value if isinstance(value, str) and value else None
+
+
 def _plain(v: Any) -> Any:
     if v is None:
         return None

@@ -27,6 +27,7 @@ import regex as re
 from .. import align
 from .. import patterns as P
 from ..findings import Finding, Location
+from ..records import as_int as _i
 from .base import RuleContext, rule
 
 #: Issues per year by 刊期, for numbering across a year boundary.
@@ -38,15 +39,6 @@ _MAX_RELATED = 3
 # helpers
 def _s(v: Any) -> str:
     return v if isinstance(v, str) else ""
-
-
-def _i(v: Any) -> int | None:
-    try:
-        if v is None or v != v:
-            return None
-        return int(v)
-    except (TypeError, ValueError):
-        return None
 
 
 def _date(v: Any) -> _dt.date | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Iterator
 
 import pandas as pd
@@ -11,6 +10,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int as _int
 from .base import RuleContext, rule
 
 _GB_DATE = "GB/T 9704-2012 §7.3.5.1 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即1不编为01）。"
@@ -40,15 +40,6 @@ def _date(value) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(value[:10])
     except ValueError:
-        return None
-
-
-def _int(value) -> int | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
         return None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Iterator
 
 import pandas as pd
@@ -11,19 +10,11 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int as _int
 from .base import RuleContext, rule
 
 _GB_NUMBER = ("GB/T 9704-2012 §7.2.5 规定发文字号由发文机关代字、年份、发文顺序号组成，年份、发文顺序号用阿拉伯数字标注；"
               "年份应标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位（即1不编为01），在阿拉伯数字后加“号”。")
-
-
-def _int(value) -> int | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def number_form_problems(text: str) -> tuple[list[str], str] | None:

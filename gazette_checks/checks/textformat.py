@@ -19,19 +19,11 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int as _int
 from .base import RuleContext, rule
 
 # --------------------------------------------------------------------------
 # Source lines per document
-
-
-def _int(v: Any) -> int | None:
-    try:
-        if v is None or v != v:
-            return None
-        return int(v)
-    except (TypeError, ValueError):
-        return None
 
 
 def _doc_spans(ctx: RuleContext) -> Iterator[tuple[str, dict, int, int]]:

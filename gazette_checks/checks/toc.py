@@ -18,6 +18,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int as _int
 from .base import RuleContext, rule
 
 _WHY_TOC = ("目录是读者查找文件的依据，目录条目应与正文所载文件一一对应、顺序一致、标题相同；"
@@ -424,15 +425,6 @@ def document_title_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     own = set(ctx.records.own_files)
     for d in docs[docs["file"].isin(own)].to_dict("records"):
         yield from _check_one_document(ctx, d, min_sim)
-
-
-def _int(v: Any) -> int | None:
-    try:
-        if v is None or v != v:
-            return None
-        return int(v)
-    except (TypeError, ValueError):
-        return None
 
 
 def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[Finding]:
