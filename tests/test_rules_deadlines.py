@@ -11,7 +11,6 @@ from gazette_checks.api import check, parse
 from gazette_checks.config import Config
 from gazette_checks.deadline_parse import parse_cell, parse_deadlines, plan_period
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SIGNED = dt.date(2024, 6, 23)
 
 
@@ -158,12 +157,10 @@ def test_dl04_is_off_by_default_and_reports_once_per_document():
 
 # ---------------------------------------------------------------- corpus
 @pytest.fixture(scope="module")
-def corpus_findings():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
+def corpus_findings(corpus_records):
     import gazette_checks as g
 
-    recs = g.parse_paths(sorted(str(p) for p in CORPUS.glob("*.txt")))
+    recs = corpus_records
     return g.check(recs, Config(select=["DL01", "DL02", "DL03"]))
 
 

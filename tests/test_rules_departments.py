@@ -9,8 +9,6 @@ import pytest
 from gazette_checks.api import check, parse
 from gazette_checks.config import Config
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
 
 def gazette(body: str = "现将有关事项通知如下。", *, signed: str = "2024年6月3日", number: str = "某政发〔2024〕5号",
             signer: str = "某某市人民政府", heading: str = "某某市人民政府\n关于做好测试工作的通知",
@@ -140,12 +138,10 @@ def test_dp04_matching_issuers_not_flagged():
 
 # ---------------------------------------------------------------- corpus
 @pytest.fixture(scope="module")
-def corpus_findings():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
+def corpus_findings(corpus_records):
     import gazette_checks as g
 
-    recs = g.parse_paths(sorted(str(p) for p in CORPUS.glob("*.txt")))
+    recs = corpus_records
     return g.check(recs, Config(select=["DP"]))
 
 

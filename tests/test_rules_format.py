@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from gazette_checks.api import check, parse
 from gazette_checks.checks.textformat import paragraphs, title_type, traditional_table
 from gazette_checks.config import Config
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def doc(body: str, *, heading: str = "江北市人民政府关于印发江北市营商环境提升实施方案的通知",
@@ -257,17 +253,10 @@ def test_fm07_english_text_not_flagged():
 # ------------------------------------------------------------------ corpus
 
 
-@pytest.fixture
-def corpus_dir() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("corpus not available")
-    return CORPUS
-
-
-def test_corpus_format_findings(corpus_dir):
+def test_corpus_format_findings(corpus_records):
     import gazette_checks as g
 
-    recs = g.parse_paths(sorted(str(p) for p in corpus_dir.glob("*.txt")))
+    recs = corpus_records
     found = g.check(recs, Config(select=["FM"]))
     got = {(f.rule, Path(f.file).name[:3], f.line) for f in found}
     assert ("FM01", "002", 430) in got                       # 〔…] across a wrapped line

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from gazette_checks.api import check, parse
 from gazette_checks.checks.toc import (
     describe_diff,
@@ -14,8 +12,6 @@ from gazette_checks.checks.toc import (
     quoted_titles,
 )
 from gazette_checks.config import Config
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 MASTHEAD = """
 江北市人民政府公报
@@ -255,17 +251,10 @@ def test_tc06_width_of_brackets_ignored():
 # ------------------------------------------------------------------ corpus
 
 
-@pytest.fixture
-def corpus_dir() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("corpus not available")
-    return CORPUS
-
-
-def test_corpus_toc_findings(corpus_dir):
+def test_corpus_toc_findings(corpus_records):
     import gazette_checks as g
 
-    recs = g.parse_paths(sorted(str(p) for p in corpus_dir.glob("*.txt")))
+    recs = corpus_records
     found = g.check(recs, Config(select=["TC"]))
     got = {(f.rule, Path(f.file).name[:3], f.line) for f in found}
     assert ("TC05", "000", 21) in got          # 优化营商环境 环境规划 in the body heading

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gazette_checks.api import check, parse
 from gazette_checks.checks.totals import prose_totals, tolerance
 from gazette_checks.config import Config
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def gazette(body: str) -> str:
@@ -142,12 +138,10 @@ def test_tb04_matching_list_not_flagged():
 
 # ---------------------------------------------------------------- corpus
 @pytest.fixture(scope="module")
-def corpus_findings():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
+def corpus_findings(corpus_records):
     import gazette_checks as g
 
-    recs = g.parse_paths(sorted(str(p) for p in CORPUS.glob("*.txt")))
+    recs = corpus_records
     return recs, g.check(recs, Config(select=["TB"]))
 
 
