@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -188,12 +189,22 @@ def summarise(findings: list[Finding]) -> dict[str, Any]:
     return {"total": len(findings), "by_severity": by_sev, "by_category": by_cat}
 
 
+def raw_needle(line: str, squashed: str) -> str:
+    """The span of `line` that reads as `squashed` once spaces and ``**`` are ignored, or ''."""
+    if not squashed or squashed in line:
+        return squashed
+    pat = r"(?:\s|\*\*)*".join(re.escape(ch) for ch in squashed)
+    m = re.search(pat, line)
+    return m.group(0) if m else ""
+
+
 def excerpt_around(line_text: str, needle: str, width: int = 60) -> tuple[str, tuple[int, int] | None]:
     """Cut `line_text` to about `width` characters around `needle`.
 
     Returns the excerpt and the span of `needle` inside it (None if absent).
     """
     text = line_text.strip()
+    needle = raw_needle(text, needle) if needle else ""
     i = text.find(needle) if needle else -1
     if i < 0:
         return (text[:width] + ("…" if len(text) > width else "")), None

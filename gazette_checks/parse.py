@@ -652,6 +652,12 @@ class _FileParser:
             return None
         s = self.sq[j]
         if len(s) <= 60 and (_TABLE_CAPTION.search(s) or re.match(r"^(?:表|附表)\s*\d", s)):
+            # a caption broken over two lines: `表1《…规划》` / `规划目标达标情况`
+            k = j - 1
+            if k >= 0 and not re.match(r"^(?:附表|表)\s*\d", s) and not self.is_table_line(k):
+                head = self.sq[k]
+                if re.match(r"^(?:附表|表)\s*\d", head) and len(head) + len(s) <= 80 and not head.endswith("。"):
+                    return head + s
             return s
         return None
 

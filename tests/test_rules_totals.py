@@ -162,3 +162,144 @@ def test_tb05_investment_breakdown():
     assert len(found) == 1 and found[0].data["parts"] == [2.32, 2.21]
     ok = body.replace("2.21", "2.11")
     assert hits(gazette(ok), "TB05") == []
+
+
+# ---------------------------------------------------------------- TB04 inline lists
+def test_tb04_inline_member_list_shorter_than_stated():
+    body = "领导小组由4家成员单位组成，分别是：市发展改革委、市财政局、市住房城乡建设局。"
+    found = hits(gazette(body), "TB04")
+    assert len(found) == 1
+    f = found[0]
+    assert f.data["stated"] == 4 and f.data["computed"] == 3
+    assert f.excerpt[f.span[0]:f.span[1]] == "4家成员单位"
+
+
+def test_tb04_inline_lists_lookalikes():
+    ok = [
+        "领导小组由3家成员单位组成，分别是：市发展改革委、市财政局和市住房城乡建设局。",
+        "由市住房城乡建设局等12家单位为成员，负责统筹推进。",  # 等: a shorter list is normal
+        "领导小组有5个成员单位：市发展改革委、市财政局、各县（市）区人民政府。",  # 各…: several organs
+        "市住建局等37家单位为成员，各成员单位主要领导作为第一责任人。",
+    ]
+    for body in ok:
+        assert hits(gazette(body), "TB04") == [], body
+    too_many = "由市发展改革委、市财政局、市住房城乡建设局等2家单位组成。"
+    assert [f.data["computed"] for f in hits(gazette(too_many), "TB04")] == [3]
+
+
+# ---------------------------------------------------------------- TB06
+TABLE_1 = (
+    "规划确定的目标基本实现，{n}项指标中{m}项没有达标（表1）。\n\n"
+    "**表1 《某某市环境保护规划》\n规划目标达标情况**\n\n"
+    "序号\t类别\t指标\t2020年值\t达标情况\n"
+    "1\t环境质量\t空气质量优良天数比例达到88%\t92.1%\t达标\n"
+    "2\t\t地表水质量达到或好于Ⅲ类比例达到70%\t75%\t达标\n"
+    "3\t污染防治\t城市污水集中处理率达到90(%)\t95%\t达标\n"
+    "\n"
+    "4\t\t工业固体废物处置利用率达到95(%)\t44.46%\t未达标\n"
+    "5\t生态保护\t森林覆盖率达到65%\t65%\t达标\n"
+)
+
+
+def test_tb06_counts_against_the_cited_table():
+    assert hits(gazette(TABLE_1.format(n=5, m=1)), "TB06") == []
+    found = hits(gazette(TABLE_1.format(n=6, m=2)), "TB06")
+    assert sorted((f.data["what"], f.data["stated"], f.data["computed"]) for f in found) == [
+        ("items", 6, 5), ("not_met", 2, 1)]
+    items = next(f for f in found if f.data["what"] == "items")
+    assert items.excerpt[items.span[0]:items.span[1]] == "6项指标"
+    assert items.related and "序号" not in items.related[0].excerpt or items.related[0].line > items.line
+
+
+def test_tb06_categories_spanning_rows():
+    body = ("指标体系包括环境质量、污染防治、生态保护等{k}大类，共计5项指标（表1）。\n\n"
+            + TABLE_1.split("\n\n", 1)[1])
+    assert hits(gazette(body.format(k="三")), "TB06") == []
+    found = hits(gazette(body.format(k="四")), "TB06")
+    assert [(f.data["what"], f.data["computed"]) for f in found] == [("classes", 3)]
+
+
+def test_tb06_uncountable_tables_and_uncited_counts_left_alone():
+    no_serial = TABLE_1.replace("序号\t", "").replace("\n1\t", "\n").replace("\n2\t", "\n").replace(
+        "\n3\t", "\n").replace("\n4\t", "\n").replace("\n5\t", "\n")
+    assert hits(gazette(no_serial.format(n=9, m=1)), "TB06") == []  # no 序号 column: rows not counted
+    gap = TABLE_1.replace("4\t\t工业", "\t\t工业")  # a row without its number: uncountable, not short
+    assert hits(gazette(gap.format(n=5, m=1)), "TB06") == []
+    uncited = TABLE_1.replace("（表1）", "")
+    assert hits(gazette(uncited.format(n=9, m=3)), "TB06") == []
+    other = TABLE_1.replace("（表1）", "（表2）")  # cites a table the document does not have
+    assert hits(gazette(other.format(n=9, m=3)), "TB06") == []
+
+
+def test_table_caption_broken_over_two_lines_is_joined():
+    recs = parse(gazette(TABLE_1.format(n=5, m=1)), "t.txt")
+    assert recs.tables["caption"].iloc[0] == "表1《某某市环境保护规划》规划目标达标情况"
+
+
+# ---------------------------------------------------------------- TB07
+def test_tb07_share_against_part_and_whole():
+    body = ("楼本体改造项目。投资 2.11 亿元，资金来源包括补助资金和地方配套资金。目前，补助资金已经到位 0.61 亿元"
+            "（补助资金要统筹考虑相关资金安排，重点支持基础性改造项目），约占楼本体投资 {p}%。")
+    assert hits(gazette(body.format(p=29)), "TB07") == []
+    found = hits(gazette(body.format(p=39)), "TB07")
+    assert len(found) == 1
+    f = found[0]
+    assert f.data["part"] == pytest.approx(0.61e8) and f.data["whole"] == pytest.approx(2.11e8)
+    assert f.excerpt[f.span[0]:f.span[1]] == "约占楼本体投资 39%" and f.suggestion == "29%"
+
+
+def test_tb07_tolerance_from_the_precision_shown():
+    body = "全市共有企业120家，其中规模以上企业30家，占{p}%。"
+    assert hits(gazette(body.format(p="25")), "TB07") == []
+    assert hits(gazette(body.format(p="25.0")), "TB07") == []
+    assert len(hits(gazette(body.format(p="26")), "TB07")) == 1  # counts of firms are exact: 30/120 is 25%
+    assert len(hits(gazette(body.format(p="25.6")), "TB07")) == 1
+    mixed = "总投资5亿元，其中中央资金5000万元，占{p}%。"  # 万 and 亿 converted
+    assert hits(gazette(mixed.format(p=10)), "TB07") == []
+    assert len(hits(gazette(mixed.format(p=20)), "TB07")) == 1
+
+
+def test_tb07_lookalikes_not_flagged():
+    ok = [
+        "全市共有企业120家，其中规模以上企业30家，占比超过20%。",  # a bound, not a share
+        "全市共有企业120家，其中规模以上企业30家，占30%以上。",
+        "志愿者人数382179，占本地居民比例达到16%。",  # no whole in the text
+        "到2025年，二产占GDP比重达到26%以上。",
+        "全市城镇新建建筑中绿色建筑面积占比达到70%。",
+        "全市人口100万人，城镇人口60万人，农村人口40万人，占30%。",  # two possible wholes, none named
+        "全市共有企业120家。规模以上企业30家，增长10%，占全市企业总数25%。",
+    ]
+    for body in ok:
+        assert hits(gazette(body), "TB07") == [], body
+
+
+def test_tb07_named_whole_chosen_among_several():
+    body = "全市总投资10亿元，其中楼本体改造投资2.4亿元，已到位资金0.6亿元，约占楼本体改造投资{p}%。"
+    assert hits(gazette(body.format(p=25)), "TB07") == []
+    found = hits(gazette(body.format(p=35)), "TB07")
+    assert len(found) == 1 and found[0].data["whole"] == pytest.approx(2.4e8)
+
+
+# ---------------------------------------------------------------- TB06/TB07 on real text
+def _mutated(corpus_dir, name_prefix: str, old: str, new: str):
+    path = next(corpus_dir.glob(name_prefix + "*.txt"), None)
+    if path is None:
+        pytest.skip(f"{name_prefix}*.txt not in the corpus")
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        pytest.skip(f"{old!r} not in {path.name}")
+    return parse(text.replace(old, new, 1), path.name)
+
+
+@pytest.mark.parametrize(("prefix", "old", "new", "code", "what"), [
+    ("000_", "21 项指标中 1 项没有达标", "21 项指标中 2 项没有达标", "TB06", "not_met"),
+    ("000_", "共计 24 项指标", "共计 25 项指标", "TB06", "items"),
+    ("000_", "等七大类", "等六大类", "TB06", "classes"),
+    ("003_", "21项指标中1项", "20项指标中1项", "TB06", "items"),
+    ("001_", "约占楼本体投资 29%", "约占楼本体投资 31%", "TB07", None),
+])
+def test_corpus_counts_and_shares_changed_are_caught(corpus_dir, prefix, old, new, code, what):
+    found = [f for f in check(_mutated(corpus_dir, prefix, old, new), Config(select=["TB"])) if f.rule != "TB01"]
+    assert [f.rule for f in found] == [code]
+    if what:
+        assert found[0].data["what"] == what

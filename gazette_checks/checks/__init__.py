@@ -17,6 +17,8 @@ FAMILIES: tuple[str, ...] = (
     "toc",
     "textformat",
     "totals",
+    "cited_tables",
+    "shares",
     "deadlines",
     "departments",
     "crossdoc",

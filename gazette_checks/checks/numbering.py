@@ -9,9 +9,11 @@ import pandas as pd
 import regex as re
 
 from .. import patterns as P
-from ..findings import Finding
+from ..findings import Finding, raw_needle
 from ..records import as_int as _int
 from .base import RuleContext, rule
+from .grid import SERIAL_HEAD as _SERIAL_HEAD
+from .grid import grid_of
 
 _GB_NUMBER = ("GB/T 9704-2012 §7.2.5 规定发文字号由发文机关代字、年份、发文顺序号组成，年份、发文顺序号用阿拉伯数字标注；"
               "年份应标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位（即1不编为01），在阿拉伯数字后加“号”。")
@@ -62,19 +64,10 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
         line = _int(row["doc_number_line"]) or int(row["line"])
         yield ctx.finding(
             row["file"], line, f"发文字号“{row['doc_number']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=_raw_needle(ctx.line_text(row["file"], line), row["doc_number"]),
+            needle=raw_needle(ctx.line_text(row["file"], line), row["doc_number"]),
             document=row["doc_number"], suggestion=good,
             data={"text": row["doc_number"], "problems": problems, "canonical": good},
         )
-
-
-def _raw_needle(line: str, squashed: str) -> str:
-    """The span of `line` that squashes to `squashed` (spaces kept), or ''."""
-    if squashed in line:
-        return squashed
-    pat = r"\s*".join(re.escape(ch) for ch in squashed)
-    m = re.search(pat, line)
-    return m.group(0) if m else ""
 
 
 # ----------------------------------------------------------------------------- NM02
@@ -125,7 +118,7 @@ def cited_doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             row["file"], row["line"],
             f"引用的发文字号“{parts['text']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=_raw_needle(ctx.line_text(row["file"], row["line"]), parts["text"]),
+            needle=raw_needle(ctx.line_text(row["file"], row["line"]), parts["text"]),
             document=ctx.records.document_label(row["doc_id"]), suggestion=good,
             data={"text": parts["text"], "problems": problems, "canonical": good},
         )
@@ -475,12 +468,7 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ----------------------------------------------------------------------------- serial columns
-_SERIAL_HEAD = re.compile(r"^(?:序号|序|编号|No\.?)$", re.IGNORECASE)
 _SERIAL_CELL = re.compile(r"^(?P<n>\d{1,4})[.．、]?$")
-
-
-def _na_last(v) -> tuple:
-    return (1, 0) if pd.isna(v) else (0, v)
 
 
 def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
@@ -493,10 +481,7 @@ def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
         if not heads:
             continue
         col_by_row = {c["row"]: c["col"] for c in heads}
-        by_row: dict = {}  # row → its cells sorted by column (stable, like sort_values(["row", "col"]))
-        for c in sorted(g, key=lambda c: (_na_last(c["row"]), _na_last(c["col"]))):
-            if not pd.isna(c["row"]):
-                by_row.setdefault(c["row"], []).append(c)
+        by_row = grid_of([c for c in g if not pd.isna(c["row"])])
         cells: list[dict] = []
         col = None
         for r, rg in by_row.items():

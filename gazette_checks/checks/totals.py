@@ -17,8 +17,11 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from .base import RuleContext, rule
+from .grid import TOTAL_LABEL as _TOTAL_LABEL
+from .grid import grid_of as _grid_of
+from .grid import na_last as _na_last
+from .grid import tables_by_id as _tables_by_id
 
-_TOTAL_LABEL = re.compile(r"^(?:全市|全区|全县|总)?(?:合计|总计|小计|总数|共计|总量|累计)(?:[（(].{0,10}[)）])?$")
 _SUBTOTAL = re.compile(r"小计")
 _BLANK = re.compile(r"^(?:|[-—–－/／\\]+|无)$")
 _BOUND = re.compile(r"不少于|不低于|至少|不超过|不高于|以上|以下|超过|低于|大于|小于|约|近|左右|多|余|≥|≤|>|<")
@@ -46,32 +49,6 @@ def _label(ctx: RuleContext, doc_id) -> str:
 
 
 # --------------------------------------------------------------------------- TB01
-def _grid(t: pd.DataFrame) -> dict[int, list[dict]]:
-    return _grid_of(t.to_dict("records"))
-
-
-def _na_last(v) -> tuple:
-    return (1, 0) if pd.isna(v) else (0, v)
-
-
-def _grid_of(cells: list[dict]) -> dict[int, list[dict]]:
-    """Cells (in table order) by row, each row sorted by column (a stable sort, like ``sort_values(["row", "col"])``)."""
-    rows: dict[int, list[dict]] = {}
-    for r in sorted(cells, key=lambda r: (_na_last(r["row"]), _na_last(r["col"]))):
-        rows.setdefault(int(r["row"]), []).append(r)
-    return rows
-
-
-def _tables_by_id(t: pd.DataFrame) -> dict:
-    """table_id → its cells as dicts in frame order (one ``to_dict`` for the whole frame)."""
-    out: dict = {}
-    for r in t.to_dict("records"):
-        if pd.isna(r["table_id"]):
-            continue
-        out.setdefault(r["table_id"], []).append(r)
-    return out
-
-
 def _is_num(cell: dict) -> bool:
     return cell["number"] is not None and cell["number"] == cell["number"]
 
@@ -93,7 +70,7 @@ def table_totals(t: pd.DataFrame) -> Iterator[dict]:
 
     Yields one dict per total cell compared, with ``ok`` telling whether it adds up.
     """
-    return _grid_totals(_grid(t))
+    return _grid_totals(_grid_of(t.to_dict("records")))
 
 
 def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
@@ -349,6 +326,35 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 _LIST_COUNT = re.compile(r"(?:以下|如下|下列|下述)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<u>项|个|条|方面|类|件)[^。；：:]{0,20}[：:]$")
 
 
+_UNIT_NAMES = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<u>家|个)(?P<what>(?:成员)?(?:单位|部门))"
+_INLINE_AFTER = re.compile(_UNIT_NAMES + r"(?:组成|参加|参与)?[，,]?(?:分别是|分别为|包括|即)?[：:](?P<list>[^。；;：:]+)")
+_INLINE_BEFORE = re.compile(r"(?:由|包括|成员单位为|成员单位包括)[：:]?(?P<list>[^。；;：:由]+?)(?P<etc>等)?" + _UNIT_NAMES
+                            + r"(?:组成|为成员|作为成员)")
+_NAME_SPLIT = re.compile(r"、|，|,|(?<=[局委办厅部院会处室站所队司中心行公])(?:和|及|以及)")
+
+
+def inline_lists(text: str) -> Iterator[dict]:
+    """``12家成员单位：A、B…`` and ``由A、B等2家单位组成`` in one line: the count stated and the names listed.
+
+    A list is only read where every item looks like one organ (2–30 characters,
+    not ``各…`` or ``有关…``, which stand for several). After 等 a shorter list
+    is normal; only a longer one is wrong.
+    """
+    for rx in (_INLINE_AFTER, _INLINE_BEFORE):
+        for m in rx.finditer(text):
+            names = [x.strip() for x in _NAME_SPLIT.split(m["list"]) if x.strip()]
+            if len(names) < 2 or any(not 2 <= len(x) <= 30 or re.match(r"各|有关|相关|其他|其它", x)
+                                     or re.search(r"\d|等$", x) for x in names):
+                continue
+            stated = P.cn_to_int(m["n"])
+            if stated is None:
+                continue
+            etc = rx is _INLINE_BEFORE and bool(m["etc"])
+            ok = len(names) <= stated if etc else len(names) == stated
+            yield {"needle": text[m.start("n"): m.end("what")],
+                   "stated": stated, "computed": len(names), "names": names, "unit": m["u"], "ok": ok}
+
+
 @rule(
     "TB04", "totals.list_count_mismatch", "totals", "warning",
     "所述条目数与所列条目不符", "A stated count differs from the list that follows",
@@ -359,20 +365,31 @@ _LIST_COUNT = re.compile(r"(?:以下|如下|下列|下述)\s*(?P<n>\d{1,3}|[一�
 def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     ol = ctx.records.outline
     docs = ctx.records.documents
-    if not len(ol):
-        return
     positions: dict[str, list[int]] = {}
     for i, doc_id in enumerate(ol["doc_id"]):
         if isinstance(doc_id, str):
             positions.setdefault(doc_id, []).append(i)
     for d in docs.itertuples(index=False):
+        if pd.isna(d.line) or pd.isna(d.end_line):
+            continue
         pos = positions.get(d.doc_id) if isinstance(d.doc_id, str) else None
-        if not pos:
-            continue  # no outline items: nothing can follow a `以下N项` line
         items: pd.DataFrame | None = None
         for line in range(int(d.line), int(d.end_line) + 1):
-            text = P.squash(P.strip_markup(ctx.line_text(d.file, line)))
-            m = _LIST_COUNT.search(text)
+            raw = ctx.line_text(d.file, line)
+            if "\t" in raw:
+                continue
+            text = P.squash(P.strip_markup(raw))
+            for lst in inline_lists(text):
+                if lst["ok"]:
+                    continue
+                yield ctx.finding(
+                    d.file, line,
+                    f"此处说“{lst['needle']}”，但列出 {lst['computed']} 个：{'、'.join(lst['names'])}。",
+                    needle=lst["needle"], document=_label(ctx, d.doc_id),
+                    data={"stated": lst["stated"], "computed": lst["computed"], "parts": lst["names"],
+                          "unit": lst["unit"]},
+                )
+            m = _LIST_COUNT.search(text) if pos else None  # no outline items: nothing can follow `以下N项`
             if not m:
                 continue
             if items is None:

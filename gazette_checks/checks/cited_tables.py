@@ -1,0 +1,167 @@
+"""Counts in the text against the table the sentence cites (TB06).
+
+``共计24项指标（表2）``, ``21项指标中1项没有达标（表1）`` and ``等七大类……（表2）``
+state what a table holds. The table is found by its number in the caption,
+in the same document. A count is only compared where the table can be
+counted reliably:
+
+- items: the table has a 序号/编号 column and every data row has a whole
+  number in it (repeated header rows after a page break and 合计 rows do not
+  count); rows without a number make the table uncountable, not short;
+- items not met (``中M项没有达标``): a 达标情况/完成情况 column in which every
+  data row says 达标/未达标 (or 完成/未完成);
+- categories (``七大类``): a 类别/类型/领域 column whose cells span rows: the
+  non-blank cells are counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+import regex as re
+
+from .. import patterns as P
+from ..findings import Finding
+from .base import RuleContext, rule
+from .grid import SERIAL_HEAD, TOTAL_LABEL, grid_of, tables_by_id
+from .totals import _label
+
+_CN = r"\d{1,4}|[一二两三四五六七八九十百]{1,4}"
+_CITE = re.compile(r"[（(]\s*(?:详见|见|参见)?\s*(?:附)?表\s*(?P<k>\d{1,3})\s*[)）]")
+_CAPTION_NO = re.compile(r"^(?:附)?表\s*(?P<k>\d{1,3})(?!\d)")
+_ITEMS = re.compile(
+    r"(?<![\d.第])(?P<pre>共|共计|合计|总计|包括|包含|设置|设立|选取)?\s*(?P<n>" + _CN + r")\s*(?P<u>项|个|条)"
+    r"(?:主要|重点|具体|核心|规划|考核)?(?P<what>指标|任务|目标|项目|措施|工作|事项)"
+    r"(?:中\s*(?:有\s*)?(?P<m>" + _CN + r")\s*(?:项|个|条)\s*(?P<neg>没有|没|未|不)\s*(?P<verb>达标|完成|达到|实现))?"
+)
+_CLASSES = re.compile(r"(?:等|共|分为|包括|涵盖)\s*(?P<n>" + _CN + r")\s*(?P<u>大类|类|个方面|个领域)")
+_STATUS_HEAD = re.compile(r"(?:达标|完成)(?:情况|与否|状态)?$")
+_CLASS_HEAD = re.compile(r"^(?:类别|类型|领域|分类|指标类别|指标类型|大类)$")
+_STATUS = re.compile(r"^(?P<neg>未|没有|不)?(?P<verb>达标|完成|达到|实现)$")
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    """What can be counted reliably in one table (None where it cannot)."""
+
+    items: int | None
+    not_met: int | None
+    classes: int | None
+
+
+def table_counts(cells: list[dict]) -> TableCounts:
+    """Count the items, the items not met and the categories of one table (its cells, in table order)."""
+    rows = grid_of(cells)
+    order = sorted(rows)
+    if not order:
+        return TableCounts(None, None, None)
+    header = [P.squash(c["text"] or "") for c in rows[order[0]]]
+    data = []
+    for r in order[1:]:
+        texts = [P.squash(c["text"] or "") for c in rows[r]]
+        if not any(texts) or texts == header[: len(texts)]:
+            continue  # blank rows and headers repeated after a page break
+        if any(TOTAL_LABEL.match(t) for t in texts[:3]):
+            continue
+        data.append(texts)
+
+    def column(pattern: re.Pattern) -> int | None:
+        cols = [i for i, h in enumerate(header) if pattern.search(h)]
+        return cols[0] if len(cols) == 1 else None
+
+    items = not_met = classes = None
+    c = column(SERIAL_HEAD)
+    if c is not None and data and all(len(t) > c and t[c].isdigit() for t in data):
+        items = len(data)
+    c = column(_STATUS_HEAD)
+    if c is not None and data and all(len(t) > c and _STATUS.match(t[c]) for t in data):
+        not_met = sum(1 for t in data if _STATUS.match(t[c])["neg"])
+    c = column(_CLASS_HEAD)
+    if c is not None and data and data[0][c:c + 1] and data[0][c]:
+        classes = sum(1 for t in data if len(t) > c and t[c])
+    return TableCounts(items, not_met, classes)
+
+
+def _cited_table(tables: dict, file: str, doc_id, line: int, k: str) -> list[dict] | None:
+    """The cells of table `k` of the document (the first captioned ``表k`` after `line`, else before it)."""
+    found = []
+    for cells in tables.values():
+        first = cells[0]
+        if first["file"] != file or first["doc_id"] != doc_id:
+            continue
+        m = _CAPTION_NO.match(P.squash(first["caption"] or ""))
+        if m and m["k"] == k:
+            found.append(cells)
+    if not found:
+        return None
+    after = [t for t in found if int(t[0]["line"]) > line]
+    return min(after, key=lambda t: int(t[0]["line"])) if after else found[-1]
+
+
+@rule(
+    "TB06", "totals.cited_table_count_mismatch", "totals", "warning",
+    "正文所述数量与所引表格不符", "A count in the text differs from the table it cites",
+    "正文概述表格内容时（如“共计24项指标（表2）”“21项指标中1项没有达标（表1）”），所述数量应与表格所列一致；"
+    "不符说明表格漏列、多列或正文数字有误（公文内容应准确，见《党政机关公文处理工作条例》第十九条）。",
+    fix="核对正文数字与所引表格的行数。",
+    example_bad="共计24项指标（表2）……表2列出23项", example_good="共计23项指标（表2）",
+)
+def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.records.tables
+    if not len(t):
+        return
+    tables = tables_by_id(t)
+    counted: dict[str, TableCounts] = {}
+    for d in ctx.records.documents.itertuples(index=False):
+        if pd.isna(d.line) or pd.isna(d.end_line):
+            continue
+        for line in range(int(d.line), int(d.end_line) + 1):
+            raw = ctx.line_text(d.file, line)
+            if "表" not in raw or "\t" in raw:
+                continue
+            text = P.squash(P.strip_markup(raw))
+            for cite in _CITE.finditer(text):
+                sentence = re.split(r"[。；;]", text[: cite.start()])[-1]
+                claims = _claims(sentence)
+                if not claims:
+                    continue
+                cells = _cited_table(tables, d.file, d.doc_id, line, cite["k"])
+                if cells is None:
+                    continue
+                tid = cells[0]["table_id"]
+                if tid not in counted:
+                    counted[tid] = table_counts(cells)
+                have = counted[tid]
+                for what, needle, stated in claims:
+                    actual = getattr(have, what)
+                    if actual is None or actual == stated:
+                        continue
+                    noun = {"items": "项（按序号计）", "not_met": "项未达标（按达标情况列计）",
+                            "classes": "类（按类别列计）"}[what]
+                    yield ctx.finding(
+                        d.file, line,
+                        f"正文说“{needle}”（表{cite['k']}），但表{cite['k']}列出 {actual} {noun}。",
+                        needle=needle, document=_label(ctx, d.doc_id),
+                        related=[ctx.location(d.file, int(cells[0]["line"]), document=_label(ctx, d.doc_id))],
+                        data={"stated": stated, "computed": actual, "table": f"表{cite['k']}", "what": what},
+                    )
+
+
+def _claims(sentence: str) -> list[tuple[str, str, int]]:
+    """(what, the words, the number) for each count the sentence states."""
+    out: list[tuple[str, str, int]] = []
+    for m in _ITEMS.finditer(sentence):
+        n = P.cn_to_int(m["n"])
+        if n is not None:
+            out.append(("items", sentence[m.start("n"): m.end("what")], n))
+        if m["m"]:
+            k = P.cn_to_int(m["m"])
+            if k is not None:
+                out.append(("not_met", m.group(0), k))
+    for m in _CLASSES.finditer(sentence):
+        n = P.cn_to_int(m["n"])
+        if n is not None:
+            out.append(("classes", m.group(0), n))
+    return out
