@@ -332,9 +332,9 @@ def test_table_total(dom):
     table = dom.find("table", "total")
     cells = {tr.find("th").text: tr.find("td").text for tr in table.find_all("tr")}
     assert table.find("caption").text == "合计行"
-    assert cells["表中合计"] == "1250万元"
-    assert cells["各项相加"] == "1240万元"
-    assert cells["差额（相加减合计）"] == "-10万元"
+    assert cells["所写"] == "1250万元"
+    assert cells["核算"] == "1240万元"
+    assert cells["差额（核算减所写）"] == "-10万元"
     assert cells["各项"] == "东安区320 + 爱民区410 + 西安区510"
     assert [p.find("span", "part-label").text for p in table.find_all("span", "part")] == ["东安区", "爱民区", "西安区"]
 
@@ -344,7 +344,7 @@ def test_total_parts_that_do_not_add_up_are_listed():
     dom = parse(html_report.render(sample_report(findings=[f])))
     cells = {tr.find("th").text: tr.find("td").text for tr in dom.find("table", "total").find_all("tr")}
     assert cells["各项"] == "1、2"
-    assert cells["差额（相加减合计）"] == "-1项"
+    assert cells["差额（核算减所写）"] == "-1项"
 
 
 def test_filters_offer_what_is_there(dom):

@@ -215,7 +215,7 @@ def test_text_output():
     assert "建议：核对原件中的成文日期与印发日期。" in out
     assert "另见 gazette/2022-04.txt:77" in out
     assert "[-委办局-]" in out and "{+直属单位+}" in out
-    assert "表中合计 1250万元，各项相加 1240万元（东安区：320 + 爱民区：410 + 西安区：510）" in out
+    assert "所写 1250万元，核算 1240万元（东安区：320 + 爱民区：410 + 西安区：510）" in out
     assert "4 处错误，5 处警告，2 处提示" in out
     assert "按基线忽略了 2 处" in out
     assert "无法读取：gazette/2022-06.pdf" in out

@@ -145,7 +145,8 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                         f"正文说“{needle}”（表{cite['k']}），但表{cite['k']}列出 {actual} {noun}。",
                         needle=needle, document=_label(ctx, d.doc_id),
                         related=[ctx.location(d.file, int(cells[0]["line"]), document=_label(ctx, d.doc_id))],
-                        data={"stated": stated, "computed": actual, "table": f"表{cite['k']}", "what": what},
+                        data={"stated": stated, "computed": actual, "unit": "类" if what == "classes" else "项",
+                              "table": f"表{cite['k']}", "what": what},
                     )
 
 
