@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Config
-from .findings import Finding, Severity
+from .findings import Finding, Location, Severity
 from .parse import parse_source
 from .read import Source, read_paths
 from .records import Records
@@ -41,9 +41,42 @@ def check_records(records: Records, config: Config | None = None, context: Recor
     files = set(records.files) if context is None else set(records.own_files)
     if context is not None:
         findings = [f for f in findings if f.file in files]
-    findings = _dedupe(findings)
+    findings = merge_same_defect(_dedupe(findings))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def merge_same_defect(findings: list[Finding]) -> list[Finding]:
+    """One finding per defect that two rules see from two sides.
+
+    A rule marks such a finding with ``data["defect"]`` (a key naming the
+    defect, e.g. the line of a mistyped heading) and ``data["defect_rank"]``.
+    Of the findings sharing a key, the most severe one with the lowest rank is
+    kept; the places of the others become its related locations and their rule
+    codes are listed in ``data["also"]``.
+    """
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        key = f.data.get("defect")
+        if isinstance(key, str) and key:
+            groups.setdefault(key, []).append(f)
+    if not any(len(g) > 1 for g in groups.values()):
+        return findings
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        keep = min(group, key=lambda f: (-f.severity.rank, f.data.get("defect_rank", 0), f.rule))
+        for other in group:
+            if other is keep:
+                continue
+            dropped.add(id(other))
+            here = Location(file=other.file, line=other.line, excerpt=other.excerpt, document=other.document)
+            places = [here, *other.related]
+            known = {(r.file, r.line) for r in keep.related} | {(keep.file, keep.line)}
+            keep.related.extend(r for r in places if (r.file, r.line) not in known)
+            keep.data.setdefault("also", []).append(other.rule)
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

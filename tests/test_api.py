@@ -188,3 +188,21 @@ def test_corpus_frames_match_text_records(corpus_records, tmp_path: Path):
     back.sources = corpus_records.sources
     key = lambda fs: sorted((f.rule, f.file, f.line, f.message) for f in fs)  # noqa: E731
     assert key(gc.check(back)) == key(gc.check(corpus_records))
+
+
+def test_findings_of_one_defect_are_merged():
+    from gazette_checks.engine import merge_same_defect
+    from gazette_checks.findings import Finding
+
+    def f(rule, line, sev, **data):
+        return Finding(rule=rule, category="numbering", severity=sev, file="a.txt", line=line,
+                       message=rule, excerpt=f"第{line}行", data=data)
+
+    a = f("NM05", 30, "warning", defect="attachment:a.txt:D1:3", defect_rank=1)
+    b = f("NM06", 10, "error", defect="attachment:a.txt:D1:3", defect_rank=0)
+    c = f("NM06", 12, "error", defect="attachment:a.txt:D1:4", defect_rank=0)
+    d = f("NM03", 30, "warning")
+    out = merge_same_defect([a, b, c, d])
+    assert [x.rule + str(x.line) for x in out] == ["NM0610", "NM0612", "NM0330"]
+    assert out[0].data["also"] == ["NM05"] and [(r.line, r.excerpt) for r in out[0].related] == [(30, "第30行")]
+    assert "also" not in out[1].data

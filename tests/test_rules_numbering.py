@@ -304,8 +304,10 @@ def test_corpus_numbering(corpus_records):
     got = sorted((f.rule, f.file.rsplit("/", 1)[-1][:3], f.line) for f in found)
     assert got == [
         ("NM03", "001", 1365),  # 2. after 3.
-        ("NM05", "001", 1715),  # 附件 2 → 附件 4
         ("NM06", "001", 868),   # 律师 doc lists three attachments, one present
-        ("NM06", "001", 1643),  # （附件3） referenced, missing
+        ("NM06", "001", 1643),  # （附件3） referenced, missing; NM05's 附件 2 → 附件 4 merged into it
         ("NM07", "000", 689),   # 115 instead of 15
     ]
+    merged = next(f for f in found if f.line == 1643)
+    assert merged.data["also"] == ["NM05"] and any(r.line == 1715 for r in merged.related)
+    assert [f.line for f in check(corpus_records, Config(select=["NM05"]))] == [1715]

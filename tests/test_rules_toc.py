@@ -170,7 +170,7 @@ def test_tc05_title_differs_by_a_doubled_word():
     doc = notice("江北市人民政府关于印发江北市数字经济经济发展规划的通知", "江政规〔2023〕2号",
                  "现将《江北市数字经济发展规划》印发给你们，请认真贯彻执行。", "江北市数字经济发展规划")
     text = gazette([TOC_A, TOC_B], [doc, DOC_B])
-    found = run(text, "TC")
+    found = run(text, "TC05")
     tc05 = [f for f in found if f.rule == "TC05"]
     assert len(tc05) == 1
     f = tc05[0]
@@ -179,7 +179,21 @@ def test_tc05_title_differs_by_a_doubled_word():
     assert "经济经济" in f.data["text_b"]
     assert f.related and "经济经济" in f.related[0].excerpt
     # paired despite the difference: not reported as missing on either side
-    assert not [x for x in found if x.rule in ("TC01", "TC02")]
+    assert not [x for x in run(text, "TC") if x.rule in ("TC01", "TC02")]
+
+
+def test_one_mistyped_heading_is_one_finding():
+    """TC05 (TOC against heading) and TC06 (heading against the attached text) see the same slip:
+    the report shows it once, at the heading, with the TOC line as a related place."""
+    doc = notice("江北市人民政府关于印发江北市数字经济经济发展规划的通知", "江政规〔2023〕2号",
+                 "现将《江北市数字经济发展规划》印发给你们，请认真贯彻执行。", "江北市数字经济发展规划")
+    text = gazette([TOC_A, TOC_B], [doc, DOC_B])
+    found = [f for f in run(text, "TC") if f.rule in ("TC05", "TC06")]
+    assert len(found) == 1
+    f = found[0]
+    assert f.rule == "TC06" and f.data["also"] == ["TC05"]
+    assert "经济经济" in f.excerpt
+    assert any(TOC_A[:8] in r.excerpt for r in f.related)
 
 
 def test_tc05_width_and_spacing_are_not_differences():
@@ -257,7 +271,9 @@ def test_corpus_toc_findings(corpus_records):
     recs = corpus_records
     found = g.check(recs, Config(select=["TC"]))
     got = {(f.rule, Path(f.file).name[:3], f.line) for f in found}
-    assert ("TC05", "000", 21) in got          # 优化营商环境 环境规划 in the body heading
+    # 优化营商环境 环境规划 in the body heading: TC06 at the heading, TC05's TOC line merged into it
     assert ("TC06", "000", 137) in got
     assert ("TC06", "000", 1690) in got        # 服务体系规划建设规划
-    assert len(found) == 3
+    assert len(found) == 2
+    merged = next(f for f in found if f.line == 137)
+    assert merged.data["also"] == ["TC05"] and any(r.line == 21 for r in merged.related)

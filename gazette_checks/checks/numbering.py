@@ -392,7 +392,10 @@ def attachment_labels_sequence(ctx: RuleContext) -> Iterator[Finding]:
                 f"附件序号不连续：第 {prev['line']} 行是“{prev['label']}”，本行是“{row['label']}”（{fault}）。",
                 needle=row["label"], document=ctx.records.document_label(row["doc_id"]),
                 related=[ctx.location(row["file"], prev["line"], prev["label"])],
-                data={"previous": p, "number": n, "missing": list(range(p + 1, n)) if n > p else []},
+                data={"previous": p, "number": n, "missing": list(range(p + 1, n)) if n > p else [],
+                      # one missing attachment that the text refers to is NM06's finding too
+                      **({"defect": f"attachment:{row['file']}:{row['doc_id']}:{p + 1}", "defect_rank": 1}
+                         if n == p + 2 else {})},
             )
 
 
@@ -463,7 +466,8 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
                     file, k, f"正文引用了附件{n}，但文中只有附件" + "、".join(str(x) for x in sorted(labels)) + "。",
                     needle=m.group(0), document=label,
                     related=[ctx.location(file, labels[x]) for x in sorted(labels) if x in (n - 1, n + 1)],
-                    data={"referenced": n, "present": sorted(labels)},
+                    data={"referenced": n, "present": sorted(labels),
+                          "defect": f"attachment:{file}:{d['doc_id']}:{n}", "defect_rank": 0},
                 )
 
 

@@ -340,7 +340,9 @@ def title_differs(ctx: RuleContext) -> Iterator[Finding]:
                 needle=t["title"] if isinstance(t["title"], str) else "",
                 related=[ctx.location(file, body_line, needle)],
                 document=ctx.records.document_label(d["doc_id"]),
-                data={"text_a": t["title"], "text_b": d["title"], "edits": edits},
+                data={"text_a": t["title"], "text_b": d["title"], "edits": edits,
+                      # when the heading is the odd one out, TC06 reports the same slip at the heading
+                      **({"defect": f"title:{file}:{body_line}", "defect_rank": 1} if note else {})},
             )
 
 
@@ -490,7 +492,8 @@ def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[F
         document=label,
         related=[ctx.location(file, r[2], _needle(ctx.line_text(file, r[2]), r[1])) for r in ref],
         suggestion=_suggest(d, odd, ref[0][1]) if len(ref) >= 2 else "",
-        data={"text_a": ref[0][1], "text_b": odd[1], "role_a": agree, "role_b": odd[0], "edits": edits},
+        data={"text_a": ref[0][1], "text_b": odd[1], "role_a": agree, "role_b": odd[0], "edits": edits,
+              "defect": f"title:{file}:{at}", "defect_rank": 0},
     )
 
 
