@@ -443,7 +443,12 @@ class _FileParser:
         body_end = date_idx if date_idx is not None else d.end
         if re.search(r"印发|下发|转发|颁布|批转", title):
             for j in range(d.head_end + 1, body_end + 1):
-                if m := _ISSUED_QUOTE.search(self.clean[j]):
+                line = self.clean[j]
+                # a title followed by its 文号 is a citation of another document, not the carried text
+                found = [m for m in _ISSUED_QUOTE.finditer(line)
+                         if not P.CITED_AFTER.search(line[m.end("t1" if m["t1"] else "t2") + 1:][:50])]
+                if found:
+                    m = found[0]
                     quoted, quoted_idx = P.squash(m["t1"] or m["t2"]), j
                     break
             if date_idx is not None:

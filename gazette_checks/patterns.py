@@ -236,3 +236,7 @@ RESPONSIBLE = re.compile(
     r"(?P<names>(?:(?!" + _ROLES + r"\s*[：:])[^〕\]】）)\n]){2,400})"
 )
 SELF_REFERENCE = re.compile(r"本(?P<type>办法|规定|方案|规划|意见|通知|细则|规则|决定|计划|条例|措施|规程)")
+
+
+#: What follows a 《title》 that cites another document: its 文号 or 令 in brackets (``》（黑政规〔2021〕11号）``).
+CITED_AFTER = re.compile(r"^\s*[（(][^（）()]{0,40}?(?:〔|\[|［|【|\(|（)\s*(?:19|20)\d{2}|^\s*[（(][^（）()]{0,30}令")

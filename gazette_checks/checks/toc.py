@@ -363,7 +363,6 @@ def _agreement_note(doc: dict, toc_key: str) -> str:
 
 _CARRY = re.compile(r"(?:印发|下发|转发|颁布|批转|发布|公布)(?P<x>.+?)(?:等文件|等\d*个文件)?的(?:通知|决定|通告|公告|函)$")
 _SHORT_NAME = re.compile(r"(?:以下|下)?简称\s*$")
-_CITE_AFTER = re.compile(r"^\s*[（(][^（）()]{0,40}?(?:〔|\[|［|【|\(|（)\s*(?:19|20)\d{2}|^\s*[（(][^（）()]{0,30}令")
 
 
 def heading_carried_titles(title: Any) -> list[str]:
@@ -389,7 +388,7 @@ def quoted_titles(line: str) -> list[str]:
     for m in P.QUOTED_TITLE.finditer(line):
         before = line[max(0, m.start() - 8):m.start()]
         after = line[m.end():m.end() + 50]
-        if _SHORT_NAME.search(before) or _CITE_AFTER.search(after):
+        if _SHORT_NAME.search(before) or P.CITED_AFTER.search(after):
             continue
         out.append(P.squash(m["title"]))
     return out
@@ -439,7 +438,10 @@ def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[F
     carried = heading_carried_titles(d.get("title"))
     q_line = _int(d.get("quoted_line"))
     quotes = quoted_titles(P.strip_markup(ctx.line_text(file, q_line))) if q_line else []
-    if not quotes and isinstance(d.get("quoted_title"), str):
+    if not quotes and isinstance(d.get("quoted_title"), str) and not ctx.line_text(file, q_line or 0) \
+            and not re.search(r"等(?:\d+个)?文件", P.squash(str(d.get("title") or ""))):
+        # no source text (records from CSV): the one quote kept in the records, unless the notice
+        # carries several texts and that quote may be any of them
         quotes = [d["quoted_title"]]
     # the anchor: the attached heading, else the heading's carried title
     anchor = norm_title(attached) if attached else ""
