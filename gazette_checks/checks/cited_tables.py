@@ -28,17 +28,20 @@ from .base import RuleContext, rule
 from .grid import SERIAL_HEAD, TOTAL_LABEL, grid_of, tables_by_id
 from .totals import _label
 
-_CN = r"\d{1,4}|[一二两三四五六七八九十百]{1,4}"
-_CITE = re.compile(r"[（(]\s*(?:详见|见|参见)?\s*(?:附)?表\s*(?P<k>\d{1,3})\s*[)）]")
-_CAPTION_NO = re.compile(r"^(?:附)?表\s*(?P<k>\d{1,3})(?!\d)")
+_CN = r"\d{1,4}|[一二两三四五六七八九十百零]{1,5}"
+_CITE = re.compile(
+    r"[（(]\s*(?:详见|见|参见)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})\s*[)）]"
+    r"|(?:如|见|详见|参见)(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)(?:所示)?"
+)
+_CAPTION_NO = re.compile(r"^(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)")
 _ITEMS = re.compile(
-    r"(?<![\d.第])(?P<pre>共|共计|合计|总计|包括|包含|设置|设立|选取)?\s*(?P<n>" + _CN + r")\s*(?P<u>项|个|条)"
-    r"(?:主要|重点|具体|核心|规划|考核)?(?P<what>指标|任务|目标|项目|措施|工作|事项)"
+    r"(?<![\d.第])(?P<pre>共|共计|合计|总计|包括|包含|设置|设立|选取|确定|部署|安排|梳理|列出)?\s*(?P<n>" + _CN + r")"
+    r"\s*(?P<u>项|个|条)(?:主要|重点|具体|核心|规划|考核)?(?P<what>指标|任务|目标|项目|措施|工作(?![日组])|事项)"
     r"(?:中\s*(?:有\s*)?(?P<m>" + _CN + r")\s*(?:项|个|条)\s*(?P<neg>没有|没|未|不)\s*(?P<verb>达标|完成|达到|实现))?"
 )
-_CLASSES = re.compile(r"(?:等|共|分为|包括|涵盖)\s*(?P<n>" + _CN + r")\s*(?P<u>大类|类|个方面|个领域)")
+_CLASSES = re.compile(r"(?:等|共|分为|包括|涵盖)\s*(?P<n>" + _CN + r")\s*(?P<u>大类|类)(?![型别])")
 _STATUS_HEAD = re.compile(r"(?:达标|完成)(?:情况|与否|状态)?$")
-_CLASS_HEAD = re.compile(r"^(?:类别|类型|领域|分类|指标类别|指标类型|大类)$")
+_CLASS_HEAD = re.compile(r"^(?:类别|领域|分类|指标类别|大类)$")
 _STATUS = re.compile(r"^(?P<neg>未|没有|不)?(?P<verb>达标|完成|达到|实现)$")
 
 
@@ -80,19 +83,22 @@ def table_counts(cells: list[dict]) -> TableCounts:
         not_met = sum(1 for t in data if _STATUS.match(t[c])["neg"])
     c = column(_CLASS_HEAD)
     if c is not None and data and data[0][c:c + 1] and data[0][c]:
-        classes = sum(1 for t in data if len(t) > c and t[c])
+        cells = [t[c] if len(t) > c else "" for t in data]
+        if "" in cells:  # categories span rows: a name, then blank cells under it
+            classes = len(dict.fromkeys(x for x in cells if x))
     return TableCounts(items, not_met, classes)
 
 
-def _cited_table(tables: dict, file: str, doc_id, line: int, k: str) -> list[dict] | None:
-    """The cells of table `k` of the document (the first captioned ``表k`` after `line`, else before it)."""
+def _cited_table(tables: dict, file: str, doc_id, line: int, k: str, appended: bool) -> list[dict] | None:
+    """The cells of table `k` (附表 `k` when `appended`) of the document: the first so captioned
+    after `line`, else the last before it."""
     found = []
     for cells in tables.values():
         first = cells[0]
         if first["file"] != file or first["doc_id"] != doc_id:
             continue
         m = _CAPTION_NO.match(P.squash(first["caption"] or ""))
-        if m and m["k"] == k:
+        if m and m["k"] == k and bool(m["fu"]) == appended:
             found.append(cells)
     if not found:
         return None
@@ -122,12 +128,15 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             if "表" not in raw or "\t" in raw:
                 continue
             text = P.squash(P.strip_markup(raw))
+            since = 0
             for cite in _CITE.finditer(text):
-                sentence = re.split(r"[。；;]", text[: cite.start()])[-1]
-                claims = _claims(sentence)
+                span = re.split(r"[。；;]", text[since: cite.start()])[-1]  # the words since the last cite
+                since = cite.end()
+                claims = _claims(span)
                 if not claims:
                     continue
-                cells = _cited_table(tables, d.file, d.doc_id, line, cite["k"])
+                name = ("附表" if cite["fu"] else "表") + cite["k"]
+                cells = _cited_table(tables, d.file, d.doc_id, line, cite["k"], bool(cite["fu"]))
                 if cells is None:
                     continue
                 tid = cells[0]["table_id"]
@@ -142,25 +151,38 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                             "classes": "类（按类别列计）"}[what]
                     yield ctx.finding(
                         d.file, line,
-                        f"正文说“{needle}”（表{cite['k']}），但表{cite['k']}列出 {actual} {noun}。",
+                        f"正文说“{needle}”（{name}），但{name}列出 {actual} {noun}。",
                         needle=needle, document=_label(ctx, d.doc_id),
                         related=[ctx.location(d.file, int(cells[0]["line"]), document=_label(ctx, d.doc_id))],
                         data={"stated": stated, "computed": actual, "unit": "类" if what == "classes" else "项",
-                              "table": f"表{cite['k']}", "what": what},
+                              "table": name, "what": what},
                     )
 
 
 def _claims(sentence: str) -> list[tuple[str, str, int]]:
-    """(what, the words, the number) for each count the sentence states."""
+    """(what, the words, the number) for each count the words before a table citation state.
+
+    A count of items is read only where it plainly sums up the table: introduced
+    by 共/设置/确定…, or ``N项指标中M项…``, or standing right before the citation;
+    never one introduced by 其中 or followed by 其中 (the table may hold a part).
+    Of several, the one nearest the citation is taken.
+    """
     out: list[tuple[str, str, int]] = []
+    nearest: re.Match | None = None
     for m in _ITEMS.finditer(sentence):
-        n = P.cn_to_int(m["n"])
-        if n is not None:
-            out.append(("items", sentence[m.start("n"): m.end("what")], n))
-        if m["m"]:
-            k = P.cn_to_int(m["m"])
-            if k is not None:
-                out.append(("not_met", m.group(0), k))
+        if P.cn_to_int(m["n"]) is None:
+            continue
+        adjacent = not sentence[m.end():].strip("，,：: ")
+        if not (m["pre"] or m["m"] or adjacent):
+            continue
+        if "其中" in sentence[max(0, m.start() - 4): m.start("n")] or "其中" in sentence[m.end():]:
+            continue
+        nearest = m
+    if nearest is not None:
+        m = nearest
+        out.append(("items", sentence[m.start("n"): m.end("what")], P.cn_to_int(m["n"])))
+        if m["m"] and (k := P.cn_to_int(m["m"])) is not None:
+            out.append(("not_met", m.group(0), k))
     for m in _CLASSES.finditer(sentence):
         n = P.cn_to_int(m["n"])
         if n is not None:

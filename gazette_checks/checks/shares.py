@@ -1,18 +1,26 @@
 """Shares stated in the text against the numbers they relate (TB07).
 
 ``投资2.11亿元……已经到位0.61亿元，约占楼本体投资29%``: the part (0.61亿元) is
-the amount just before 占, the whole an amount in the same unit earlier in the
-paragraph. The share is checked only when the whole can be told apart: it is
-the only such amount, or the only one whose context shares words with the
-name after 占 (``楼本体投资``). Parentheses are read past, and 万/亿 are
-converted (5000万元 is 0.5亿元).
+the amount just before 占; the whole is an amount in the same unit earlier in
+the paragraph. A share is checked only where the whole is beyond doubt:
+
+- the name after 占 (``楼本体投资``) shares words with the few characters that
+  introduce exactly one earlier amount (``楼本体改造项目。投资2.11亿元``), or
+- nothing is named (``占25%``) and the whole is the amount the part is taken
+  from: ``共有企业120家，其中规模以上企业30家，占25%``.
+
+It is left alone where the share may be of something else: a whole named with
+全省/全国/省/国家, a name that measures something other than the part (家 against
+产值, 面积, 床位…), a whole in a sentence about another year, changes in a share
+(``占比较上年提高1.5%``), ``分别``, ranges and bounds (``不低于40%``, ``30%以上``,
+``20%—30%``, ``约有1200家``, ``不低于8亿元``). Parentheses are read past, except
+a parenthesis that is itself the share (``80亿元（占50%）``); 万/亿 are converted.
 
 The tolerance comes from the precision shown. The part and the whole stand
 for ranges of half a unit of their last digit (a whole count such as 30家 is
-exact), which gives a range of ratios.
-The share stands for half a unit of its own last digit, or one whole unit
-when it is marked 约. A share is wrong only when the two ranges do not meet.
-Bounds (``超过30%``, ``30%以上``) are not shares and are left alone.
+exact), which gives a range of ratios. The share stands for half a unit of
+its own last digit, or one whole unit when it is marked 约. A share is wrong
+only when the two ranges do not meet.
 """
 
 from __future__ import annotations
@@ -28,16 +36,32 @@ from .base import RuleContext, rule
 from .totals import _fmt, _label, decimals, tolerance
 
 _MAG = {"": 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
-_BASE = r"元|人次|人|户|家|个|项|吨|亩|公顷|平方米|平方公里|公里|千瓦|兆瓦|所|座|套|件|辆|台|张|名|间|处|条|册"
 _COUNTED = frozenset("人次 人 户 家 个 项 所 座 套 件 辆 台 张 名 间 处 条 册".split())
-_AMOUNT = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)(?P<mag>万亿|千|万|亿)?(?P<base>" + _BASE + r")(?![\d])")
+_BASE = r"元|人次|人|户|家|个|项|吨|亩|公顷|平方米|平方公里|公里|千瓦|兆瓦|所|座|套|件|辆|台|张|名|间|处|条|册"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_AMOUNT = re.compile(r"(?<![\d.,，])(?P<n>" + _NUMBER + r")(?P<mag>万亿|千|万|亿)?(?P<base>" + _BASE + r")(?![\d])")
 _SHARE = re.compile(
-    r"(?P<lead>[，,]?(?:约|大约|仅|共|合计|分别)?)占(?P<whole>[^，,。；;%％\d]{0,24}?)(?:的)?"
-    r"(?:比重|比例|份额|总数|总量|总额)?(?:为|达|达到|约|约为|超过|不到|不足|近)?"
-    r"(?P<p>\d+(?:\.\d+)?)[%％](?P<after>以上|以下|左右|多|上下)?"
+    r"(?P<lead>[，,]?(?:约|大约|仅|共|合计)?)占(?P<whole>[^，,。；;%％\d]{0,24}?)(?:的)?"
+    r"(?:比重|比例|份额|总数|总量|总额|比)?(?P<verb>为|达|达到|约|约为|超过|不到|不足|近|不低于|不少于|不高于|不超过|"
+    r"至少|至多|最多|控制在|保持在|高于|低于)?"
+    r"(?P<p>\d+(?:\.\d+)?)[%％](?P<after>以上|以下|以内|左右|多|上下|及以上|及以下|[（(]含[）)]|\s*[—–\-~～至到])?"
 )
+_BOUND_VERBS = frozenset("超过 不到 不足 近 不低于 不少于 不高于 不超过 至少 至多 最多 控制在 保持在 高于 低于".split())
 _PAREN = re.compile(r"（[^（）]*）|\([^()]*\)")
-_BOUND_BEFORE = re.compile(r"(?:超过|不到|不足|近|以上|以下|多于|少于|大于|小于|逾)$")
+_PAREN_SHARE = re.compile(r"[（(](?P<s>(?:约|大约)?占[^（）()]{0,30}?\d+(?:\.\d+)?[%％])[）)]")
+#: Before an amount: it is a bound, a range end or an estimate, not a figure to divide by.
+_VAGUE_BEFORE = re.compile(r"(?:超过|不到|不足|近|以上|以下|多于|少于|大于|小于|逾|约|约有|大约|突破|不低于|不少于|不高于|"
+                           r"不超过|至少|力争|争取|[—–\-~～至到])$")
+_VAGUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|余|上下|[—–\-~～])")
+#: Names that put the whole outside the paragraph's own figures.
+_OTHER_SCOPE = re.compile(r"^(?:全省|全国|省|国家|全球|世界|中央|上级)")
+#: A share that compares or changes rather than divides.
+_CHANGE = re.compile(r"较|同比|比上年|比去年|上年|提高|下降|增长|增加|减少|上升|回落|分别|新增|增量")
+#: Names of measures that a count of things (家, 个, 人…) cannot be a share of.
+_MEASURE = re.compile(r"产值|总值|增加值|面积|床位|产量|收入|支出|投资|资金|GDP|规模|用地|营业额|销售额|税收|容量|里程|能耗|排放")
+_COUNT_NAME = re.compile(r"数量|家数|个数|人数|户数|总数")
+_YEAR = re.compile(r"(?:19|20)\d{2}年")
+_GENERIC = frozenset({"全市", "本市", "总量", "总数", "总额", "比重", "比例", "全部"})
 
 
 @dataclass(frozen=True)
@@ -55,59 +79,104 @@ class Share:
     ok: bool
 
 
-def _amount(m: re.Match) -> tuple[float, str]:
-    return float(m["n"]) * _MAG[m["mag"] or ""], m["base"]
+def _value(m: re.Match) -> float:
+    return float(m["n"].replace(",", "")) * _MAG[m["mag"] or ""]
 
 
 def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+    return {s[i:i + 2] for i in range(len(s) - 1)} - _GENERIC
+
+
+def _flatten(paragraph: str) -> str:
+    """The paragraph without parentheses, except that ``（占50%）`` becomes ``，占50%``."""
+    text = _PAREN_SHARE.sub(lambda m: "，" + m["s"], paragraph)
+    while True:
+        flat = _PAREN.sub("", text)
+        if flat == text:
+            return text
+        text = flat
+
+
+def _sentence_start(text: str, i: int) -> int:
+    return max(text.rfind("。", 0, i), text.rfind("；", 0, i), text.rfind(";", 0, i)) + 1
+
+
+def _intro(text: str, w: re.Match, floor: int) -> str:
+    """The words that introduce amount `w`: back to the previous amount or clause mark (at most 20 characters)."""
+    start = max(floor, w.start() - 20)
+    for mark in "，,：:。；;、":
+        start = max(start, text.rfind(mark, 0, w.start()) + 1)
+    prev = [a for a in _AMOUNT.finditer(text, start, w.start())]
+    if prev:
+        start = prev[-1].end()
+    return text[start: w.start()]
+
+
+def _vague(text: str, m: re.Match) -> bool:
+    return bool(_VAGUE_BEFORE.search(text[: m.start()]) or _VAGUE_AFTER.match(text[m.end(): m.end() + 2]))
 
 
 def shares(paragraph: str) -> Iterator[Share]:
     """The checkable shares of one paragraph (squashed text), with their verdicts."""
-    text = paragraph
-    while True:
-        flat = _PAREN.sub("", text)
-        if flat == text:
-            break
-        text = flat
+    text = _flatten(paragraph)
     for m in _SHARE.finditer(text):
-        if m["after"] or m["lead"].lstrip("，,") in ("分别",):
+        if m["after"] or (m["verb"] in _BOUND_VERBS) or _CHANGE.search(m["whole"]):
             continue
-        if re.search(r"(?:超过|不到|不足|近)$", text[: m.start("p")]):
-            continue
+        if re.match(r"\s*[、，,]\s*\d+(?:\.\d+)?[%％]", text[m.end():]):
+            continue  # 占50%、30%: a list of shares
         before = text[: m.start()]
-        sentence_start = max(before.rfind("。"), before.rfind("；"), before.rfind(";")) + 1
-        parts = list(_AMOUNT.finditer(before, sentence_start))
+        start = _sentence_start(text, m.start())
+        parts = list(_AMOUNT.finditer(before, start))
         if not parts or parts[-1].end() != len(before):
             continue  # the share must follow its part directly: `0.61亿元，约占…`
         pm = parts[-1]
-        if _BOUND_BEFORE.search(before[: pm.start()]):
+        if _vague(text, pm) or re.search(r"(?:分别为?|分别是|增加|减少|新增|增长)$", text[max(start, pm.start() - 4): pm.start()]):
             continue
-        part, base = _amount(pm)
-        name = re.sub(r"^(?:全市|全省|全国|全区|全县|本市|本地|本)", "", m["whole"])
-        wholes = [w for w in _AMOUNT.finditer(text, 0, pm.start())
-                  if _amount(w)[1] == base and _amount(w)[0] > part
-                  and not _BOUND_BEFORE.search(text[: w.start()])
-                  and not re.match(r"以上|以下|左右|多", text[w.end(): w.end() + 2])]
-        if not wholes:
+        name = re.sub(r"^(?:全市|本市|本地|本)", "", m["whole"])
+        if _OTHER_SCOPE.match(m["whole"]) or _OTHER_SCOPE.match(name):
             continue
-        stated = float(m["p"])
-        approx = "约" in text[m.start(): m.start("p")]
-        tol_share = 10 ** (-decimals(m["p"])) if approx else tolerance(m["p"])
-        checked = [_verdict(m, pm, w, stated, tol_share) for w in wholes]
-        if any(s.ok for s in checked):
+        if pm["base"] not in _COUNTED and _COUNT_NAME.search(name):
             continue
-        if len(wholes) > 1:
-            grams = _bigrams(name)
-            scored = [(len(grams & _bigrams(text[max(0, w.start() - 20): w.start()])), s)
-                      for w, s in zip(wholes, checked, strict=True)]
-            best = max(sc for sc, _ in scored)
-            top = [s for sc, s in scored if sc == best]
-            if best == 0 or len(top) != 1:
-                continue
-            checked = top
-        yield checked[-1]
+        whole = _whole(text, m, pm, name)
+        if whole is None:
+            continue
+        if pm["base"] in _COUNTED:
+            said = _intro(text, pm, 0) + _intro(text, whole, 0)
+            if any(w not in said for w in _MEASURE.findall(name)):
+                continue  # 48家，占床位总数的55%: a share of beds, not of the 家 counted
+        yield _verdict(text, m, pm, whole)
+
+
+def _whole(text: str, m: re.Match, pm: re.Match, name: str) -> re.Match | None:
+    """The one amount the share is of, or None when it cannot be told apart."""
+    para_years = set(_YEAR.findall(text[_sentence_start(text, m.start()): m.end()]))
+    cands = []
+    for w in _AMOUNT.finditer(text, 0, pm.start()):
+        if w["base"] != pm["base"] or _vague(text, w) or re.search(r"约|大约|近|左右", _intro(text, w, 0)):
+            continue
+        years = set(_YEAR.findall(text[_sentence_start(text, w.start()): w.start()]))
+        if para_years and years and not para_years & years:
+            continue  # a figure of another year
+        cands.append(w)
+    if not cands:
+        return None
+    if name:
+        # words of the name that introduce the whole but not the part itself (投资 in 固定资产投资
+        # and 产业投资 tells nothing)
+        grams = _bigrams(name) - _bigrams(_intro(text, pm, 0))
+        scored = [(len(grams & _bigrams(_intro(text, w, 0))), w) for w in cands]
+        best = max(sc for sc, _ in scored)
+        top = [w for sc, w in scored if sc == best]
+        if best > 0 and len(top) == 1:
+            return top[0]
+    # the amount the part is taken from, `X，其中…part，占N%`, if the name (if any) is how X was introduced
+    start = _sentence_start(text, pm.start())
+    taken = [w for w in cands if w.start() >= start
+             and re.match(r"[，,：:]?其中", text[w.end(): w.end() + 4])]
+    if len(taken) != 1:
+        return None
+    core = re.sub(r"^总|(?:总数|总量|总额|总和|总计|合计)$", "", name)
+    return taken[0] if core in _intro(text, taken[0], 0) else None
 
 
 def _spread(m: re.Match) -> float:
@@ -118,12 +187,14 @@ def _spread(m: re.Match) -> float:
     return tolerance(m["n"]) * _MAG[m["mag"] or ""]
 
 
-def _verdict(m: re.Match, pm: re.Match, wm: re.Match, stated: float, tol_share: float) -> Share:
-    part, _ = _amount(pm)
-    whole, _ = _amount(wm)
+def _verdict(text: str, m: re.Match, pm: re.Match, wm: re.Match) -> Share:
+    part, whole = _value(pm), _value(wm)
     tp, tw = _spread(pm), _spread(wm)
     low = 100 * max(part - tp, 0) / (whole + tw)
     high = 100 * (part + tp) / max(whole - tw, 1e-12)
+    stated = float(m["p"])
+    approx = "约" in text[m.start(): m.start("p")]
+    tol_share = 10 ** (-decimals(m["p"])) if approx else tolerance(m["p"])
     ok = stated + tol_share >= low and stated - tol_share <= high
     return Share(m.group(0).lstrip("，,"), stated, pm.group(0), part, wm.group(0), whole, low, high, ok)
 
@@ -146,6 +217,8 @@ def share_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             if "占" not in raw or "\t" in raw or not ("%" in raw or "％" in raw):
                 continue
             for s in shares(P.squash(P.strip_markup(raw))):
+                if s.ok:
+                    continue
                 computed = 100 * s.part / s.whole
                 yield ctx.finding(
                     d.file, line,

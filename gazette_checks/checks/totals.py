@@ -327,24 +327,29 @@ _LIST_COUNT = re.compile(r"(?:以下|如下|下列|下述)\s*(?P<n>\d{1,3}|[一�
 
 
 _UNIT_NAMES = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<u>家|个)(?P<what>(?:成员)?(?:单位|部门))"
-_INLINE_AFTER = re.compile(_UNIT_NAMES + r"(?:组成|参加|参与)?[，,]?(?:分别是|分别为|包括|即)?[：:](?P<list>[^。；;：:]+)")
-_INLINE_BEFORE = re.compile(r"(?:由|包括|成员单位为|成员单位包括)[：:]?(?P<list>[^。；;：:由]+?)(?P<etc>等)?" + _UNIT_NAMES
+_INLINE_AFTER = re.compile(_UNIT_NAMES + r"(?:组成|参加|参与)?[，,]?(?:(?:分别是|分别为|包括|即)[：:]?|[：:])"
+                           r"(?P<list>[^。；;：:，,]+)")
+_INLINE_BEFORE = re.compile(r"(?:由|包括|成员单位为|成员单位包括)[：:]?(?P<list>[^。；;：:由，,]+?)(?P<etc>等)?" + _UNIT_NAMES
                             + r"(?:组成|为成员|作为成员)")
-_NAME_SPLIT = re.compile(r"、|，|,|(?<=[局委办厅部院会处室站所队司中心行公])(?:和|及|以及)")
+_NAME_SPLIT = re.compile(r"、|(?<=[局委办厅部院会处室站所队司心行府])(?:和|及|以及)")
+_ORGAN_END = re.compile(r"(?:局|委|办|厅|部|院|会|处|室|站|所|队|司|中心|行|政府|公司|集团|馆|团|校|社|台|组|办公室)$")
+_PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def inline_lists(text: str) -> Iterator[dict]:
     """``12家成员单位：A、B…`` and ``由A、B等2家单位组成`` in one line: the count stated and the names listed.
 
-    A list is only read where every item looks like one organ (2–30 characters,
-    not ``各…`` or ``有关…``, which stand for several). After 等 a shorter list
-    is normal; only a longer one is wrong.
+    A list is only read where every item looks like one organ (2–30 characters
+    ending like an organ name: 局, 委, 办, 中心…; not ``各…`` or ``有关…``, which
+    stand for several). A list stops at the first comma; 、 inside parentheses
+    (``市委宣传部（市新闻出版局、市版权局）``) does not separate. After 等 a shorter
+    list is normal; only a longer one is wrong.
     """
     for rx in (_INLINE_AFTER, _INLINE_BEFORE):
         for m in rx.finditer(text):
-            names = [x.strip() for x in _NAME_SPLIT.split(m["list"]) if x.strip()]
+            names = [x.strip() for x in _NAME_SPLIT.split(_PARENS.sub("", m["list"])) if x.strip()]
             if len(names) < 2 or any(not 2 <= len(x) <= 30 or re.match(r"各|有关|相关|其他|其它", x)
-                                     or re.search(r"\d|等$", x) for x in names):
+                                     or re.search(r"\d|等$", x) or not _ORGAN_END.search(x) for x in names):
                 continue
             stated = P.cn_to_int(m["n"])
             if stated is None:
