@@ -53,21 +53,22 @@ def merge_same_defect(findings: list[Finding]) -> list[Finding]:
     defect, e.g. the line of a mistyped heading) and ``data["defect_rank"]``.
     Of the findings sharing a key, the most severe one with the lowest rank is
     kept; the places of the others become its related locations and their rule
-    codes are listed in ``data["also"]``.
+    codes are listed in ``data["also"]``. Both keys are removed from the output.
     """
-    groups: dict[str, list[Finding]] = {}
+    groups: dict[str, list[tuple[int, Finding]]] = {}
     for f in findings:
-        key = f.data.get("defect")
+        key = f.data.pop("defect", None)
+        rank = f.data.pop("defect_rank", 0)
         if isinstance(key, str) and key:
-            groups.setdefault(key, []).append(f)
+            groups.setdefault(key, []).append((rank, f))
     if not any(len(g) > 1 for g in groups.values()):
         return findings
     dropped: set[int] = set()
     for group in groups.values():
         if len(group) < 2:
             continue
-        keep = min(group, key=lambda f: (-f.severity.rank, f.data.get("defect_rank", 0), f.rule))
-        for other in group:
+        _, keep = min(group, key=lambda rf: (-rf[1].severity.rank, rf[0], rf[1].rule))
+        for _, other in group:
             if other is keep:
                 continue
             dropped.add(id(other))
