@@ -35,3 +35,4 @@ def bench(session: nox.Session) -> None:
     """Benchmarks on ../shared/corpus."""
     session.install("-e", ".")
     session.run("python", "benchmarks/bench_parse.py")
+    session.run("python", "benchmarks/totals_coverage.py")
