@@ -662,8 +662,8 @@ class _FileParser:
             if k >= 0 and not re.match(r"^(?:附表|表)\s*\d", s) and not self.is_table_line(k):
                 head = self.sq[k]
                 if re.match(r"^(?:附表|表)\s*\d", head) and len(head) + len(s) <= 80 and not head.endswith("。"):
-                    return head + s
-            return s
+                    return self.clean[k] + self.clean[j]
+            return self.clean[j]  # spaces kept: `附表1 2024年重点项目` must not read as 附表12024
         return None
 
     # ----------------------------------------------------------------- mentions

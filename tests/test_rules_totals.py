@@ -233,7 +233,7 @@ def test_tb06_uncountable_tables_and_uncited_counts_left_alone():
 
 def test_table_caption_broken_over_two_lines_is_joined():
     recs = parse(gazette(TABLE_1.format(n=5, m=1)), "t.txt")
-    assert recs.tables["caption"].iloc[0] == "表1《某某市环境保护规划》规划目标达标情况"
+    assert recs.tables["caption"].iloc[0] == "表1 《某某市环境保护规划》规划目标达标情况"
 
 
 # ---------------------------------------------------------------- TB07

@@ -33,11 +33,16 @@ _CITE = re.compile(
     r"[（(]\s*(?:详见|见|参见)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})\s*[)）]"
     r"|(?:如|见|详见|参见)(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)(?:所示)?"
 )
-_CAPTION_NO = re.compile(r"^(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)")
+_CAPTION_NO = re.compile(r"^(?P<cont>续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)(?:\s*[（(]续[)）])?")
+#: What may stand between a count and the table citation it sums up.
+_FILLER = re.compile(r"^[，,：:\s]*(?:具体|详细|完成|进展|落实|分解|分工|责任)?(?:情况|内容|安排|名单|清单|分工)?"
+                     r"(?:如下|见下表)?[，,：:\s]*$")
+#: Words before a count that make it a count of something else than the table's rows.
+_NOT_TOTAL = re.compile(r"(?:每个?|各|分别|新增|调整|增加|减少|删除|保留|其中|有|另有|还有|仅|只)\s*$")
 _ITEMS = re.compile(
     r"(?<![\d.第])(?P<pre>共|共计|合计|总计|包括|包含|设置|设立|选取|确定|部署|安排|梳理|列出)?\s*(?P<n>" + _CN + r")"
     r"\s*(?P<u>项|个|条)(?:主要|重点|具体|核心|规划|考核)?(?P<what>指标|任务|目标|项目|措施|工作(?![日组])|事项)"
-    r"(?:中\s*(?:有\s*)?(?P<m>" + _CN + r")\s*(?:项|个|条)\s*(?P<neg>没有|没|未|不)\s*(?P<verb>达标|完成|达到|实现))?"
+    r"(?:中\s*(?:有\s*)?(?P<m>" + _CN + r")\s*(?:项|个|条)\s*(?P<neg>没有|没|未|不)\s*(?P<verb>达标|完成|达到|实现)(?:目标|要求|标准|任务)?)?"
 )
 _CLASSES = re.compile(r"(?:等|共|分为|包括|涵盖)\s*(?P<n>" + _CN + r")\s*(?P<u>大类|类)(?![型别])")
 _STATUS_HEAD = re.compile(r"(?:达标|完成)(?:情况|与否|状态)?$")
@@ -91,19 +96,36 @@ def table_counts(cells: list[dict]) -> TableCounts:
 
 def _cited_table(tables: dict, file: str, doc_id, line: int, k: str, appended: bool) -> list[dict] | None:
     """The cells of table `k` (附表 `k` when `appended`) of the document: the first so captioned
-    after `line`, else the last before it."""
-    found = []
+    after `line`, else the last before it; with its continuations (``续表k``, ``表k（续）``) appended
+    as further rows."""
+    found, continued = [], []
     for cells in tables.values():
         first = cells[0]
         if first["file"] != file or first["doc_id"] != doc_id:
             continue
-        m = _CAPTION_NO.match(P.squash(first["caption"] or ""))
-        if m and m["k"] == k and bool(m["fu"]) == appended:
+        caption = " ".join(str(first["caption"] or "").replace("**", "").split())
+        m = _CAPTION_NO.match(caption)
+        if not m or m["k"] != k:
+            continue
+        if m["cont"] or "续" in m.group(0):
+            if bool(m["fu"]) == appended or (m["cont"] and not m["fu"]):  # 续表1 continues 表1 or 附表1
+                continued.append(cells)
+        elif bool(m["fu"]) == appended:
             found.append(cells)
     if not found:
         return None
     after = [t for t in found if int(t[0]["line"]) > line]
-    return min(after, key=lambda t: int(t[0]["line"])) if after else found[-1]
+    main = min(after, key=lambda t: int(t[0]["line"])) if after else found[-1]
+    start = int(main[0]["line"])
+    nxt = min((int(t[0]["line"]) for t in found if int(t[0]["line"]) > start), default=None)
+    cells = list(main)
+    offset = 1 + max(int(c["row"]) for c in cells)
+    for part in sorted(continued, key=lambda t: int(t[0]["line"])):
+        at = int(part[0]["line"])
+        if at > start and (nxt is None or at < nxt):
+            cells += [{**c, "row": int(c["row"]) + offset} for c in part]  # its header row repeats: skipped
+            offset += 1 + max(int(c["row"]) for c in part)
+    return cells
 
 
 @rule(
@@ -162,29 +184,30 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 def _claims(sentence: str) -> list[tuple[str, str, int]]:
     """(what, the words, the number) for each count the words before a table citation state.
 
-    A count of items is read only where it plainly sums up the table: introduced
-    by 共/设置/确定…, or ``N项指标中M项…``, or standing right before the citation;
-    never one introduced by 其中 or followed by 其中 (the table may hold a part).
-    Of several, the one nearest the citation is taken.
+    A count is read only where it plainly sums up the table: the last count before
+    the citation, with nothing but filler (``具体情况如下``) between them, introduced by
+    共/设置/确定… or written ``N项指标中M项…`` or standing right before the citation,
+    and never one of each place, a change or a part (每/各/分别/新增/调整/其中…).
+    Categories (``包括A、B…等七大类``) the same way.
     """
     out: list[tuple[str, str, int]] = []
-    nearest: re.Match | None = None
-    for m in _ITEMS.finditer(sentence):
-        if P.cn_to_int(m["n"]) is None:
-            continue
-        adjacent = not sentence[m.end():].strip("，,：: ")
-        if not (m["pre"] or m["m"] or adjacent):
-            continue
-        if "其中" in sentence[max(0, m.start() - 4): m.start("n")] or "其中" in sentence[m.end():]:
-            continue
-        nearest = m
-    if nearest is not None:
-        m = nearest
-        out.append(("items", sentence[m.start("n"): m.end("what")], P.cn_to_int(m["n"])))
-        if m["m"] and (k := P.cn_to_int(m["m"])) is not None:
-            out.append(("not_met", m.group(0), k))
-    for m in _CLASSES.finditer(sentence):
-        n = P.cn_to_int(m["n"])
-        if n is not None:
-            out.append(("classes", m.group(0), n))
+    items = [m for m in _ITEMS.finditer(sentence) if P.cn_to_int(m["n"]) is not None]
+    classes = [m for m in _CLASSES.finditer(sentence) if P.cn_to_int(m["n"]) is not None]
+    if items:
+        m = items[-1]
+        ok = (_FILLER.match(sentence[m.end():]) and not _NOT_TOTAL.search(sentence[: m.start("n")])
+              and not _NOT_TOTAL.search(sentence[: m.start()])
+              and "其中" not in sentence[m.end():])
+        if ok and (m["pre"] or m["m"] or not sentence[m.end():].strip("，,：: ")):
+            out.append(("items", sentence[m.start("n"): m.end("what")], P.cn_to_int(m["n"])))
+            if m["m"] and (k := P.cn_to_int(m["m"])) is not None:
+                out.append(("not_met", m.group(0), k))
+    if classes:
+        m = classes[-1]
+        rest = sentence[m.end():]
+        if items and items[-1].start() > m.end():
+            rest = rest.replace(items[-1].group(0), "", 1)
+        rest = re.sub(r"^[，,]?\s*(?:共计|共|合计)?", "", rest)
+        if _FILLER.match(rest):
+            out.append(("classes", m.group(0), P.cn_to_int(m["n"])))
     return out

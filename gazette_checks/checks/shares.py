@@ -42,7 +42,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(r"(?<![\d.,，])(?P<n>" + _NUMBER + r")(?P<mag>万亿|千|万|亿)?(?P<base>" + _BASE + r")(?![\d])")
 _SHARE = re.compile(
     r"(?P<lead>[，,]?(?:约|大约|仅|共|合计)?)占(?P<whole>[^，,。；;%％\d]{0,24}?)(?:的)?"
-    r"(?:比重|比例|份额|总数|总量|总额|比)?(?P<verb>为|达|达到|约|约为|超过|不到|不足|近|不低于|不少于|不高于|不超过|"
+    r"(?:比重|比例|份额|总数|总量|总额|比)?(?P<verb>为|达|达到|到|约|约为|超过|不到|不足|近|不低于|不少于|不高于|不超过|"
     r"至少|至多|最多|控制在|保持在|高于|低于)?"
     r"(?P<p>\d+(?:\.\d+)?)[%％](?P<after>以上|以下|以内|左右|多|上下|及以上|及以下|[（(]含[）)]|\s*[—–\-~～至到])?"
 )
@@ -54,8 +54,9 @@ _VAGUE_BEFORE = re.compile(r"(?:超过|不到|不足|近|以上|以下|多于|�
                            r"不超过|至少|力争|争取|[—–\-~～至到])$")
 _VAGUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|余|上下|[—–\-~～])")
 #: Names that put the whole outside the paragraph's own figures.
-_OTHER_SCOPE = re.compile(r"^(?:全省|全国|省|国家|全球|世界|中央|上级)")
+_OTHER_SCOPE = re.compile(r"省|自治区|全国|国家|全球|世界|中央|上级|地区(?!生产总值)|全区|全州|全盟|全县|东北|华北|华东|华南|华中|西北|西南")
 #: A share that compares or changes rather than divides.
+_CHANGE_INTRO = re.compile(r"增加|减少|增长|净增|下降|比上年|比年初|较上年|较年初|同期|上年|去年|新增")
 _CHANGE = re.compile(r"较|同比|比上年|比去年|上年|提高|下降|增长|增加|减少|上升|回落|分别|新增|增量")
 #: Names of measures that a count of things (家, 个, 人…) cannot be a share of.
 _MEASURE = re.compile(r"产值|总值|增加值|面积|床位|产量|收入|支出|投资|资金|GDP|规模|用地|营业额|销售额|税收|容量|里程|能耗|排放")
@@ -77,6 +78,10 @@ class Share:
     low: float
     high: float
     ok: bool
+
+
+def _base(m: re.Match) -> str:
+    return "人" if m["base"] == "名" else m["base"]
 
 
 def _value(m: re.Match) -> float:
@@ -133,14 +138,14 @@ def shares(paragraph: str) -> Iterator[Share]:
         if _vague(text, pm) or re.search(r"(?:分别为?|分别是|增加|减少|新增|增长)$", text[max(start, pm.start() - 4): pm.start()]):
             continue
         name = re.sub(r"^(?:全市|本市|本地|本)", "", m["whole"])
-        if _OTHER_SCOPE.match(m["whole"]) or _OTHER_SCOPE.match(name):
-            continue
-        if pm["base"] not in _COUNTED and _COUNT_NAME.search(name):
+        if _OTHER_SCOPE.search(name):
+            continue  # 占全省…, 占黑龙江省…, 占东北地区…: a whole outside the paragraph's figures
+        if _base(pm) not in _COUNTED and _COUNT_NAME.search(name):
             continue
         whole = _whole(text, m, pm, name)
         if whole is None:
             continue
-        if pm["base"] in _COUNTED:
+        if _base(pm) in _COUNTED:
             said = _intro(text, pm, 0) + _intro(text, whole, 0)
             if any(w not in said for w in _MEASURE.findall(name)):
                 continue  # 48家，占床位总数的55%: a share of beds, not of the 家 counted
@@ -152,31 +157,45 @@ def _whole(text: str, m: re.Match, pm: re.Match, name: str) -> re.Match | None:
     para_years = set(_YEAR.findall(text[_sentence_start(text, m.start()): m.end()]))
     cands = []
     for w in _AMOUNT.finditer(text, 0, pm.start()):
-        if w["base"] != pm["base"] or _vague(text, w) or re.search(r"约|大约|近|左右", _intro(text, w, 0)):
+        if _base(w) != _base(pm) or _value(w) <= 0 or _vague(text, w):
             continue
+        intro = _intro(text, w, 0)
+        if re.search(r"约|大约|近|左右", intro) or _CHANGE_INTRO.search(intro):
+            continue  # an estimate, or a change (比上年增加3亿元) rather than a total
         years = set(_YEAR.findall(text[_sentence_start(text, w.start()): w.start()]))
         if para_years and years and not para_years & years:
             continue  # a figure of another year
         cands.append(w)
     if not cands:
         return None
-    if name:
+    core = re.sub(r"(?:总数|总量|总额|总和|总计|合计)$", "", name)
+    core = re.sub(r"^总", "", core)
+    if core:
         # words of the name that introduce the whole but not the part itself (投资 in 固定资产投资
-        # and 产业投资 tells nothing)
-        grams = _bigrams(name) - _bigrams(_intro(text, pm, 0))
-        scored = [(len(grams & _bigrams(_intro(text, w, 0))), w) for w in cands]
+        # and 产业投资 tells nothing); the whole must be introduced with the name's last word
+        # (支出, 收入, 人口…)
+        grams = _bigrams(core) - _bigrams(_intro(text, pm, 0))
+        head = core[-2:]
+        scored = [(len(grams & _bigrams(_intro(text, w, 0))), w) for w in cands
+                  if len(core) < 2 or head in _GENERIC or head in _intro(text, w, 0)]
+        if not scored:
+            return None
         best = max(sc for sc, _ in scored)
         top = [w for sc, w in scored if sc == best]
         if best > 0 and len(top) == 1:
             return top[0]
-    # the amount the part is taken from, `X，其中…part，占N%`, if the name (if any) is how X was introduced
-    start = _sentence_start(text, pm.start())
+    # the amount the part is taken from, `X，其中…part，占N%`, if the name (if any) is how X was
+    # introduced and no other amount in the unit stands between them
+    start = text.rfind("。", 0, pm.start()) + 1
     taken = [w for w in cands if w.start() >= start
-             and re.match(r"[，,：:]?其中", text[w.end(): w.end() + 4])]
+             and re.match(r"[，,：:；;]?其中", text[w.end(): w.end() + 4])]
     if len(taken) != 1:
         return None
-    core = re.sub(r"^总|(?:总数|总量|总额|总和|总计|合计)$", "", name)
-    return taken[0] if core in _intro(text, taken[0], 0) else None
+    w = taken[0]
+    between = [a for a in _AMOUNT.finditer(text, w.end(), pm.start()) if _base(a) == _base(pm)]
+    if between or core not in _intro(text, w, 0):
+        return None
+    return w
 
 
 def _spread(m: re.Match) -> float:
