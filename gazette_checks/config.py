@@ -38,6 +38,10 @@ class Config:
     source: str | None = None
 
     # -- selection ---------------------------------------------------------
+    def is_ignored(self, rule: Rule) -> bool:
+        """True when `rule` is named (by code, prefix, category, name or glob) in ``ignore``."""
+        return any(self._matches(rule, p) for p in self.ignore)
+
     @staticmethod
     def _matches(rule: Rule, pattern: str) -> bool:
         p = pattern.strip()
@@ -56,7 +60,7 @@ class Config:
 
     def is_selected(self, rule: Rule) -> bool:
         """True when `rule` runs under this configuration."""
-        if any(self._matches(rule, p) for p in self.ignore):
+        if self.is_ignored(rule):
             return False
         explicit = [p for p in self.select + self.extend_select if p.upper() != "ALL"]
         if rule.default_enabled:

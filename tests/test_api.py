@@ -206,3 +206,25 @@ def test_findings_of_one_defect_are_merged():
     assert [x.rule + str(x.line) for x in out] == ["NM0610", "NM0612", "NM0330"]
     assert out[0].data["also"] == ["NM05"] and [(r.line, r.excerpt) for r in out[0].related] == [(30, "第30行")]
     assert "also" not in out[1].data
+
+
+def test_a_failing_rule_is_reported_not_raised(monkeypatch, example_path):
+    """A defect in one rule costs its own findings, not the report: PA06 says which rule failed."""
+    import dataclasses
+
+    import gazette_checks as gc
+    from gazette_checks.checks import base
+    from gazette_checks.config import Config
+
+    def boom(ctx):
+        yield from ()
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setitem(base._DEFINED, "TB07", dataclasses.replace(base._DEFINED["TB07"], func=boom))
+    records = gc.parse(example_path)
+    found = gc.check(records, Config(select=["TB07", "DT01"]))
+    failed = [f for f in found if f.rule == "PA06"]
+    assert len(failed) == 1 and failed[0].severity.value == "error"
+    assert "TB07" in failed[0].message and failed[0].data["error"] == "ZeroDivisionError"
+    assert any(f.rule == "DT01" for f in found)  # the other rules still ran
+    assert not [f for f in gc.check(records, Config(select=["TB07"], ignore=["PA06"])) if f.rule == "PA06"]

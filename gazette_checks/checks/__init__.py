@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterator
 
 from ..findings import Finding
@@ -49,6 +50,23 @@ def get_rule(code: str) -> Rule:
 
 
 def run_rules(records, config) -> Iterator[Finding]:
-    """Run every rule `config` selects on `records`."""
-    for r in config.select_rules(all_rules()):
-        yield from run_rule(r, records, config)
+    """Run every rule `config` selects on `records`.
+
+    A rule that raises does not stop the others: what it found before is kept
+    and the failure is reported as a PA06 finding (an error, so the run does
+    not pass) whatever was selected, unless PA06 is ignored; the traceback is
+    logged at debug level.
+    """
+    selected = config.select_rules(all_rules())
+    failure_rule = _DEFINED.get("PA06")
+    for r in selected:
+        found: list[Finding] = []
+        try:
+            found.extend(run_rule(r, records, config))
+        except Exception as exc:  # a defect in one rule must not cost the whole report
+            logging.getLogger(__name__).debug("rule %s failed", r.code, exc_info=True)
+            if failure_rule is not None and not config.is_ignored(failure_rule):
+                from .parse import rule_failure
+
+                found.append(rule_failure(RuleContext(failure_rule, records, config), r.code, exc))
+        yield from found

@@ -72,3 +72,24 @@ def nothing_recognised(ctx: RuleContext) -> Iterator[Finding]:
 def truncated_issue(ctx: RuleContext) -> Iterator[Finding]:
     for p in _problems(ctx, "truncated"):
         yield ctx.finding(p["file"], p["line"], p["message"], document=p["document"] or "")
+
+
+@rule(
+    "PA06", "parse.rule_failed", "parse", "error",
+    "有规则未能运行完毕", "A rule stopped with an internal error",
+    "某条规则在检查这些文本时出错中止，它负责的问题没有查完；结果不完整，不能视为通过。这是本工具的缺陷，不是公报的问题。",
+    fix="把这条提示和所用文本报告给 gazette-checks 的维护者；在修复前，可用 --ignore 暂时跳过出错的规则。",
+)
+def rule_failed(ctx: RuleContext) -> Iterator[Finding]:
+    """Findings of this rule are made by :func:`rule_failure` when another rule raises."""
+    return iter(())
+
+
+def rule_failure(ctx: RuleContext, failed: str, exc: BaseException) -> Finding:
+    """The PA06 finding for rule `failed`, which raised `exc`: at the first line of the first file."""
+    files = ctx.records.files
+    file = files[0] if files else ""
+    return ctx.finding(
+        file, 1, f"规则 {failed} 运行出错（{type(exc).__name__}: {exc}），它负责的检查没有完成。",
+        data={"rule": failed, "error": type(exc).__name__, "detail": str(exc)[:200]},
+    )
