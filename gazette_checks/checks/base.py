@@ -126,6 +126,20 @@ class RuleContext:
         """The original text of `line` (1-based) in `file`, or ''."""
         return self.records.line_text(file, line)
 
+    def document_lines(self, *, tables: bool = False) -> Iterator[tuple[Any, int, str]]:
+        """(document row, line number, original text) for each line of each document.
+
+        Table rows (tab-separated lines) are left out unless `tables`; documents
+        without a line range (records built without text) give nothing.
+        """
+        for d in self.records.documents.itertuples(index=False):
+            if d.line != d.line or d.end_line != d.end_line or d.line is None or d.end_line is None:
+                continue
+            for line in range(int(d.line), int(d.end_line) + 1):
+                raw = self.line_text(d.file, line)
+                if tables or "\t" not in raw:
+                    yield d, line, raw
+
     def finding(
         self,
         file: str,

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pandas as pd
 import regex as re
 
 from .. import patterns as P
@@ -142,13 +141,8 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         return
     tables = tables_by_id(t)
     counted: dict[str, TableCounts] = {}
-    for d in ctx.records.documents.itertuples(index=False):
-        if pd.isna(d.line) or pd.isna(d.end_line):
-            continue
-        for line in range(int(d.line), int(d.end_line) + 1):
-            raw = ctx.line_text(d.file, line)
-            if "表" not in raw or "\t" in raw:
-                continue
+    for d, line, raw in ctx.document_lines():
+        if "表" in raw:
             text = P.squash(P.strip_markup(raw))
             since = 0
             for cite in _CITE.finditer(text):

@@ -85,12 +85,9 @@ def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
 def _text_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
     """Names beginning with 市 in the lines of every document."""
     out: list[_Name] = []
-    docs = ctx.records.documents
-    for d in docs.itertuples(index=False):
-        for line in range(int(d.line), int(d.end_line) + 1):
-            text = P.squash(P.strip_markup(ctx.line_text(d.file, line)))
-            for name, _col in O.organs_in_text(text):
-                out.append(_Name(d.file, line, d.doc_id, "text", name, O.normalise(name, cities)))
+    for d, line, raw in ctx.document_lines(tables=True):
+        for name, _col in O.organs_in_text(P.squash(P.strip_markup(raw))):
+            out.append(_Name(d.file, line, d.doc_id, "text", name, O.normalise(name, cities)))
     return out
 
 

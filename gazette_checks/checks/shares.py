@@ -228,13 +228,8 @@ def _verdict(text: str, m: re.Match, pm: re.Match, wm: re.Match) -> Share:
     example_good="总投资2.11亿元，已到位0.61亿元，约占总投资29%",
 )
 def share_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    for d in ctx.records.documents.itertuples(index=False):
-        if d.line != d.line or d.end_line != d.end_line:
-            continue
-        for line in range(int(d.line), int(d.end_line) + 1):
-            raw = ctx.line_text(d.file, line)
-            if "占" not in raw or "\t" in raw or not ("%" in raw or "％" in raw):
-                continue
+    for d, line, raw in ctx.document_lines():
+        if "占" in raw and ("%" in raw or "％" in raw):
             for s in shares(P.squash(P.strip_markup(raw))):
                 if s.ok:
                     continue

@@ -241,12 +241,8 @@ def prose_totals(text: str) -> Iterator[dict]:
     example_bad="共6部，其中地方性法规4部、政府规章1部", example_good="共6部，其中地方性法规5部、政府规章1部",
 )
 def prose_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    m = ctx.records.documents
-    for d in m.itertuples(index=False):
-        for line in range(int(d.line), int(d.end_line) + 1):
-            raw = ctx.line_text(d.file, line)
-            if "其中" not in raw or "\t" in raw:
-                continue
+    for d, line, raw in ctx.document_lines():
+        if "其中" in raw:
             text = P.squash(P.strip_markup(raw))
             for tot in prose_totals(text):
                 if tot["ok"]:
