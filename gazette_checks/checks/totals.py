@@ -101,26 +101,10 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
         if not part_rows or any(len(rows[p]) != width for p in part_rows):
             continue  # merged or misaligned rows: columns cannot be matched reliably
         for c in cells:
-            if not _is_num(c) or c["unit"] == "%":
-                continue
-            parts, labels, ok = [], [], True
-            for p in part_rows:
-                pc = rows[p][int(c["col"])]
-                text = P.squash(pc["text"])
-                if _BLANK.match(text):
-                    continue
-                if not _is_num(pc) or (pc["unit"] or None) != (c["unit"] or None):
-                    ok = False
-                    break
-                parts.append(float(pc["number"]))
-                labels.append(P.squash(rows[p][0]["text"]) or str(p))
-            if not ok or len(parts) < 2:
-                continue
-            computed = sum(parts)
-            yield {"file": c["file"], "line": int(c["line"]), "doc_id": c["doc_id"], "table_id": c["table_id"],
-                   "axis": "row", "label": label, "text": c["text"], "stated": float(c["number"]),
-                   "computed": computed, "parts": parts, "labels": labels, "unit": c["unit"],
-                   "ok": abs(computed - float(c["number"])) <= tolerance(c["text"])}
+            col = int(c["col"])
+            tot = _total(c, [(rows[p][col], P.squash(rows[p][0]["text"]) or str(p)) for p in part_rows], "row", label)
+            if tot is not None:
+                yield tot
     # ---- total columns
     top = rows[heads[0]]
     group, last = [], ""
@@ -138,32 +122,34 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
         if len(cells) != width:
             continue
         rlabel = P.squash(cells[0]["text"])
-        if _TOTAL_LABEL.match(rlabel):
-            pass
         for tc in total_cols:
-            c = cells[tc]
-            if not _is_num(c) or c["unit"] == "%":
-                continue
             key = sub[tc] if tc < len(sub) else ""
             cols = [j for j in range(1, width) if j not in total_cols and (sub[j] if j < len(sub) else "") == key]
-            parts, labels, ok = [], [], True
-            for j in cols:
-                pc = cells[j]
-                text = P.squash(pc["text"])
-                if _BLANK.match(text):
-                    continue
-                if not _is_num(pc) or (pc["unit"] or None) != (c["unit"] or None):
-                    ok = False
-                    break
-                parts.append(float(pc["number"]))
-                labels.append(group[j] + (key and f"/{key}"))
-            if not ok or len(parts) < 2:
-                continue
-            computed = sum(parts)
-            yield {"file": c["file"], "line": int(c["line"]), "doc_id": c["doc_id"], "table_id": c["table_id"],
-                   "axis": "column", "label": rlabel, "text": c["text"], "stated": float(c["number"]),
-                   "computed": computed, "parts": parts, "labels": labels, "unit": c["unit"],
-                   "ok": abs(computed - float(c["number"])) <= tolerance(c["text"])}
+            tot = _total(cells[tc], [(cells[j], group[j] + (key and f"/{key}")) for j in cols], "column", rlabel)
+            if tot is not None:
+                yield tot
+
+
+def _total(c: dict, candidates: list[tuple[dict, str]], axis: str, label: str) -> dict | None:
+    """Total cell `c` against its part cells (each with its label), or None when it cannot be compared:
+    `c` is not a number or a percentage, fewer than two parts, or a part that is text or in another unit."""
+    if not _is_num(c) or c["unit"] == "%":
+        return None
+    parts, labels = [], []
+    for pc, plabel in candidates:
+        if _BLANK.match(P.squash(pc["text"])):
+            continue
+        if not _is_num(pc) or (pc["unit"] or None) != (c["unit"] or None):
+            return None
+        parts.append(float(pc["number"]))
+        labels.append(plabel)
+    if len(parts) < 2:
+        return None
+    computed = sum(parts)
+    return {"file": c["file"], "line": int(c["line"]), "doc_id": c["doc_id"], "table_id": c["table_id"],
+            "axis": axis, "label": label, "text": c["text"], "stated": float(c["number"]),
+            "computed": computed, "parts": parts, "labels": labels, "unit": c["unit"],
+            "ok": abs(computed - float(c["number"])) <= tolerance(c["text"])}
 
 
 @rule(
