@@ -126,17 +126,29 @@ class RuleContext:
         """The original text of `line` (1-based) in `file`, or ''."""
         return self.records.line_text(file, line)
 
-    def document_lines(self, *, tables: bool = False) -> Iterator[tuple[Any, int, str]]:
-        """(document row, line number, original text) for each line of each document.
-
-        Table rows (tab-separated lines) are left out unless `tables`; documents
-        without a line range (records built without text) give nothing.
-        """
-        for d in self.records.documents.itertuples(index=False):
-            if d.line != d.line or d.end_line != d.end_line or d.line is None or d.end_line is None:
+    def document_spans(self) -> Iterator[tuple[str, dict, int, int]]:
+        """(file, document row, first line, last line) of each document of the files being checked
+        (not of archive context), in file and position order."""
+        docs = self.records.documents
+        if not len(docs):
+            return
+        own = set(self.records.own_files)
+        for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
+            if d["line"] is None or d["line"] != d["line"]:
                 continue
-            for line in range(int(d.line), int(d.end_line) + 1):
-                raw = self.line_text(d.file, line)
+            start = int(d["line"])
+            end = d.get("end_line")
+            end = start if end is None or end != end else int(end)
+            yield d["file"], d, start, end
+
+    def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
+        """(document row, line number, original text) for each line of :meth:`document_spans`.
+
+        Table rows (tab-separated lines) are left out unless `tables`.
+        """
+        for file, d, start, end in self.document_spans():
+            for line in range(start, end + 1):
+                raw = self.line_text(file, line)
                 if tables or "\t" not in raw:
                     yield d, line, raw
 

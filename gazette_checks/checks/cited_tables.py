@@ -152,7 +152,7 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 if not claims:
                     continue
                 name = ("附表" if cite["fu"] else "表") + cite["k"]
-                cells = _cited_table(tables, d.file, d.doc_id, line, cite["k"], bool(cite["fu"]))
+                cells = _cited_table(tables, d["file"], d["doc_id"], line, cite["k"], bool(cite["fu"]))
                 if cells is None:
                     continue
                 tid = cells[0]["table_id"]
@@ -166,10 +166,10 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                     noun = {"items": "项（按序号计）", "not_met": "项未达标（按达标情况列计）",
                             "classes": "类（按类别列计）"}[what]
                     yield ctx.finding(
-                        d.file, line,
+                        d["file"], line,
                         f"正文说“{needle}”（{name}），但{name}列出 {actual} {noun}。",
-                        needle=needle, document=_label(ctx, d.doc_id),
-                        related=[ctx.location(d.file, int(cells[0]["line"]), document=_label(ctx, d.doc_id))],
+                        needle=needle, document=_label(ctx, d["doc_id"]),
+                        related=[ctx.location(d["file"], int(cells[0]["line"]), document=_label(ctx, d["doc_id"]))],
                         data={"stated": stated, "computed": actual, "unit": "类" if what == "classes" else "项",
                               "table": name, "what": what},
                     )

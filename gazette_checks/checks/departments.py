@@ -87,7 +87,7 @@ def _text_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
     out: list[_Name] = []
     for d, line, raw in ctx.document_lines(tables=True):
         for name, _col in O.organs_in_text(P.squash(P.strip_markup(raw))):
-            out.append(_Name(d.file, line, d.doc_id, "text", name, O.normalise(name, cities)))
+            out.append(_Name(d["file"], line, d["doc_id"], "text", name, O.normalise(name, cities)))
     return out
 
 

@@ -235,10 +235,10 @@ def share_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 computed = 100 * s.part / s.whole
                 yield ctx.finding(
-                    d.file, line,
+                    d["file"], line,
                     f"“{s.share_text}”：按 {s.part_text} ÷ {s.whole_text} 计算为 {_fmt(round(computed, 2))}%"
                     f"（按所示精度可在 {s.low:.1f}%–{s.high:.1f}% 之间），与所述 {_fmt(s.stated)}% 不符。",
-                    needle=s.share_text, document=_label(ctx, d.doc_id),
+                    needle=s.share_text, document=_label(ctx, d["doc_id"]),
                     suggestion=f"{computed:.{decimals(s.share_text)}f}%",
                     data={"stated": s.stated, "computed": round(computed, 2), "unit": "%", "part": s.part,
                           "whole": s.whole, "part_text": s.part_text, "whole_text": s.whole_text},

@@ -26,18 +26,6 @@ from .base import RuleContext, rule
 # Source lines per document
 
 
-def _doc_spans(ctx: RuleContext) -> Iterator[tuple[str, dict, int, int]]:
-    """(file, document row, first line, last line) of every document of the own files."""
-    docs = ctx.records.documents
-    if not len(docs):
-        return
-    own = set(ctx.records.own_files)
-    for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
-        start = int(d["line"])
-        end = _int(d.get("end_line")) or start
-        yield d["file"], d, start, end
-
-
 def _is_table_line(raw: str) -> bool:
     return "\t" in raw or "<p" in raw or "<td" in raw or "<tr" in raw or "<table" in raw
 
@@ -147,7 +135,7 @@ def _scan(units: list[tuple[int, str]]) -> dict | None:
 )
 def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
     max_lines = int(ctx.option("max_join_lines"))
-    for file, d, start, end in _doc_spans(ctx):
+    for file, d, start, end in ctx.document_spans():
         label = ctx.records.document_label(d["doc_id"])
         lines = _doc_lines(ctx, file, start, end)
         for nums, texts in paragraphs(lines, start, max_lines):
@@ -220,7 +208,7 @@ _STYLE = {"〔": "〔〕", "﹝": "〔〕", "[": "[]", "［": "[]", "【": "【�
     example_good="〔牵头部门：市工信局〕……〔牵头部门：市商务局〕",
 )
 def mixed_bracket_style(ctx: RuleContext) -> Iterator[Finding]:
-    for file, d, start, end in _doc_spans(ctx):
+    for file, d, start, end in ctx.document_spans():
         hits: list[tuple[int, str, str, str]] = []  # line, style, needle, role
         for k in range(start, end + 1):
             raw = ctx.line_text(file, k)
@@ -292,7 +280,7 @@ def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
     table, _names = traditional_table()
     rx = _trad_regex()
     trad = table.keys()
-    for file, d, start, end in _doc_spans(ctx):
+    for file, d, start, end in ctx.document_spans():
         label = ctx.records.document_label(d["doc_id"])
         for k in range(start, end + 1):
             raw = ctx.line_text(file, k)
@@ -331,7 +319,7 @@ _DECREE = re.compile(
     example_good="《某某条例》（国务院令第427号）",
 )
 def decree_number_without_di(ctx: RuleContext) -> Iterator[Finding]:
-    for file, d, start, end in _doc_spans(ctx):
+    for file, d, start, end in ctx.document_spans():
         label = ctx.records.document_label(d["doc_id"])
         for k in range(start, end + 1):
             raw = ctx.line_text(file, k)
@@ -389,7 +377,7 @@ def _attachment_lines(ctx: RuleContext, doc_id: str) -> list[int]:
     example_good="标题“某市火灾事故调查处理规定”，正文：“本规定自印发之日起施行。”",
 )
 def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
-    for file, d, _start, end in _doc_spans(ctx):
+    for file, d, _start, end in ctx.document_spans():
         a_line = _int(d.get("attached_line"))
         if a_line is None:
             continue
@@ -489,7 +477,7 @@ _RIGHT = re.compile(r"^[“‘（(]?\p{Han}{1,3}")
     example_good="促进民营企业和民营企业家茁壮成长",
 )
 def stray_english_word(ctx: RuleContext) -> Iterator[Finding]:
-    for file, d, start, end in _doc_spans(ctx):
+    for file, d, start, end in ctx.document_spans():
         label = ctx.records.document_label(d["doc_id"])
         for k in range(start, end + 1):
             raw = ctx.line_text(file, k)

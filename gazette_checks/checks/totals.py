@@ -237,10 +237,10 @@ def prose_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 if not more and not tot["exhaustive"]:
                     continue  # `N个，其中…` may list only some of them
                 yield ctx.finding(
-                    d.file, line,
+                    d["file"], line,
                     f"“{tot['number_text']}”与其后所列分项之和 {_fmt(tot['computed'])}{tot['unit']} 不符"
                     + ("（分项之和大于总数）。" if more else "（分项之和小于总数，可能漏列）。"),
-                    needle=tot["number_text"], document=_label(ctx, d.doc_id),
+                    needle=tot["number_text"], document=_label(ctx, d["doc_id"]),
                     severity=None if more else "info",
                     data={"stated": tot["stated"], "computed": tot["computed"], "parts": tot["parts"],
                           "unit": tot["unit"]},
@@ -352,56 +352,50 @@ def inline_lists(text: str) -> Iterator[dict]:
 )
 def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     ol = ctx.records.outline
-    docs = ctx.records.documents
     positions: dict[str, list[int]] = {}
     for i, doc_id in enumerate(ol["doc_id"]):
         if isinstance(doc_id, str):
             positions.setdefault(doc_id, []).append(i)
-    for d in docs.itertuples(index=False):
-        if pd.isna(d.line) or pd.isna(d.end_line):
-            continue
-        pos = positions.get(d.doc_id) if isinstance(d.doc_id, str) else None
-        items: pd.DataFrame | None = None
-        for line in range(int(d.line), int(d.end_line) + 1):
-            raw = ctx.line_text(d.file, line)
-            if "\t" in raw:
-                continue
-            text = P.squash(P.strip_markup(raw))
-            for lst in inline_lists(text):
-                if lst["ok"]:
-                    continue
-                yield ctx.finding(
-                    d.file, line,
-                    f"此处说“{lst['needle']}”，但列出 {lst['computed']} 个：{'、'.join(lst['names'])}。",
-                    needle=lst["needle"], document=_label(ctx, d.doc_id),
-                    data={"stated": lst["stated"], "computed": lst["computed"], "parts": lst["names"],
-                          "unit": lst["unit"]},
-                )
-            m = _LIST_COUNT.search(text) if pos else None  # no outline items: nothing can follow `以下N项`
-            if not m:
-                continue
-            if items is None:
-                items = ol.iloc[pos].sort_values("line")
-            after = items[items["line"] > line]
-            if after.empty or int(after["number"].iloc[0]) != 1:
-                continue
-            first = after.iloc[0]
-            parent = -1 if pd.isna(first["parent_line"]) else first["parent_line"]
-            same = after[(after["kind"] == first["kind"]) & (after["parent_line"].fillna(-1) == parent)]
-            nums = same["number"].astype(int).tolist()
-            k = 0
-            while k < len(nums) and nums[k] == k + 1:
-                k += 1
-            stated = P.cn_to_int(m["n"])
-            if stated is None or k == stated:
+    sorted_items: dict[str, pd.DataFrame] = {}  # doc_id → its outline items by line, built on first use
+    for d, line, raw in ctx.document_lines():
+        pos = positions.get(d["doc_id"]) if isinstance(d["doc_id"], str) else None
+        text = P.squash(P.strip_markup(raw))
+        for lst in inline_lists(text):
+            if lst["ok"]:
                 continue
             yield ctx.finding(
-                d.file, line,
-                f"此处说“以下{m['n']}{m['u']}”，但其后列出 {k} 条。",
-                needle=m.group(0)[:-1], document=_label(ctx, d.doc_id),
-                related=[ctx.location(d.file, int(first["line"]))],
-                data={"stated": stated, "computed": k, "parts": nums[:k], "unit": m["u"]},
+                d["file"], line,
+                f"此处说“{lst['needle']}”，但列出 {lst['computed']} 个：{'、'.join(lst['names'])}。",
+                needle=lst["needle"], document=_label(ctx, d["doc_id"]),
+                data={"stated": lst["stated"], "computed": lst["computed"], "parts": lst["names"],
+                      "unit": lst["unit"]},
             )
+        m = _LIST_COUNT.search(text) if pos else None  # no outline items: nothing can follow `以下N项`
+        if not m:
+            continue
+        if d["doc_id"] not in sorted_items:
+            sorted_items[d["doc_id"]] = ol.iloc[pos].sort_values("line")
+        items = sorted_items[d["doc_id"]]
+        after = items[items["line"] > line]
+        if after.empty or int(after["number"].iloc[0]) != 1:
+            continue
+        first = after.iloc[0]
+        parent = -1 if pd.isna(first["parent_line"]) else first["parent_line"]
+        same = after[(after["kind"] == first["kind"]) & (after["parent_line"].fillna(-1) == parent)]
+        nums = same["number"].astype(int).tolist()
+        k = 0
+        while k < len(nums) and nums[k] == k + 1:
+            k += 1
+        stated = P.cn_to_int(m["n"])
+        if stated is None or k == stated:
+            continue
+        yield ctx.finding(
+            d["file"], line,
+            f"此处说“以下{m['n']}{m['u']}”，但其后列出 {k} 条。",
+            needle=m.group(0)[:-1], document=_label(ctx, d["doc_id"]),
+            related=[ctx.location(d["file"], int(first["line"]))],
+            data={"stated": stated, "computed": k, "parts": nums[:k], "unit": m["u"]},
+        )
 
 
 # --------------------------------------------------------------------------- TB05
