@@ -280,24 +280,21 @@ def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
     table, _names = traditional_table()
     rx = _trad_regex()
     trad = table.keys()
-    for file, d, start, end in ctx.document_spans():
-        label = ctx.records.document_label(d["doc_id"])
-        for k in range(start, end + 1):
-            raw = ctx.line_text(file, k)
-            if trad.isdisjoint(raw):
-                continue  # no traditional character: the regex cannot match
-            m = rx.search(raw)
-            if not m:
-                continue
-            chars = [c for c in raw if c in table]
-            word = m.group(0)
-            fixed = "".join(table.get(c, c) for c in word)
-            pairs = "、".join(dict.fromkeys(f"{c}（{table[c]}）" for c in chars))
-            yield ctx.finding(
-                file, k, f"简体文本中出现繁体字：{pairs}。",
-                needle=word, document=label, suggestion=fixed,
-                data={"characters": list(dict.fromkeys(chars)), "text_a": word, "text_b": fixed},
-            )
+    for d, k, raw in ctx.document_lines(tables=True):
+        if trad.isdisjoint(raw):
+            continue  # no traditional character: the regex cannot match
+        m = rx.search(raw)
+        if not m:
+            continue
+        chars = [c for c in raw if c in table]
+        word = m.group(0)
+        fixed = "".join(table.get(c, c) for c in word)
+        pairs = "、".join(dict.fromkeys(f"{c}（{table[c]}）" for c in chars))
+        yield ctx.finding(
+            d["file"], k, f"简体文本中出现繁体字：{pairs}。",
+            needle=word, document=ctx.records.document_label(d["doc_id"]), suggestion=fixed,
+            data={"characters": list(dict.fromkeys(chars)), "text_a": word, "text_b": fixed},
+        )
 
 
 # --------------------------------------------------------------------------
@@ -319,21 +316,18 @@ _DECREE = re.compile(
     example_good="《某某条例》（国务院令第427号）",
 )
 def decree_number_without_di(ctx: RuleContext) -> Iterator[Finding]:
-    for file, d, start, end in ctx.document_spans():
-        label = ctx.records.document_label(d["doc_id"])
-        for k in range(start, end + 1):
-            raw = ctx.line_text(file, k)
-            if "令" not in raw:
+    for d, k, raw in ctx.document_lines(tables=True):
+        if "令" not in raw:
+            continue
+        for m in _DECREE.finditer(raw):
+            if m["di"]:
                 continue
-            for m in _DECREE.finditer(raw):
-                if m["di"]:
-                    continue
-                yield ctx.finding(
-                    file, k, f"令号“{P.squash(m.group(0))}”缺少“第”字。",
-                    needle=m.group(0), document=label,
-                    suggestion=f"{m['org']}令第{m['num']}号",
-                    data={"text_a": m.group(0), "text_b": f"{m['org']}令第{m['num']}号"},
-                )
+            yield ctx.finding(
+                d["file"], k, f"令号“{P.squash(m.group(0))}”缺少“第”字。",
+                needle=m.group(0), document=ctx.records.document_label(d["doc_id"]),
+                suggestion=f"{m['org']}令第{m['num']}号",
+                data={"text_a": m.group(0), "text_b": f"{m['org']}令第{m['num']}号"},
+            )
 
 
 # --------------------------------------------------------------------------
@@ -477,19 +471,16 @@ _RIGHT = re.compile(r"^[“‘（(]?\p{Han}{1,3}")
     example_good="促进民营企业和民营企业家茁壮成长",
 )
 def stray_english_word(ctx: RuleContext) -> Iterator[Finding]:
-    for file, d, start, end in ctx.document_spans():
-        label = ctx.records.document_label(d["doc_id"])
-        for k in range(start, end + 1):
-            raw = ctx.line_text(file, k)
-            if "and" not in raw:
-                continue
-            for m in _STRAY_AND.finditer(raw):
-                left = _LEFT.search(raw[:m.start()])
-                right = _RIGHT.search(raw[m.end():])
-                lt, rt = (left.group(0) if left else ""), (right.group(0) if right else "")
-                yield ctx.finding(
-                    file, k, f"“{P.squash(lt + m.group(0) + rt)}”中夹有英文“and”，应为“和”。",
-                    needle=lt + m.group(0) + rt, document=label,
-                    suggestion=lt + "和" + rt,
-                    data={"text_a": lt + m.group(0) + rt, "text_b": lt + "和" + rt},
-                )
+    for d, k, raw in ctx.document_lines(tables=True):
+        if "and" not in raw:
+            continue
+        for m in _STRAY_AND.finditer(raw):
+            left = _LEFT.search(raw[:m.start()])
+            right = _RIGHT.search(raw[m.end():])
+            lt, rt = (left.group(0) if left else ""), (right.group(0) if right else "")
+            yield ctx.finding(
+                d["file"], k, f"“{P.squash(lt + m.group(0) + rt)}”中夹有英文“and”，应为“和”。",
+                needle=lt + m.group(0) + rt, document=ctx.records.document_label(d["doc_id"]),
+                suggestion=lt + "和" + rt,
+                data={"text_a": lt + m.group(0) + rt, "text_b": lt + "和" + rt},
+            )
