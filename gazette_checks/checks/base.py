@@ -128,18 +128,24 @@ class RuleContext:
 
     def document_spans(self) -> Iterator[tuple[str, dict, int, int]]:
         """(file, document row, first line, last line) of each document of the files being checked
-        (not of archive context), in file and position order."""
+        (not of archive context), in file and position order. The rows are shared by every rule:
+        read them, do not change them."""
         docs = self.records.documents
-        if not len(docs):
-            return
-        own = set(self.records.own_files)
-        for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
-            if d["line"] is None or d["line"] != d["line"]:
-                continue
-            start = int(d["line"])
-            end = d.get("end_line")
-            end = start if end is None or end != end else int(end)
-            yield d["file"], d, start, end
+        cache = self.records.__dict__.get("_spans")
+        if cache is None or cache[0] is not docs:  # built once per records, shared by every rule
+            spans = []
+            if len(docs):
+                own = set(self.records.own_files)
+                for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
+                    if d["line"] is None or d["line"] != d["line"]:
+                        continue
+                    start = int(d["line"])
+                    end = d.get("end_line")
+                    end = start if end is None or end != end else int(end)
+                    spans.append((d["file"], d, start, end))
+            cache = (docs, spans)
+            self.records.__dict__["_spans"] = cache
+        yield from cache[1]
 
     def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
         """(document row, line number, original text) for each line of :meth:`document_spans`.
