@@ -16,6 +16,7 @@ import regex as re
 from . import patterns as P
 from .read import Source, source_from_string
 from .records import Records, frame
+from .text import CleanText, clean_lines
 
 _SENT_END = tuple("。；！？，、")
 _END_OK = tuple("。！？；”’）)】〕」』…：:")
@@ -56,9 +57,18 @@ def parse_text(text: str, name: str = "<string>") -> Records:
     return parse_source(source_from_string(text, name))
 
 
-def parse_source(source: Source) -> Records:
-    """Parse one decoded file into records."""
-    return _FileParser(source).run()
+def parse_source(source: Source, clean: CleanText | None = None) -> Records:
+    """Parse one decoded file into records.
+
+    The parser reads the lines of the text stage (`clean`, made here when not
+    given); every line and column of the records is mapped back to the original.
+    """
+    return _FileParser(source, clean).run()
+
+
+#: Record columns that hold a 1-based line: mapped from cleaned to original lines.
+_LINE_COLUMNS = ("line", "title_line", "doc_number_line", "signer_line", "date_line", "attached_line",
+                 "quoted_line", "body_line", "parent_line")
 
 
 @dataclass
@@ -70,15 +80,17 @@ class _Doc:
     head_end: int
     end: int = -1
     fields: dict[str, Any] = field(default_factory=dict)
+    kind: str = "document"  # or "decree" (政府令), "standalone" (a text that is one document)
 
 
 class _FileParser:
     """Parses one file; all indices are 0-based internally, 1-based in records."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, clean: CleanText | None = None) -> None:
         self.src = source
         self.name = source.name
-        self.raw = source.lines
+        self.ct = clean if clean is not None else clean_lines(source.lines, source.name)
+        self.raw = self.ct.texts
         self.clean = [P.clean_line(x) for x in self.raw]
         self.sq = [P.squash(x) for x in self.clean]
         self.n = len(self.raw)
@@ -129,7 +141,9 @@ class _FileParser:
             return False
         if _TOC_PAGE.match(self.clean[i]) or _SECTION.match(self.clean[i]):
             return False
-        if _COLOPHON.match(s) or _ATTACH_LABEL.match(s):
+        if _COLOPHON.match(s) or _ATTACH_LABEL.match(s) or P.MASTHEAD_MARK.match(s):
+            return False
+        if P.DECREE_SERIAL_LINE.match(s) or P.SIGNATORY.match(self.clean[i]):
             return False
         return True
 
@@ -159,10 +173,40 @@ class _FileParser:
         self.detect_truncation(docs)
         if not docs and not self.rows["issues"] and not self.rows["toc"]:
             self.problem(0, "no_content", "no gazette issue, table of contents or document was recognised")
-        recs = Records(sources={self.name: self.src})
+        self.use_export_meta(docs)
+        self.report_regions()
+        self.map_to_original()
+        recs = Records(sources={self.name: self.src}, texts={self.name: self.ct})
         for k, rows in self.rows.items():
             setattr(recs, k, frame(k, rows))
         return recs
+
+    def map_to_original(self) -> None:
+        """Turn the 1-based cleaned-line numbers of every row into original lines (and columns)."""
+        lines = self.ct.lines
+
+        def first(v: Any) -> Any:
+            return lines[v - 1].first_line if isinstance(v, int) and 1 <= v <= len(lines) else v
+
+        for kind, rows in self.rows.items():
+            for row in rows:
+                if kind in ("mentions", "citations") and isinstance(row.get("col"), int):
+                    idx = row["line"] - 1
+                    if 0 <= idx < len(lines):
+                        row["line"], row["col"] = lines[idx].origin(row["col"])
+                        continue
+                for c in _LINE_COLUMNS:
+                    if c in row:
+                        row[c] = first(row[c])
+                if isinstance(row.get("end_line"), int) and 1 <= row["end_line"] <= len(lines):
+                    row["end_line"] = lines[row["end_line"] - 1].last_line
+
+    def report_regions(self) -> None:
+        """One problem per low-confidence region: its text is not checked."""
+        for r in self.ct.regions:
+            idx = next((i for i, ln in enumerate(self.ct.lines) if ln.first_line >= r.line), 0)
+            span = f"第{r.line}行" if r.line == r.end_line else f"第{r.line}–{r.end_line}行"
+            self.problem(idx, "low_confidence", f"{span}文字无法可靠识别（{r.reason}），未检查。")
 
     def detect_truncation(self, docs: list[_Doc]) -> None:
         """Report a text that stops mid-sentence, or a TOC longer than the body."""
@@ -329,12 +373,67 @@ class _FileParser:
                 continue
             docs.append(_Doc(lines[0], lines, None, i, i))
             used.update(lines)
+        docs.extend(self._decrees(used))
+        if not docs:
+            docs.extend(self._standalone())
         docs.sort(key=lambda d: d.head_start)
         for k, d in enumerate(docs):
             nxt = docs[k + 1].head_start if k + 1 < len(docs) else self.n
             e = self._prev_nonblank(nxt - 1, d.head_end)
             d.end = e if e is not None else d.head_end
         return docs
+
+    def _decrees(self, used: set[int]) -> list[_Doc]:
+        """政府令: a `某省人民政府令` heading with its `（第N号）` line."""
+        found = []
+        for i in range(self.n):
+            if i in used or not self.sq[i] or not P.DECREE_HEAD.match(self.sq[i]):
+                continue
+            k = self._next_nonblank(i + 1, i + 4)
+            if k is not None and P.DECREE_SERIAL_LINE.match(self.sq[k]):
+                found.append(_Doc(i, [i], k, None, k, kind="decree"))
+                used.update((i, k))
+        return found
+
+    def _standalone(self) -> list[_Doc]:
+        """A text that is one document without 主送 (a 办法 or 规定 published alone, a web page).
+
+        Its heading is the first title-like line(s) ending in a 文种 (or the export's title);
+        a 发文字号 line just below or above it is taken too.
+        """
+        if any(_ISSUE_NO.search(self.clean[i]) for i in range(min(self.n, 40))):
+            return []  # a gazette issue: its documents have their own anchors
+        meta_title = P.fold(self.ct.meta.get("title", ""))
+        seen = 0
+        for i in range(self.n):
+            if not self.sq[i]:
+                continue
+            seen += 1
+            if seen > 8:
+                break
+            if P.MASTHEAD_MARK.match(self.sq[i]) or self.is_doc_number_line(i):
+                continue
+            if not self.heading_like(i):
+                continue
+            lines = [i]
+            j = self._next_nonblank(i + 1, i + 3)
+            while j is not None and len(lines) < 3 and self.heading_like(j) \
+                    and not P.DOC_TYPE_END.search(P.squash("".join(self.clean[x] for x in lines))):
+                lines.append(j)
+                j = self._next_nonblank(j + 1, j + 3)
+            title = P.squash("".join(self.clean[x] for x in lines))
+            if not (P.DOC_TYPE_END.search(title) or (meta_title and P.fold(title) == meta_title)):
+                continue
+            number = None
+            for k in (*range(max(0, i - 3), i), *range(lines[-1] + 1, min(self.n, lines[-1] + 4))):
+                if self.is_doc_number_line(k):
+                    number = k
+                    break
+            last = max(lines[-1], number if number is not None else -1)
+            addr = self._next_nonblank(last + 1, last + 4)
+            addr = addr if addr is not None and self.is_addressee(addr) else None
+            return [_Doc(lines[0], lines, number, addr, addr if addr is not None else last, kind="standalone")]
+        return []
 
     def _heading_before(self, i: int) -> list[int]:
         """Heading lines just above line `i` (a 发文字号 or 主送 line)."""
@@ -394,8 +493,15 @@ class _FileParser:
         head_text = P.squash("".join(self.clean[j] for j in d.head_lines))
         # 发文字号
         number = agency = num_year = serial = None
-        if d.number_idx is not None:
-            number = P.squash(self.clean[d.number_idx])
+        if d.kind == "decree" and d.number_idx is not None:
+            organ = P.DECREE_HEAD.match(self.sq[d.head_start])["organ"]
+            serial = int(P.DECREE_SERIAL_LINE.match(self.sq[d.number_idx])["serial"])
+            agency = organ + "令"
+            number = f"{agency}第{serial}号"
+        elif d.number_idx is not None:
+            sq_number = P.squash(self.clean[d.number_idx])
+            found_number = P.DOC_NUMBER.search(sq_number)
+            number = found_number.group(0) if found_number else sq_number
             parts = P.parse_doc_number(number)
             if parts:
                 agency, num_year, serial = parts["agency"], parts["year"], parts["serial"]
@@ -404,6 +510,7 @@ class _FileParser:
         signers: list[str] = []
         signer_lines: list[int] = []
         signer_idx = None
+        signatory = None
         date = date_raw = None
         if date_idx is not None:
             m = P.DATE.search(self.clean[date_idx])
@@ -416,6 +523,10 @@ class _FileParser:
                     j -= 1
                     continue
                 sq = self.sq[j]
+                if signatory is None and not signers and (m_sig := P.SIGNATORY.match(self.clean[j])):
+                    signatory, signer_idx = f"{m_sig['post']} {m_sig['name']}", j
+                    j -= 1
+                    continue
                 if P.ORGAN_ONLY.match(sq) or (len(sq) <= 30 and re.search(P.ORGAN_SUFFIX + r"$", sq)
                                               and not sq.endswith(_SENT_END)):
                     signers.insert(0, sq)
@@ -426,18 +537,20 @@ class _FileParser:
                 break
         label = number or head_text
         if date_idx is None:
-            self.problem(d.head_start, "document_no_date",
-                         f"no 成文日期 (date line) found for document {label}", label)
+            self._no_date(d, label)
         elif date is None:
             self.problem(date_idx, "document_bad_date", f"成文日期 {date_raw} is not a real date", label)
         # issuer(s) and title
-        issuers = self._heading_organs(d)
+        issuers = self._heading_organs(d) if d.kind != "decree" else [number.split("令第")[0]]
         if not issuers:
-            issuers = list(signers)
+            issuers = list(signers) or self._masthead_mark_organs(d)
         title = head_text
         doc_type = None
         if m := P.DOC_TYPE_END.search(title):
             doc_type = m["type"]
+        if d.kind == "decree":
+            doc_type = "令"
+            title = self._decree_title(d, date_idx) or head_text
         # 印发 notice: the quoted title and the heading of the carried text
         quoted = quoted_idx = attached = attached_idx = None
         body_end = date_idx if date_idx is not None else d.end
@@ -461,7 +574,7 @@ class _FileParser:
             "title_line": d.head_lines[0] + 1,
             "doc_number": number, "doc_number_line": d.number_idx + 1 if d.number_idx is not None else None,
             "agency": agency, "number_year": num_year, "serial": serial, "doc_type": doc_type,
-            "addressee": addressee, "signer": "、".join(signers) if signers else None,
+            "addressee": addressee, "signer": "、".join(signers) if signers else signatory,
             "signer_line": signer_idx + 1 if signer_idx is not None else None,
             "date": date, "date_raw": date_raw, "date_line": date_idx + 1 if date_idx is not None else None,
             "attached_title": attached, "attached_line": attached_idx + 1 if attached_idx is not None else None,
@@ -491,6 +604,60 @@ class _FileParser:
                 organs.extend(parts)
             break
         return [o for o in organs if o]
+
+    def _no_date(self, d: _Doc, label: str) -> None:
+        """No date line: a date the parser cannot place (a tool limit) or none at all (a defect)."""
+        tail = [j for j in range(d.end, d.head_end, -1) if self.sq[j]][:12]
+        seen = next((j for j in tail if P.DATE.search(self.clean[j]) and not self.is_table_line(j)), None)
+        if seen is not None and seen == tail[0] or (seen is not None and len(self.sq[seen]) <= 40):
+            self.problem(seen, "document_date_unread",
+                         f"a date stands near the end of document {label} but was not read as its 成文日期", label)
+        else:
+            self.problem(d.head_start, "document_no_date",
+                         f"no 成文日期 (date line) found for document {label}", label)
+
+    def _masthead_mark_organs(self, d: _Doc) -> list[str]:
+        """Organs of a 版头 (`某某委员会文件`) just above the heading."""
+        j = self._prev_nonblank(d.head_start - 1, max(0, d.head_start - 4))
+        m = P.MASTHEAD_MARK.match(self.sq[j]) if j is not None else None
+        if not m:
+            return []
+        return [x for x in re.split(r"[\s、]+", self.clean[j].rsplit("文件", 1)[0]) if x]
+
+    def _decree_title(self, d: _Doc, date_idx: int | None) -> str | None:
+        """The title of what a 政府令 promulgates: the heading after its date, or the 《title》 it names."""
+        if date_idx is not None:
+            j = self._next_nonblank(date_idx + 1, d.end + 1)
+            if j is not None and self.heading_like(j) and P.DOC_TYPE_END.search(self.sq[j]):
+                return self.sq[j]
+        for j in range(d.head_end + 1, (date_idx if date_idx is not None else d.end) + 1):
+            if m := P.QUOTED_TITLE.search(self.clean[j]):
+                return P.squash(m["title"])
+        return None
+
+    def use_export_meta(self, docs: list[_Doc]) -> None:
+        """What an export or web header says about a lone document, where its text does not print it.
+
+        A web page shows the 发文字号 in a metadata table, not in the text: it is
+        taken from there. A date only in the header is not a 成文日期; the document
+        then has none, which is a limit of the export, not a defect of the text.
+        """
+        meta = self.ct.meta
+        if not meta or len(self.rows["documents"]) != 1 or self.rows["issues"]:
+            return
+        row = self.rows["documents"][0]
+        if not row["doc_number"] and (m := P.DOC_NUMBER.search(P.squash(meta.get("doc_number", "")))):
+            parts = P.parse_doc_number(m.group(0))
+            row.update(doc_number=m.group(0), agency=parts["agency"], number_year=parts["year"],
+                       serial=parts["serial"])
+        if not row["issuer"] and meta.get("issuer"):
+            row["issuer"] = P.squash(meta["issuer"])
+        if row["date"] is None and (meta.get("date") or meta.get("published")):
+            for p in self.rows["problems"]:
+                if p["kind"] == "document_no_date" and p["document"] in (row["doc_number"], row["title"], ""):
+                    p["kind"] = "document_date_export"
+                    p["message"] = ("the text prints no 成文日期; the export header gives "
+                                    f"{meta.get('date') or meta.get('published')}")
 
     def _attached_heading(self, date_idx: int, end: int, quoted: str | None) -> tuple[str | None, int | None]:
         """The heading of the text a 印发 notice carries, just after its date line."""

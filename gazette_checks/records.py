@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .read import Source
+
+if TYPE_CHECKING:
+    from .text import CleanText
 
 #: Columns of each record table, in order. The JSON contract exposes these.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -89,6 +92,8 @@ class Records:
     sources: dict[str, Source] = field(default_factory=dict)
     #: Files whose findings are reported; None means every file of `sources`.
     own: list[str] | None = None
+    #: The cleaned text of each file (the text stage's output), made from `sources` when absent.
+    texts: dict[str, CleanText] = field(default_factory=dict, repr=False)
 
     @property
     def own_files(self) -> list[str]:
@@ -107,6 +112,7 @@ class Records:
             setattr(ctx, name, df[~df["file"].isin(mine)] if len(df) else df)
         out = Records.concat([self, ctx])
         out.sources = {**context.sources, **self.sources}  # archived text: excerpts and reprint alignment
+        out.texts = {**context.texts, **self.texts}
         out.own = self.own_files
         return out
 
@@ -118,16 +124,71 @@ class Records:
             setattr(out, name, df[df["file"] == file].reset_index(drop=True) if len(df) else df)
         if file in self.sources:
             out.sources = {file: self.sources[file]}
+        if file in self.texts:
+            out.texts = {file: self.texts[file]}
         return out
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The record tables by name (without ``problems``)."""
         return {name: getattr(self, name) for name in TABLE_NAMES}
 
+    def clean_text(self, file: str) -> CleanText | None:
+        """The cleaned text of `file` (made from its source once), or None when the source is not held."""
+        ct = self.texts.get(file)
+        if ct is None and file in self.sources:
+            from .text import clean_lines
+
+            src = self.sources[file]
+            ct = self.texts[file] = clean_lines(src.lines, src.name)
+        return ct
+
     def line_text(self, file: str, line: int) -> str:
-        """Original text of `line` in `file`, or '' when the source is not held."""
-        src = self.sources.get(file)
-        return src.line(int(line)) if src is not None else ""
+        """The cleaned text that begins at original `line` of `file` ('' when none does).
+
+        A paragraph rejoined from several lines is returned whole at its first
+        line and as '' at the others; page numbers, running heads and export
+        headers read as ''. Two elements split from one line are joined by a
+        space again. '' when the source is not held.
+        """
+        view = self._view(file)
+        return view.get(int(line), "") if view is not None else ""
+
+    def _view(self, file: str) -> dict[int, str] | None:
+        views = self.__dict__.setdefault("_views", {})
+        view = views.get(file)
+        if view is None:
+            ct = self.clean_text(file)
+            if ct is None:
+                return None
+            view = {}
+            for ln in ct.lines:
+                first = ln.first_line
+                view[first] = f"{view[first]} {ln.text}" if view.get(first) else ln.text
+                for other in ln.lines[1:]:
+                    view.setdefault(other, "")
+            for n, _ in ct.dropped:
+                view.setdefault(n, "")
+            views[file] = view
+        return view
+
+    @property
+    def pages(self) -> pd.DataFrame:
+        """Printed page numbers found in the text: file, line (first line of the page), page."""
+        rows = [{"file": f, "line": line, "page": page}
+                for f in self.own_files if (ct := self.clean_text(f)) is not None for line, page in ct.pages]
+        return pd.DataFrame(rows, columns=["file", "line", "page"])
+
+    @property
+    def regions(self) -> pd.DataFrame:
+        """Text the tool cannot trust: file, line, end_line, kind, reason."""
+        rows = [{"file": f, "line": r.line, "end_line": r.end_line, "kind": r.kind, "reason": r.reason}
+                for f in self.own_files if (ct := self.clean_text(f)) is not None for r in ct.regions]
+        return pd.DataFrame(rows, columns=["file", "line", "end_line", "kind", "reason"])
+
+    def in_region(self, file: str, line: int) -> bool:
+        """Whether original `line` of `file` lies in a low-confidence region."""
+        ct = self.texts.get(file)
+        return ct is not None and ct.in_region(int(line)) is not None
 
     @property
     def files(self) -> list[str]:
@@ -162,6 +223,7 @@ class Records:
                 setattr(out, name, pd.concat(frames, ignore_index=True))
         for p in parts:
             out.sources.update(p.sources)
+            out.texts.update(p.texts)
         if any(p.own is not None for p in parts):
             out.own = [f for p in parts for f in p.own_files]
         return out

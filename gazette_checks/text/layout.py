@@ -1,0 +1,277 @@
+"""Cleaning steps for line layout: lines holding two elements, hard wraps, split words, two columns."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex as re
+
+from .. import patterns as P
+from .clean import CleanText, step
+from .lines import Line
+
+_TERMINAL = tuple("。！？；：:!?;")
+_CLOSED = tuple("。！？；：:!?;，、）)》”」』】〕…")
+_GAP = re.compile(r"(?:[ \t]{2,}|\u3000+|[ \u3000]{2,})")
+_ORGAN = r"(?:中共)?[\p{Han}（）()]{2,40}?" + P.ORGAN_SUFFIX
+_ORGAN_DATE = re.compile(rf"^(?P<a>\s*{_ORGAN})[\s\u3000]+(?P<b>{P.DATE.pattern})\s*$")
+_DATE_ORGAN = re.compile(rf"^(?P<a>\s*{P.DATE.pattern})[\s\u3000]+(?P<b>{_ORGAN})\s*$")
+_CN = P.CN_NUM
+_CHAPTER_ARTICLE = re.compile(
+    rf"^(?P<a>\s*第\s*(?:{_CN}+|\d+)\s*[章节][\s\u3000]*[^\s\u3000。；，：]{{0,30}}?)[\s\u3000]+"
+    rf"(?P<b>第\s*(?:{_CN}+|\d+)\s*条[\s\u3000].*)$"
+)
+#: `一、总体要求（一）指导思想`: a heading and the first item under it on one line.
+_HEADING_ITEM = re.compile(
+    rf"^(?P<a>\s*(?:{_CN}{{1,3}}、|[（(]{_CN}{{1,3}}[)）])[^\s\u3000。；，：]{{2,24}}?)[\s\u3000]*"
+    r"(?P<b>(?:[（(]一[)）]|1[.．、](?!\d))\S.*)$"
+)
+
+
+def _label(s: str) -> bool:
+    s = s.lstrip("—-－ \u3000")
+    return any(p.match(s) for _, p in P.OUTLINE_PATTERNS)
+
+
+def _starts_element(ln: Line) -> bool:
+    """A line that begins an element of its own: never the continuation of the line above."""
+    raw = ln.text
+    s = P.squash(raw)
+    if not s or "\t" in raw or raw.startswith(("  ", "\u3000\u3000", "\u3000 ", " \u3000")):
+        return True
+    return bool(
+        _label(raw.strip()) or P.DATE_LINE.match(s) or P.DOC_NUMBER_LINE.match(s)
+        or re.match(r"^(?:附件|专栏|附表|表)\s*\d*\s*[：:]?$", s) or re.match(r"^[（(]?第\s*\d+\s*号[)）]?$", s)
+        or s.startswith(("附件", "抄送", "主送", "特此", "此复", "注：", "备注", "关于"))
+        or (P.ADDRESSEE.match(s) and len(s) <= 60)
+        or (len(s) <= 60 and "。" not in s and P.DOC_TYPE_END.search(s) is not None)
+    )
+
+
+def _strip_label(s: str) -> str:
+    s = s.lstrip("—-－ \u3000")
+    for _, pat in P.OUTLINE_PATTERNS:
+        if m := pat.match(s):
+            return m["text"] or ""
+    return s
+
+
+def _split_line(ct: CleanText, pattern: re.Pattern) -> bool:
+    out: list[Line] = []
+    changed = False
+    for ln in ct.lines:
+        m = pattern.match(ln.text) if ln.text and "\t" not in ln.text else None
+        if m:
+            out.append(ln.slice(m.start("a"), m.end("a")).strip())
+            out.append(ln.slice(m.start("b"), m.end("b")).strip())
+            changed = True
+        else:
+            out.append(ln)
+    ct.lines = out
+    return changed
+
+
+def _split_organs(ct: CleanText) -> bool:
+    """`某市财政局　　某市发展和改革委员会`: organs side by side (a joint signature) on separate lines."""
+    out: list[Line] = []
+    changed = False
+    for ln in ct.lines:
+        t = ln.text.strip()
+        if not t or "\t" in ln.text or not _GAP.search(t) or len(t) > 120:
+            out.append(ln)
+            continue
+        parts: list[tuple[int, int]] = []
+        pos = 0
+        for m in _GAP.finditer(ln.text):
+            parts.append((pos, m.start()))
+            pos = m.end()
+        parts.append((pos, len(ln.text)))
+        pieces = [(a, b) for a, b in parts if ln.text[a:b].strip()]
+        if len(pieces) >= 2 and all(P.ORGAN_ONLY.match(P.squash(ln.text[a:b])) for a, b in pieces):
+            out.extend(ln.slice(a, b).strip() for a, b in pieces)
+            changed = True
+        else:
+            out.append(ln)
+    ct.lines = out
+    return changed
+
+
+@step("split_elements")
+def split_elements(ct: CleanText) -> bool:
+    """Lines holding two layout elements, split: organ + date, date + organ, organs side by side,
+    a chapter heading + its first article, a heading + its first numbered item."""
+    changed = False
+    for pat in (_ORGAN_DATE, _DATE_ORGAN, _CHAPTER_ARTICLE, _HEADING_ITEM):
+        changed |= _split_line(ct, pat)
+    changed |= _split_organs(ct)
+    return changed
+
+
+def wrap_width(ct: CleanText) -> int | None:
+    """The width text lines were hard-wrapped at, or None when paragraphs are whole lines.
+
+    Wrapped text shows many lines of (nearly) one length, few longer, most of them
+    not ending a sentence.
+    """
+    lens = [len(ln.text.strip()) for ln in ct.lines if ln.text.strip() and "\t" not in ln.text]
+    long = [n for n in lens if n >= 16]
+    if len(long) < 12:
+        return None
+    top = Counter(long).most_common()
+    for width, _ in top[:3]:
+        near = [i for i, ln in enumerate(ct.lines)
+                if "\t" not in ln.text and width - 2 <= len(ln.text.strip()) <= width]
+        longer = sum(1 for n in long if n > width + 2)
+        if len(near) < max(8, 0.3 * len(long)) or longer > 0.15 * len(near):
+            continue
+        open_end = sum(1 for i in near if not ct.lines[i].text.rstrip().endswith(_TERMINAL))
+        if open_end >= 0.6 * len(near) and 14 <= width <= 80:
+            return width
+    return None
+
+
+@step("hard_wraps")
+def hard_wraps(ct: CleanText) -> bool:
+    """Paragraphs hard-wrapped at a fixed width (as pdftotext leaves them) rejoined into one line."""
+    width = wrap_width(ct)
+    if width is None:
+        return False
+    out: list[Line] = []
+    changed = False
+    for ln in ct.lines:
+        if out and _continues(out[-1], ln, width):
+            out[-1] = out[-1].join(ln.strip())
+            changed = True
+            continue
+        out.append(ln)
+    ct.lines = out
+    return changed
+
+
+def _continues(prev: Line, ln: Line, width: int) -> bool:
+    p = prev.text.rstrip()
+    if not p or "\t" in p or not ln.text.strip() or _starts_element(ln):
+        return False
+    # the last physical line of `prev` must be full width
+    last_len = _last_physical_len(prev)
+    if last_len < width - 2 or p.endswith(_TERMINAL):
+        return False
+    if P.ORGAN_ONLY.match(P.squash(ln.text)) and not p.endswith(("、", "，", "（", "《", "“")):
+        return False
+    return True
+
+
+def _last_physical_len(ln: Line) -> int:
+    """Length of the part of `ln` that came from its last original line."""
+    last = ln.segs[-1][1]
+    first = next(s for s, line, _ in ln.segs if line == last)
+    return len(ln.text[first:].strip())
+
+
+@step("page_break_joins")
+def page_break_joins(ct: CleanText) -> bool:
+    """A paragraph cut by a page break (blank lines or dropped furniture between its halves) rejoined.
+
+    Only a line that is clearly prose (punctuation inside) and stops mid-sentence,
+    followed by a line that does not begin an element of its own.
+    """
+    out: list[Line] = []
+    changed = False
+    i = 0
+    lines = ct.lines
+    while i < len(lines):
+        ln = lines[i]
+        out.append(ln)
+        i += 1
+        t = ln.text.rstrip()
+        if not t or "\t" in t or t.endswith(_CLOSED) or len(P.squash(t)) < 15:
+            continue
+        if not re.search(r"[，。；]", _strip_label(t.strip())):
+            continue  # a heading, a caption, a label: not a sentence cut short
+        if not re.search(r"[\p{Han}\d]$", t):
+            continue
+        j = i
+        while j < len(lines) and not lines[j].text.strip() and j - i < 3:
+            j += 1
+        if j == i or j >= len(lines):
+            continue  # adjacent lines are the hard-wrap step's business
+        nxt = lines[j]
+        if _starts_element(nxt) or P.ORGAN_ONLY.match(P.squash(nxt.text)):
+            continue
+        if not re.match(r"^[\p{Han}\d“（(《]", nxt.text.strip()):
+            continue
+        out[-1] = ln.join(nxt.strip())
+        changed = True
+        i = j + 1
+    ct.lines = out
+    return changed
+
+
+_HAN_SPACE_HAN = re.compile(r"(?<=\p{Han}) (?=\p{Han})")
+_LABEL_BEFORE = re.compile(rf"^\s*(?:第\s*(?:{P.CN_NUM}+|\d+)\s*[章节条款]|附件\s*\d*|专栏\s*\d*|[（(]?{P.CN_NUM}{{1,3}}[、)）])$")
+
+
+@step("wrap_spaces")
+def wrap_spaces(ct: CleanText) -> bool:
+    """A single space between two Chinese characters inside prose (`有关单 位`) removed.
+
+    Only in lines that hold sentence punctuation: in headings and signature
+    blocks a space may separate two names.
+    """
+    changed = False
+    for i, ln in enumerate(ct.lines):
+        t = ln.text
+        if " " not in t or "\t" in t or not re.search(r"[，。；]", t):
+            continue
+        spots = [m.start() for m in _HAN_SPACE_HAN.finditer(t) if not _LABEL_BEFORE.match(t[: m.start()])]
+        if not spots:
+            continue
+        out = ln
+        for k in reversed(spots):
+            out = out.delete(k, k + 1)
+        ct.lines[i] = out
+        changed = True
+    return changed
+
+
+@step("two_columns")
+def two_columns(ct: CleanText) -> bool:
+    """Two columns laid side by side on each line (`pdftotext -layout`) read column by column.
+
+    A run of lines that each hold two texts split by a wide gap at about the same
+    place is read as the left column, then the right one.
+    """
+    cuts: list[int | None] = []
+    for ln in ct.lines:
+        t = ln.text
+        m = None
+        if "\t" not in t and len(t) >= 20:
+            m = max((g for g in re.finditer(r"[ \u3000]{3,}", t)
+                     if len(t[: g.start()].strip()) >= 6 and len(re.findall(r"\p{Han}", t[g.end():])) >= 6),
+                    key=lambda g: g.end() - g.start(), default=None)
+        cuts.append(m.end() if m else None)
+    changed = False
+    out: list[Line] = []
+    i = 0
+    n = len(ct.lines)
+    while i < n:
+        if cuts[i] is None:
+            out.append(ct.lines[i])
+            i += 1
+            continue
+        j = i
+        col = cuts[i]
+        while j < n and (cuts[j] is not None and abs(cuts[j] - col) <= 4 or not ct.lines[j].text.strip()):
+            j += 1
+        run = [k for k in range(i, j) if cuts[k] is not None]
+        if len(run) >= 6:
+            left = [ct.lines[k].slice(0, cuts[k]).strip() if cuts[k] else ct.lines[k] for k in range(i, j)]
+            right = [ct.lines[k].slice(cuts[k]).strip() for k in run]
+            out.extend(x for x in left)
+            out.extend(right)
+            changed = True
+        else:
+            out.extend(ct.lines[i:j])
+        i = j
+    ct.lines = out
+    return changed
