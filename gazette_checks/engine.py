@@ -41,6 +41,8 @@ def check_records(records: Records, config: Config | None = None, context: Recor
     files = set(records.files) if context is None else set(records.own_files)
     if context is not None:
         findings = [f for f in findings if f.file in files]
+    # silence inside text the tool cannot trust (reported once by PA08 instead)
+    findings = [f for f in findings if f.category == "parse" or not records.in_region(f.file, f.line)]
     findings = merge_same_defect(_dedupe(findings))
     findings.sort(key=Finding.sort_key)
     return findings

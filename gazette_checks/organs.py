@@ -85,6 +85,10 @@ class Registry:
         for o in self.organs:
             for form in (o.name, *o.aliases):
                 self.by_form.setdefault(form, o)
+        for o in self.organs:  # the usual short form drops 和: 市人力资源社会保障局, 市文化旅游局
+            for form in (o.name, *o.aliases):
+                if "和" in form[1:-1]:
+                    self.by_form.setdefault(form.replace("和", ""), o)
         self.retired_by_form: dict[str, RetiredName] = {}
         for r in self.retired:
             for form in (r.name, *r.aliases):

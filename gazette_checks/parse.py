@@ -216,7 +216,8 @@ class _FileParser:
         label = docs[-1].fields.get("doc_number") or docs[-1].fields.get("title") or ""
         tail = self.sq[last]
         if not self.is_table_line(last) and not tail.endswith(_END_OK) and not self.is_date_line(last) \
-                and not tail.endswith("印发") and len(tail) > 8:
+                and not tail.endswith("印发") and len(tail) > 8 and re.search(r"[，、；]", tail) \
+                and not self._in_attachment_list(last):
             self.problem(last, "truncated", "文本在句子中间结束，最后一篇文件可能不完整（截断部分未被检查）。", label)
         toc = self.rows["toc"]
         if toc and len(toc) > len(docs):
@@ -224,6 +225,16 @@ class _FileParser:
             self.problem(last, "truncated",
                          f"目录列出 {len(toc)} 篇文件，正文只识别出 {len(docs)} 篇，可能有 {missing} 篇缺失或文本被截断。",
                          label)
+
+    def _in_attachment_list(self, i: int) -> bool:
+        """Line `i` is an item of a `附件：1.… 2.…` list (the list may close a document)."""
+        for j in range(i, max(-1, i - 12), -1):
+            s = self.clean[j].lstrip("—-－ ")
+            if _ATTACH_LIST.match(s):
+                return True
+            if self.sq[j] and not _ARABIC_ITEM.match(s):
+                return False
+        return False
 
     # --------------------------------------------------------------- masthead
     def parse_masthead(self, end: int) -> None:
@@ -601,15 +612,17 @@ class _FileParser:
                 parts = [P.squash(x) for x in re.split(r"[\s、]+", pre) if x.strip()]
                 if len(parts) > 1 and not all(P.ORGAN_ONLY.match(x) for x in parts):
                     parts = [P.squash(pre)]
-                organs.extend(parts)
+                # `徐汇区关于…`: a place, not an organ; the issuer then comes from the signature
+                organs.extend(x for x in parts if re.search(P.ORGAN_SUFFIX + r"$", x))
             break
         return [o for o in organs if o]
 
     def _no_date(self, d: _Doc, label: str) -> None:
         """No date line: a date the parser cannot place (a tool limit) or none at all (a defect)."""
         tail = [j for j in range(d.end, d.head_end, -1) if self.sq[j]][:12]
-        seen = next((j for j in tail if P.DATE.search(self.clean[j]) and not self.is_table_line(j)), None)
-        if seen is not None and seen == tail[0] or (seen is not None and len(self.sq[seen]) <= 40):
+        seen = next((j for j in tail if P.DATE.search(self.clean[j]) and not self.is_table_line(j)
+                     and len(self.sq[j]) <= 40 and not re.search(r"[，。；]", self.sq[j])), None)
+        if seen is not None:
             self.problem(seen, "document_date_unread",
                          f"a date stands near the end of document {label} but was not read as its 成文日期", label)
         else:
@@ -714,7 +727,9 @@ class _FileParser:
                 in_list = True  # `附件：1.《…》` then `2.…` lines: a list of attachments, not outline
                 continue
             if in_list:
-                if _ARABIC_ITEM.match(s2):
+                # items, and the wrapped rest of an item (`实施细则` under `1.某某告知承诺`)
+                if _ARABIC_ITEM.match(s2) or (len(self.sq[i]) <= 40 and not self.is_outline_line(i)
+                                              and not self.is_date_line(i) and not self.sq[i].endswith("。")):
                     continue
                 in_list = False
             for kind, pat in P.OUTLINE_PATTERNS:
@@ -849,7 +864,8 @@ class _FileParser:
                 if P.MEETING.search(ctx) and "会议" in text[m.end(): m.end() + 40]:
                     role = "meeting"
                 elif re.match(r"\s*(?:起)?\s*(?:施行|实施|开始实施|起施行|生效)", text[m.end(): m.end() + 8]) and \
-                        re.search(r"[自于]\s*$", text[max(0, m.start() - 3): m.start()]):
+                        re.search(r"[自于]\s*$", text[max(0, m.start() - 3): m.start()]) and \
+                        _own_clause(text[: m.start()]):
                     role = "effective"
                 elif i + 1 == d.fields.get("date_line"):
                     role = "signed"
@@ -879,6 +895,12 @@ class _FileParser:
                 if len(name) >= 2:
                     add({"file": self.name, "line": d.addressee_idx + 1, "doc_id": doc_id, "kind": "organ",
                          "role": "addressee", "text": name, "value": None, "col": 0})
+
+
+def _own_clause(before: str) -> bool:
+    """The clause before an effective date speaks of this document, not of a 《cited》 one."""
+    clause = re.split(r"[。；]", before)[-1]
+    return "》" not in clause or P.SELF_REFERENCE.search(clause) is not None
 
 
 def parse_number(text: str) -> tuple[float | None, str | None]:

@@ -9,10 +9,10 @@ import regex as re
 
 # --------------------------------------------------------------------------
 # Characters and numerals
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "０": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUM = r"[〇○零一二三四五六七八九十百两]"
-CN_YEAR_DIGIT = r"[〇○零Ｏ一二三四五六七八九]"
+CN_YEAR_DIGIT = r"[〇○零Ｏ０0一二三四五六七八九]"  # `二０二一`: a full-width zero among Chinese numerals
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -73,7 +73,8 @@ def fold(text: str) -> str:
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
                          "【": "[", "】": "]", "—": "-", "–": "-", "－": "-", "〈": "<", "〉": ">"})
 
-_TAG = re.compile(r"<[^<>]{0,200}>")
+#: An HTML tag (`<p>`, `</td>`, `<br/>`), not a title in ASCII angle brackets (`<某某条例>`).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
 _LATEX = re.compile(r"\$([^$]{1,120})\$")
 
 
@@ -208,7 +209,7 @@ ADDRESSEE = re.compile(r"^[\p{Han}\dA-Za-z（）()、，,·\s]{2,200}[：:]$")
 OUTLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("chapter", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*章(?:\s+|$)(?P<text>.*)$")),
     ("section", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*节(?:\s+|$)(?P<text>.*)$")),
-    ("article", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*条(?:\s+|$)(?P<text>.*)$")),
+    ("article", re.compile(rf"^第\s*(?P<n>{CN_NUM}+|\d+)\s*条(?:\s+|$|(?=[（(【]))(?P<text>.*)$")),
     ("column", re.compile(r"^专栏\s*(?P<n>\d+|[一二三四五六七八九十]+)(?:[：:\s]\s*|$)(?P<text>.*)$")),
     ("attachment", re.compile(r"^附件\s*(?P<n>\d+)(?:[：:\s.、．]\s*|$)(?P<text>.*)$")),
     ("cn", re.compile(rf"^(?P<n>{CN_NUM}{{1,3}})\s*、\s*(?P<text>.*)$")),

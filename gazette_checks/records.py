@@ -171,6 +171,15 @@ class Records:
             views[file] = view
         return view
 
+    def export_meta(self, file: str) -> dict[str, str]:
+        """What an export or web header of `file` said (title, doc_number, issuer, dates); {} for plain text.
+
+        A non-empty answer means the text is an export: it may leave out what the
+        page shows elsewhere (the 发文字号, the 成文日期, attachments given as links).
+        """
+        ct = self.texts.get(file)
+        return dict(ct.meta) if ct is not None else {}
+
     @property
     def pages(self) -> pd.DataFrame:
         """Printed page numbers found in the text: file, line (first line of the page), page."""

@@ -250,6 +250,16 @@ _GOV_END = re.compile(r"人民政府$|政府$")
 _OFFICE_END = re.compile(r"人民政府办公(?:室|厅)$|政府办公(?:室|厅)$")
 
 
+_UPPER_LEVEL = re.compile(r"^(?:[\p{Han}]{2,7}?)?(?:省|自治区|市)(?=[\p{Han}]{2,9}?(?:区|县|市|旗|州|盟)[\p{Han}]{2,})")
+
+
+def _organ_key(name: str, cities: list[str]) -> str:
+    """An organ name as DP04 compares it: the level above dropped (上海市青浦区… = 青浦区…) and the
+    usual short forms allowed (住房城乡建设管理委 = 住房和城乡建设管理委员会)."""
+    s = _UPPER_LEVEL.sub("", O.normalise(name, cities))
+    return s.replace("委员会", "委").replace("和", "")
+
+
 @rule(
     "DP04", "departments.issuer_mismatch", "departments", "warning",
     "发文机关与机关代字或落款不一致", "Issuer does not match the 机关代字 or the signature",
@@ -291,8 +301,8 @@ def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         title = d.title if isinstance(d.title, str) else ""
         if not issuer or not signers or not title.startswith(issuer.split("、")[0]):
             continue  # the heading names no organ: the issuer was taken from the signature
-        a = {O.normalise(x, cities) for x in issuer.split("、") if x}
-        b = {O.normalise(x, cities) for x in signers}
+        a = {_organ_key(x, cities) for x in issuer.split("、") if x}
+        b = {_organ_key(x, cities) for x in signers}
         if a != b:
             yield ctx.finding(
                 d.file, int(d.title_line),

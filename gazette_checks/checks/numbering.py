@@ -438,7 +438,14 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
                 if n == 0 and bare:
                     continue
                 missing.append((n, title))
-            if missing:
+            if missing and ctx.records.export_meta(file) and len(missing) == len(items):
+                # a web or database export gives attachments as download links, not as text
+                yield ctx.finding(
+                    file, items[0][2], "导出的文本没有包含附件正文（网页常以下载链接给出附件），附件是否齐全未检查。",
+                    document=label, severity="info",
+                    data={"listed": [n for n, _, _ in items], "limit": True},
+                )
+            elif missing:
                 head = items[0][2]
                 names = "、".join(f"附件{n}《{P.squash(t).strip('《》')}》" if n else f"《{P.squash(t).strip('《》')}》"
                                  for n, t in missing)

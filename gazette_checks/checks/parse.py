@@ -93,3 +93,36 @@ def rule_failure(ctx: RuleContext, failed: str, exc: BaseException) -> Finding:
         file, 1, f"规则 {failed} 运行出错（{type(exc).__name__}: {exc}），它负责的检查没有完成。",
         data={"rule": failed, "error": type(exc).__name__, "detail": str(exc)[:200]},
     )
+
+
+_LIMIT = "这是本工具的限制，不是公报的问题，不计入检查结论；相关部分需要人工核对。"
+
+
+@rule(
+    "PA07", "parse.date_not_placed", "parse", "info",
+    "成文日期未能确定（工具限制）", "Signing date present but not placed by the parser",
+    "文末有日期但未能确定哪一个是成文日期，或文本本身不印成文日期而只在导出信息中给出日期（网页、数据库导出）。"
+    "这些文件的日期类规则未运行。" + _LIMIT,
+    fix="人工核对该文件的成文日期；如系版式特殊，请把样例报告给 gazette-checks 的维护者。",
+)
+def date_not_placed(ctx: RuleContext) -> Iterator[Finding]:
+    for p in _problems(ctx, "document_date_unread", "document_date_export"):
+        if p["kind"] == "document_date_export":
+            msg = "正文没有印成文日期（网页或数据库导出的文本常把日期放在页面信息里），日期类规则未检查本文件。"
+        else:
+            msg = "文末有日期，但未能确定它是成文日期，日期类规则未检查本文件。"
+        yield ctx.finding(p["file"], p["line"], msg, document=p["document"] or "",
+                          data={"kind": p["kind"], "detail": p["message"], "limit": True})
+
+
+@rule(
+    "PA08", "parse.text_not_checked", "parse", "info",
+    "文字无法可靠识别，未检查", "Text that cannot be read reliably was not checked",
+    "扫描识别（OCR）错乱的段落或表格中，字符和数字都不可信；在其中报告“错字”“跳号”只会是误报，"
+    "所以各规则不检查这些部分。" + _LIMIT,
+    fix="对照印刷版或PDF人工校对这部分，或重新识别文字后再检查。",
+)
+def text_not_checked(ctx: RuleContext) -> Iterator[Finding]:
+    for p in _problems(ctx, "low_confidence"):
+        yield ctx.finding(p["file"], p["line"], p["message"].split("（")[0] + "，本工具未检查这部分。",
+                          data={"kind": p["kind"], "detail": p["message"], "limit": True})

@@ -375,11 +375,39 @@ def heading_carried_titles(title: Any) -> list[str]:
     t = P.squash(P.strip_markup(title))
     quoted = P.QUOTED_TITLE.findall(t)
     if quoted and re.search(r"(?:印发|下发|转发|颁布|批转|发布|公布)《", t):
-        return [q for q in quoted]
+        # a `（试行）` printed after the closing 》 belongs to the title it follows
+        return [q + (m["s"] if (m := re.match(r"(?P<s>[（(](?:试行|暂行)[)）])", t[t.find(q) + len(q) + 1:])) else "")
+                for q in quoted]
     m = _CARRY.search(t)
     if m and len(m["x"]) >= 4:
-        return [m["x"]]
+        x = m["x"]
+        # `批转某局修订的《X》`, `印发修订后的《X》（试行）`: the carried text is the quoted one
+        q = _QUOTED_CARRY.match(x)
+        if q:
+            return [(q["t"] or q["t2"]) + (q["suffix"] or q["suffix2"] or "")]
+        return [x]
     return []
+
+
+#: What a heading may put around the quoted title it carries: who drafted it, `修订后的`, `（试行）`.
+_QUOTED_CARRY = re.compile(r"^[^《》]{0,40}?的《(?P<t>[^《》]+)》(?P<suffix>[（(](?:试行|暂行|修订)[)）])?$"
+                           r"|^《(?P<t2>[^《》]+)》(?P<suffix2>[（(](?:试行|暂行|修订)[)）])$")
+
+
+def _trivially_different(a: str, b: str) -> bool:
+    """Titles that differ only in function words (关于, 的) or in `本区` for the place it names."""
+    def loose(t: str) -> str:
+        return re.sub(r"^关于|的", "", t)
+
+    la, lb = loose(a), loose(b)
+    if la == lb:
+        return True
+    # 本区/本市/本县… against the place itself (崇明区, 某市)
+    for x, y in ((la, lb), (lb, la)):
+        m = re.search(r"本(?P<kind>[省市区县镇乡])", x)
+        if m and re.fullmatch(re.escape(x[: m.start()]) + r"[\p{Han}]{1,8}" + m["kind"] + re.escape(x[m.end():]), y):
+            return True
+    return False
 
 
 def quoted_titles(line: str) -> list[str]:
@@ -469,6 +497,8 @@ def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[F
     kept = [(v, k) for v, k in zip(versions, keys, strict=True)
             if not (v[0] == "通知引述的标题" and _abbreviation(k, full) and _mostly_suffix(k, full))]
     if len({k for _, k in kept}) <= 1:
+        return
+    if all(_trivially_different(kept[0][1], k) for _, k in kept[1:]):
         return
     # the odd one out is the version that disagrees with the others
     groups: dict[str, list[tuple[str, str, int]]] = {}

@@ -7,7 +7,8 @@ from pandera.typing import Series
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 #: Shape of a 发文字号 (any bracket, so that wrong brackets are a rule finding, not a schema error).
-DOC_NUMBER_SHAPE = r"^[\u3400-\u9fff]{1,12}[〔\[【(（［﹝](?:19|20)\d{2}[〕\]】)）］﹞]第?\d{1,5}号$"
+DOC_NUMBER_SHAPE = (r"^(?:[\u3400-\u9fff]{1,12}[〔\[【(（［﹝](?:19|20)\d{2}[〕\]】)）］﹞]第?\d{1,5}号"
+                    r"|[\u3400-\u9fff]{2,30}令第?\d{1,5}号)$")  # or a 政府令's 令号
 FREQUENCIES = ["月刊", "双月刊", "半月刊", "季刊", "旬刊", "周刊", "年刊"]
 OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic",
                  "column", "attachment"]

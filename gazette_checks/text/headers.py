@@ -25,7 +25,10 @@ _KEYS: dict[str, str | None] = {
     "法宝引证码": None, "原文链接": None, "官方链接": None, "链接": None, "来源": None, "信息来源": None,
     "索引号": None, "主题分类": None, "主题词": None, "分类": None, "类型": None, "层级": None, "状态": None,
     "时效性": None, "有效性": None, "效力级别": None, "法规类别": None, "浏览次数": None, "点击数": None,
-    "访问量": None, "作者": None, "体裁分类": None, "公文种类": None, "文件编号": None, "有效期": None,
+    "访问量": None, "作者": None, "体裁分类": None, "公文种类": None, "有效期": None,
+    "文件编号": "doc_number", "发文日期": "date", "发布时间": "published", "生成日期": None,
+    "索取号": None, "信息索取号": None, "载体类型": None, "记录形式": None, "公开类别": None, "公开方式": None,
+    "公开范围": None, "公开时限": None, "关键词": None, "内容描述": None, "所属机构": None, "组配分类": None,
 }
 _KEY = "|".join(sorted(map(re.escape, _KEYS), key=len, reverse=True))
 #: ``【发文字号】皖政办〔2021〕8号`` or ``发布日期：2024-01-02`` (several on one line allowed).
@@ -121,6 +124,7 @@ def export_header(ct: CleanText) -> bool:
             link_seen = link_seen or key in {"原文链接", "法宝引证码", "链接"}
         drop.add(i)
         i = _first_content(ct, i + 1)
+    drop |= _metadata_table(ct)
     if not drop:
         return False
     if link_seen and i is not None:
@@ -133,6 +137,31 @@ def export_header(ct: CleanText) -> bool:
                 drop.add(i)
     ct.drop(drop, "export_header")
     return True
+
+
+def _metadata_table(ct: CleanText) -> set[int]:
+    """A page's metadata table flattened one cell per line (`发布机构` / `某某局` / `文件编号` / …).
+
+    Taken only where at least three known keys stand alone on their lines near the top.
+    """
+    keys: list[int] = []
+    for i in range(min(len(ct.lines), 80)):
+        s = P.squash(ct.lines[i].text).rstrip("：:")
+        if s in _KEYS:
+            keys.append(i)
+    if len(keys) < 3:
+        return set()
+    drop: set[int] = set()
+    for i in keys:
+        drop.add(i)
+        j = _first_content(ct, i + 1)
+        if j is None or j in keys or j - i > 3:
+            continue
+        value = ct.lines[j].text.strip()
+        if len(value) <= 60 and not value.endswith(("。", "：", ":")):
+            _keep_meta(ct, P.squash(ct.lines[i].text).rstrip("：:"), value)
+            drop.add(j)
+    return drop
 
 
 def _title_like(s: str) -> bool:
