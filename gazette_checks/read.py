@@ -72,7 +72,8 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f") + sample.count("\ufffd")
     if sample and controls / len(sample) > _BINARY_CONTROL_SHARE:
         raise InputError(f"{name}: looks like a binary file, not gazette text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # a form feed (page break) stays in its line, so line numbers keep to the file; the text stage reads it
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     return text, enc

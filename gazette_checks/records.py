@@ -151,24 +151,51 @@ class Records:
         space again. '' when the source is not held.
         """
         view = self._view(file)
-        return view.get(int(line), "") if view is not None else ""
+        return view[0].get(int(line), "") if view is not None else ""
 
-    def _view(self, file: str) -> dict[int, str] | None:
+    def excerpt_text(self, file: str, line: int) -> str:
+        """The cleaned line that holds original `line`, whole (for excerpts): where `line` was
+        joined to the line above, the text that begins there."""
+        view = self._view(file)
+        if view is None:
+            return ""
+        text, cover = view
+        return text.get(cover.get(int(line), int(line)), "")
+
+    def locate(self, file: str, line: int, needle: str) -> int:
+        """The original line where `needle` stands in the cleaned line that holds `line`
+        (a paragraph rejoined from several lines points at the right one); `line` if not found."""
+        ct = self.clean_text(file)
+        view = self._view(file)
+        if not needle or ct is None or view is None:
+            return int(line)
+        first = view[1].get(int(line), int(line))
+        for ln in self.__dict__["_starts"][file].get(first, ()):
+            k = ln.text.find(needle)
+            if k >= 0:
+                return ln.origin(k)[0]
+        return int(line)
+
+    def _view(self, file: str) -> tuple[dict[int, str], dict[int, int]] | None:
         views = self.__dict__.setdefault("_views", {})
         view = views.get(file)
         if view is None:
             ct = self.clean_text(file)
             if ct is None:
                 return None
-            view = {}
+            text: dict[int, str] = {}
+            cover: dict[int, int] = {}
+            starts = self.__dict__.setdefault("_starts", {})[file] = {}
             for ln in ct.lines:
                 first = ln.first_line
-                view[first] = f"{view[first]} {ln.text}" if view.get(first) else ln.text
+                starts.setdefault(first, []).append(ln)
+                text[first] = f"{text[first]} {ln.text}" if text.get(first) else ln.text
                 for other in ln.lines[1:]:
-                    view.setdefault(other, "")
+                    text.setdefault(other, "")
+                    cover.setdefault(other, first)
             for n, _ in ct.dropped:
-                view.setdefault(n, "")
-            views[file] = view
+                text.setdefault(n, "")
+            view = views[file] = (text, cover)
         return view
 
     def export_meta(self, file: str) -> dict[str, str]:

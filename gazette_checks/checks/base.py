@@ -123,7 +123,8 @@ class RuleContext:
         return self.records
 
     def line_text(self, file: str, line: int) -> str:
-        """The original text of `line` (1-based) in `file`, or ''."""
+        """The cleaned text that begins at original `line` (1-based) of `file`, or '' (see
+        :meth:`Records.line_text`)."""
         return self.records.line_text(file, line)
 
     def document_spans(self) -> Iterator[tuple[str, dict, int, int]]:
@@ -180,7 +181,8 @@ class RuleContext:
         """
         span = None
         if excerpt is None:
-            excerpt, span = excerpt_around(self.line_text(file, line), needle)
+            excerpt, span = excerpt_around(self.records.excerpt_text(file, line), needle)
+            line = self.records.locate(file, line, needle)  # the line of the offending text itself
         elif needle and needle in excerpt:
             i = excerpt.find(needle)
             span = (i, i + len(needle))
@@ -204,7 +206,7 @@ class RuleContext:
 
     def location(self, file: str, line: int, needle: str = "", document: str = "") -> Location:
         """A related location with its excerpt."""
-        text, _ = excerpt_around(self.line_text(file, line), needle)
+        text, _ = excerpt_around(self.records.excerpt_text(file, line), needle)
         return Location(file=file, line=int(line), excerpt=text, document=document)
 
 

@@ -92,20 +92,21 @@ def step(name: str) -> Callable[[Step], Step]:
     return deco
 
 
-#: The steps run by default, in order: headers first, then page furniture, then
-#: lines that hold two elements, then joins, then confidence.
+#: The steps run by default, in order: front matter and page furniture first, then
+#: lines that hold two elements, hard wraps, export headers (read whole), joins,
+#: and confidence last.
 DEFAULT_STEPS: tuple[str, ...] = (
     "control_chars",
     "front_matter",
-    "export_header",
-    "web_footer",
-    "markdown_heading",
     "page_furniture",
     "running_heads",
     "back_cover",
     "two_columns",
     "split_elements",
     "hard_wraps",
+    "export_header",
+    "web_footer",
+    "markdown_heading",
     "page_break_joins",
     "wrap_spaces",
     "garbled_regions",

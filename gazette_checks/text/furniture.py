@@ -122,10 +122,17 @@ def running_heads(ct: CleanText) -> bool:
         cand.append((i, shape, page))
     drop: list[int] = []
     seen: set[str] = set()
+    masthead = next((shape for i, shape, page in cand if i < 40 and page is None), None)
+    page_lines = [line for line, _ in ct.pages]
+
+    def by_page_number(i: int) -> bool:
+        first = ct.lines[i].first_line
+        return any(0 < abs(first - p) <= 4 for p in page_lines)
+
     for i, shape, page in cand:
-        if shapes[shape] < 3 and page is None:
+        if shapes[shape] < 3 and page is None and not (shape == masthead and i >= 40) and not by_page_number(i):
             continue
-        if shape not in seen and i < 40:
+        if shape not in seen and i < 40 and page is None:
             seen.add(shape)  # the masthead itself
             continue
         seen.add(shape)

@@ -116,6 +116,10 @@ def export_header(ct: CleanText) -> bool:
     while i is not None and i < min(len(ct.lines), 80):
         t = ct.lines[i].text.strip()
         pairs = list(_PAIR.finditer(t))
+        if drop and not pairs and re.fullmatch(r"[A-Za-z0-9./_%#?=&:+-]{1,120}", t):
+            drop.add(i)  # the rest of a link wrapped onto the next line
+            i = _first_content(ct, i + 1)
+            continue
         if not pairs or pairs[0].start() > 0 or len(t) > 300:
             break
         for m in pairs:

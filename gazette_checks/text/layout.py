@@ -11,7 +11,7 @@ from .clean import CleanText, step
 from .lines import Line
 
 _TERMINAL = tuple("。！？；：:!?;")
-_CLOSED = tuple("。！？；：:!?;，、）)》”」』】〕…")
+_CLOSED = tuple("。！？；：:!?;）)》”」』】〕…")
 _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+|[ \u3000]{2,})")
 _ORGAN = r"(?:中共)?[\p{Han}（）()]{2,40}?" + P.ORGAN_SUFFIX
 _ORGAN_DATE = re.compile(rf"^(?P<a>\s*{_ORGAN})[\s\u3000]+(?P<b>{P.DATE.pattern})\s*$")
@@ -39,12 +39,15 @@ def _starts_element(ln: Line) -> bool:
     s = P.squash(raw)
     if not s or "\t" in raw or raw.startswith(("  ", "\u3000\u3000", "\u3000 ", " \u3000")):
         return True
+    if re.match(r"^\s*[-–—·•*●■◆]\s", raw):
+        return True  # a bulleted entry (目录, lists)
     return bool(
         _label(raw.strip()) or P.DATE_LINE.match(s) or P.DOC_NUMBER_LINE.match(s)
         or re.match(r"^(?:附件|专栏|附表|表)\s*\d*\s*[：:]?$", s) or re.match(r"^[（(]?第\s*\d+\s*号[)）]?$", s)
-        or s.startswith(("附件", "抄送", "主送", "特此", "此复", "注：", "备注", "关于"))
-        or (P.ADDRESSEE.match(s) and len(s) <= 60)
-        or (len(s) <= 60 and "。" not in s and P.DOC_TYPE_END.search(s) is not None)
+        or s.startswith(("附件", "抄送", "主送", "特此", "此复", "注：", "备注"))
+        or (s.startswith("关于") and not re.search(r"[，。；]", s))
+        or (P.ADDRESSEE.match(s) and len(s) <= 60) or P.SIGNATORY.match(raw.strip())
+        or (len(s) <= 60 and not re.search(r"[，。；：]", s) and P.DOC_TYPE_END.search(s) is not None)
     )
 
 
@@ -113,16 +116,16 @@ def wrap_width(ct: CleanText) -> int | None:
     Wrapped text shows many lines of (nearly) one length, few longer, most of them
     not ending a sentence.
     """
-    lens = [len(ln.text.strip()) for ln in ct.lines if ln.text.strip() and "\t" not in ln.text]
+    lens = [len(ln.text.rstrip()) for ln in ct.lines if ln.text.strip() and "\t" not in ln.text]
     long = [n for n in lens if n >= 16]
-    if len(long) < 12:
+    if len(long) < 6:
         return None
     top = Counter(long).most_common()
     for width, _ in top[:3]:
         near = [i for i, ln in enumerate(ct.lines)
-                if "\t" not in ln.text and width - 2 <= len(ln.text.strip()) <= width]
+                if "\t" not in ln.text and width - 2 <= len(ln.text.rstrip()) <= width]
         longer = sum(1 for n in long if n > width + 2)
-        if len(near) < max(8, 0.3 * len(long)) or longer > 0.15 * len(near):
+        if len(near) < max(5, 0.2 * len(long)) or longer > 0.15 * len(near):
             continue
         open_end = sum(1 for i in near if not ct.lines[i].text.rstrip().endswith(_TERMINAL))
         if open_end >= 0.6 * len(near) and 14 <= width <= 80:
@@ -132,14 +135,16 @@ def wrap_width(ct: CleanText) -> int | None:
 
 @step("hard_wraps")
 def hard_wraps(ct: CleanText) -> bool:
-    """Paragraphs hard-wrapped at a fixed width (as pdftotext leaves them) rejoined into one line."""
+    """Paragraphs hard-wrapped at a fixed width (as pdftotext leaves them) rejoined into one line.
+
+    Where the text shows no wrap width (too short to tell), only a line whose
+    bracket is closed on the next line is joined to it.
+    """
     width = wrap_width(ct)
-    if width is None:
-        return False
     out: list[Line] = []
     changed = False
     for ln in ct.lines:
-        if out and _continues(out[-1], ln, width):
+        if out and ((width is not None and _continues(out[-1], ln, width)) or _bracket_continues(out[-1], ln)):
             out[-1] = out[-1].join(ln.strip())
             changed = True
             continue
@@ -148,24 +153,61 @@ def hard_wraps(ct: CleanText) -> bool:
     return changed
 
 
+#: Labels that also occur inside a sentence cut by a wrap (`…按照第` / `（二）项规定`, `…共` / `5、6月`).
+_WEAK_LABELS = ("cn", "paren_cn", "arabic", "paren_arabic")
+_PAIRS = {"〔": "〕", "（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "[": "]"}
+
+
+def _bracket_continues(prev: Line, ln: Line) -> bool:
+    """`prev` leaves a bracket open that `ln` closes before opening one of its own."""
+    p, t = prev.text.rstrip(), ln.text.strip()
+    if not p or not t or "\t" in p or "\t" in ln.text or p.endswith(_TERMINAL):
+        return False
+    for o, c in _PAIRS.items():
+        if p.count(o) > p.count(c) and c in t and (o not in t or t.index(c) < t.index(o)):
+            return not (_starts_element(ln) and not _label_weak(t))
+    return False
+
+
+def _label_weak(s: str) -> bool:
+    return next((k for k, pat in P.OUTLINE_PATTERNS if pat.match(s)), None) in _WEAK_LABELS
+
+
+def _title_like(s: str) -> bool:
+    return len(s) <= 60 and not re.search(r"[，。；：]", s) and P.DOC_TYPE_END.search(s) is not None
+
+
 def _continues(prev: Line, ln: Line, width: int) -> bool:
+    """Whether `ln` goes on with the paragraph of `prev`, a full line of hard-wrapped text."""
     p = prev.text.rstrip()
-    if not p or "\t" in p or not ln.text.strip() or _starts_element(ln):
+    if not p or "\t" in p or not ln.text.strip() or "\t" in ln.text:
         return False
-    # the last physical line of `prev` must be full width
-    last_len = _last_physical_len(prev)
-    if last_len < width - 2 or p.endswith(_TERMINAL):
-        return False
+    full = _last_physical_len(prev)
+    if full < width - 2:
+        return False  # a short line ends its paragraph
+    if p.endswith(("《", "“", "（", "(", "〔", "【", "「", "‘")):
+        return True  # a bracket or quote opened at the edge of the line is closed on the next
+    last_part = prev.text[[s for s, line, _ in prev.segs if line == prev.segs[-1][1]][0]:]
+    ends_title = _title_like(P.squash(last_part)) and len(prev.lines) == 1 or _title_like(P.squash(p))
+    open_end = not p.endswith(_TERMINAL) and not ends_title
+    s = ln.text.strip()
+    if _starts_element(ln):
+        if _title_like(P.squash(s)) and open_end and not ln.text.startswith((" ", "\u3000")):
+            return True  # the second line of a title wrapped at the edge
+        # a weak label right after a line that stops mid-phrase is the rest of that phrase
+        return _label_weak(s) and open_end and bool(re.search(r"[\p{Han}\d、，《“（]$", p)) \
+            and not ln.text.startswith((" ", "\u3000"))
     if P.ORGAN_ONLY.match(P.squash(ln.text)) and not p.endswith(("、", "，", "（", "《", "“")):
         return False
-    return True
+    # a full line that ends a sentence (or a title) may still go on: only a line filled to the edge does
+    return open_end or full >= width - (0 if ends_title else 1)
 
 
 def _last_physical_len(ln: Line) -> int:
     """Length of the part of `ln` that came from its last original line."""
     last = ln.segs[-1][1]
     first = next(s for s, line, _ in ln.segs if line == last)
-    return len(ln.text[first:].strip())
+    return len(ln.text[first:].rstrip())
 
 
 @step("page_break_joins")
@@ -188,7 +230,7 @@ def page_break_joins(ct: CleanText) -> bool:
             continue
         if not re.search(r"[，。；]", _strip_label(t.strip())):
             continue  # a heading, a caption, a label: not a sentence cut short
-        if not re.search(r"[\p{Han}\d]$", t):
+        if not re.search(r"[\p{Han}\d，、“（《]$", t):
             continue
         j = i
         while j < len(lines) and not lines[j].text.strip() and j - i < 3:
