@@ -50,6 +50,8 @@ _ISSUED_QUOTE = re.compile(
     r"|(?:印发|下发|转发|颁布)[^。；《]{0,10}《(?P<t2>[^《》\n]{2,120})》"
 )
 _DASH_CELL = re.compile(r"^[-—–－/／\\]+$|^无$")
+#: `2024年`, `2024年度`: a year heading a column, not a quantity.
+_YEAR_CELL = re.compile(r"^(?:19|20)\d{2}\s*年度?$")
 
 
 def parse_text(text: str, name: str = "<string>") -> Records:
@@ -912,7 +914,7 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
     (None, None)
     """
     t = P.squash(text).replace("，", ",")
-    if not t or _DASH_CELL.match(t):
+    if not t or _DASH_CELL.match(t) or _YEAR_CELL.match(t):
         return None, None
     m = _NUMBER_CELL.match(t)
     if not m:

@@ -303,3 +303,24 @@ def test_corpus_counts_and_shares_changed_are_caught(corpus_dir, prefix, old, ne
     assert [f.rule for f in found] == [code]
     if what:
         assert found[0].data["what"] == what
+
+
+# ------------------------------------------------------ 合计 above its parts, year headers
+BUDGET = "表1 2024年预算安排表（单位：万元）\n\n项目\t2024年\t2025年\n合计\t{a}\t{b}\n教育\t100\t200\n卫生\t150\t200\n"
+
+
+def test_total_row_printed_above_its_parts_is_checked():
+    assert hits(gazette(BUDGET.format(a=250, b=400)), "TB01") == []
+    found = hits(gazette(BUDGET.format(a=300, b=400)), "TB01")
+    assert len(found) == 1 and "300" in found[0].message and "250" in found[0].message
+
+
+def test_total_above_misaligned_parts_is_not_judged():
+    table = "项目\t金额\t备注\n合计\t999\t\n教育\t100\n卫生\t150\n"
+    assert hits(gazette(table), "TB01") == []  # rows of another width: columns cannot be matched
+
+
+def test_year_column_headers_are_not_numbers():
+    records = parse(gazette(BUDGET.format(a=250, b=400)), "t.txt")
+    head = records.tables[records.tables["row"] == 0]
+    assert head["number"].isna().all()

@@ -73,6 +73,11 @@ def table_totals(t: pd.DataFrame) -> Iterator[dict]:
     return _grid_totals(_grid_of(t.to_dict("records")))
 
 
+def _row_label(cells: list[dict]) -> str:
+    label_cells = [c for c in cells[:2] if P.squash(c["text"])]
+    return P.squash(label_cells[0]["text"]) if label_cells else ""
+
+
 def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
     if len(rows) < 3:
         return
@@ -83,8 +88,7 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
     sub_rows: list[int] = []
     for k, r in enumerate(body):
         cells = rows[r]
-        label_cells = [c for c in cells[:2] if P.squash(c["text"])]
-        label = P.squash(label_cells[0]["text"]) if label_cells else ""
+        label = _row_label(cells)
         if not _TOTAL_LABEL.match(label):
             continue
         is_sub = bool(_SUBTOTAL.search(label))
@@ -92,6 +96,11 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
             part_rows = sub_rows
         else:
             part_rows = body[start:k]
+        if not part_rows and not is_sub and k == 0:
+            # 合计 printed above its parts (as many budget tables do): the rows below it, up to the next total
+            after = body[k + 1:]
+            nxt = next((i for i, q in enumerate(after) if _TOTAL_LABEL.match(_row_label(rows[q]))), len(after))
+            part_rows = after[:nxt]
         if is_sub:
             sub_rows.append(r)
         else:
