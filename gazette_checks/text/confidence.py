@@ -6,33 +6,30 @@ level, as not checked. A limit of the tool is never a finding about the gazette.
 
 from __future__ import annotations
 
-import unicodedata
-
 import regex as re
 
 from .clean import CleanText, Region, step
 
-#: Characters OCR leaves in Chinese text: replacement marks, private use, box drawing, stray symbols.
-_ODD_CATEGORIES = {"Co", "Cn", "Cs", "So", "Sk"}
 #: `2O24`, `l5`: digits with the letters OCR takes them for (O for 0, l or I for 1).
 _OCR_NUMBER = re.compile(r"(?<![A-Za-z])(?=[\dOolI]*\d[\dOolI]*\d)(?=[\dOolI]*[OolI])[\dOolI]{3,}(?![A-Za-z])")
 _LATIN_IN_HAN = re.compile(r"(?<=\p{Han})[A-Za-z~^_|\\]{1,2}(?=\p{Han})")
 _ALLOWED_SYMBOLS = set("℃°㎡㎞×÷±≤≥≈√→←↑↓■□●○◆◇▲△★☆※√")
 
 
+_ODD = re.compile(r"[\p{Co}\p{Cn}\p{Cs}\p{So}\p{Sk}]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def garble_score(text: str) -> float:
     """Share of a line's characters that look like recognition errors (0 for clean text)."""
     t = "".join(text.split())
-    if not t:
+    if not t or not (_ODD.search(t) or "\ufffd" in t or _LATIN.search(t)):
         return 0.0
-    odd = 0
-    for ch in t:
-        if ch == "\ufffd":
-            odd += 2
-        elif ch not in _ALLOWED_SYMBOLS and unicodedata.category(ch) in _ODD_CATEGORIES:
-            odd += 1
-    odd += sum(len(m.group()) for m in _LATIN_IN_HAN.finditer(t))
-    odd += sum(len(m.group()) for m in _OCR_NUMBER.finditer(t))
+    odd = 2 * t.count("\ufffd")
+    odd += sum(1 for ch in _ODD.findall(t) if ch not in _ALLOWED_SYMBOLS and ch != "\ufffd")
+    if _LATIN.search(t):
+        odd += sum(len(m.group()) for m in _LATIN_IN_HAN.finditer(t))
+        odd += sum(len(m.group()) for m in _OCR_NUMBER.finditer(t))
     return odd / len(t)
 
 
@@ -51,10 +48,10 @@ def _table_garbled(rows: list[str]) -> bool:
 def garbled_regions(ct: CleanText) -> bool:
     """Runs of garbled lines (and garbled tables) become low-confidence regions."""
     flags = []
-    for ln in ct.lines:
+    scores = [garble_score(ln.text) for ln in ct.lines]
+    for ln, score in zip(ct.lines, scores, strict=True):
         t = ln.text
-        score = garble_score(t)
-        n = len("".join(t.split()))
+        n = len("".join(t.split())) if score else 0
         flags.append((score >= 0.15 and n >= 6) or t.count("\ufffd") >= 3 or (score >= 0.3 and n >= 3))
     # tables judged as a whole
     i = 0
@@ -79,7 +76,7 @@ def garbled_regions(ct: CleanText) -> bool:
         while j + 1 < len(flags) and (flags[j + 1] or (j + 2 < len(flags) and flags[j + 2] and not ct.lines[j + 1].text.strip())):
             j += 1
         run = [k for k in range(i, j + 1) if flags[k]]
-        strong = any(garble_score(ct.lines[k].text) >= 0.3 for k in run)
+        strong = any(scores[k] >= 0.3 for k in run)
         if len(run) >= 2 or strong:
             first, last = ct.lines[i].first_line, ct.lines[j].last_line
             ct.regions.append(Region(first, last, "garbled", "文字识别错乱（疑为扫描件识别错误）"))

@@ -14,6 +14,13 @@ import regex as re
 from .. import patterns as P
 from .clean import CleanText, step
 
+#: Patterns used inline below, compiled once (the `regex` cache is slow on hot paths).
+_DIGITS = re.compile(r"\d+")
+_PROSE_PUNCT = re.compile(r"[。；，]")
+_PAGE_DIGITS = re.compile(r"\d{1,4}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ISSUE_WORD = re.compile(r"第\s*\d{1,3}\s*期")
+
 _DASH = r"[-—–－~～_·•]"
 #: A page number that says so: `— 12 —`, `-12-`, `·12·`, `第12页`, `第 3 页 共 20 页`, `12 / 40`.
 _PAGE_MARKED = re.compile(
@@ -92,7 +99,7 @@ def page_furniture(ct: CleanText) -> bool:
 
 
 def _head_shape(text: str) -> str:
-    return re.sub(r"\d+", "#", P.squash(text))
+    return _DIGITS.sub("#", P.squash(text))
 
 
 @step("running_heads")
@@ -105,17 +112,17 @@ def running_heads(ct: CleanText) -> bool:
     cand: list[tuple[int, str, int | None]] = []
     for i, ln in enumerate(ct.lines):
         s = ln.text.strip()
-        if not s or len(s) > 60 or "\t" in ln.text or re.search(r"[。；，]", s):
+        if not s or len(s) > 60 or "\t" in ln.text or _PROSE_PUNCT.search(s):
             continue
         m = _HEAD_PAGE.match(s)
         head = m["head"] if m else s
         page = None
         for part in (m["pre"], m["post"]) if m else ():
-            if part and (num := re.search(r"\d{1,4}", part)) and not re.fullmatch(r"(?:19|20)\d\d", num.group()):
+            if part and (num := _PAGE_DIGITS.search(part)) and not _YEAR.fullmatch(num.group()):
                 page = int(num.group())
         if m and page is None:
             head = s  # a year beside the name is part of the head, not a page number
-        if not _GAZETTE_WORD.search(head) and not re.search(r"第\s*\d{1,3}\s*期", head):
+        if not _GAZETTE_WORD.search(head) and not _ISSUE_WORD.search(head):
             continue
         shape = _head_shape(head)
         shapes[shape] += 1
@@ -167,7 +174,7 @@ def back_cover(ct: CleanText) -> bool:
         return False
     block = " ".join(ln.text for ln in ct.lines[start:])
     top = " ".join(ln.text for ln in ct.lines[:40])
-    if not (_GAZETTE_WORD.search(block) or (_GAZETTE_WORD.search(top) and re.search(r"第\s*\d{1,3}\s*期", top))):
+    if not (_GAZETTE_WORD.search(block) or (_GAZETTE_WORD.search(top) and _ISSUE_WORD.search(top))):
         return False  # a contact block at the end of a standalone document is its text
     # the block starts at the first colophon line; short lines before it that belong to it
     # (the gazette name above 编辑出版) stay, they are harmless to the parser

@@ -8,12 +8,14 @@ in ``CleanText.meta``: the parser uses it where the text itself does not print i
 
 from __future__ import annotations
 
-import unicodedata
-
 import regex as re
 
 from .. import patterns as P
 from .clean import CleanText, step
+
+#: Patterns used inline below, compiled once (the `regex` cache is slow on hot paths).
+_LINK_REST = re.compile(r"[A-Za-z0-9./_%#?=&:+-]{1,120}")
+_DOC_HEAD = re.compile(r"^[\p{Han}]{2,30}(?:令|文件)$")
 
 #: Header keys → meta keys. Keys a page shows about a document, not part of its text.
 _KEYS: dict[str, str | None] = {
@@ -39,25 +41,22 @@ _WEB_FOOTER = re.compile(
     r"相关链接|上一篇[：:].*|下一篇[：:].*)[】\]]?(?:\s*[【\[]?(?:打印本页|关闭窗口|打印|关闭|返回顶部|收藏)[】\]]?)*$"
 )
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?=\S)")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+_CONTROL = re.compile(r"[\f\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
 
 
 @step("control_chars")
 def control_chars(ct: CleanText) -> bool:
-    """Form feeds (a page break), zero-width characters and no-break spaces."""
+    """Form feeds (a page break), zero-width and control characters removed; no-break spaces made spaces."""
     changed = False
     for i, ln in enumerate(ct.lines):
         t = ln.text
-        if not t or (t.isprintable() and "\xa0" not in t and not any(ord(c) in _INVISIBLE for c in t)):
+        if not _CONTROL.search(t) and "\xa0" not in t:
             continue
         out = ln
-        k = 0
-        while k < len(out.text):
-            ch = out.text[k]
-            if ch == "\f" or ord(ch) in _INVISIBLE or (ch != "\t" and unicodedata.category(ch) == "Cc"):
-                out = out.delete(k, k + 1)
-                continue
-            k += 1
+        for m in reversed(list(_CONTROL.finditer(t))):
+            out = out.delete(m.start(), m.end())
         if "\xa0" in out.text:
             out = type(out)(out.text.replace("\xa0", " "), out.segs)
         if out.text != t:
@@ -116,7 +115,7 @@ def export_header(ct: CleanText) -> bool:
     while i is not None and i < min(len(ct.lines), 80):
         t = ct.lines[i].text.strip()
         pairs = list(_PAIR.finditer(t))
-        if drop and not pairs and re.fullmatch(r"[A-Za-z0-9./_%#?=&:+-]{1,120}", t):
+        if drop and not pairs and _LINK_REST.fullmatch(t):
             drop.add(i)  # the rest of a link wrapped onto the next line
             i = _first_content(ct, i + 1)
             continue
@@ -186,7 +185,7 @@ def _same_title(a: str, b: str) -> bool:
 def _starts_document(ct: CleanText, i: int) -> bool:
     """Line `i` opens a document: an organ line, a 政府令 heading, or a 版头 (…文件)."""
     s = P.squash(ct.lines[i].text)
-    return bool(P.ORGAN_ONLY.match(s) or re.match(r"^[\p{Han}]{2,30}(?:令|文件)$", s))
+    return bool(P.ORGAN_ONLY.match(s) or _DOC_HEAD.match(s))
 
 
 @step("web_footer")

@@ -10,6 +10,18 @@ from .. import patterns as P
 from .clean import CleanText, step
 from .lines import Line
 
+#: Patterns used inline below, compiled once (the `regex` cache is slow on hot paths).
+_BULLET = re.compile(r"^\s*[-–—·•*●■◆]\s")
+_LABEL_ONLY = re.compile(r"^(?:附件|专栏|附表|表)\s*\d*\s*[：:]?$")
+_SERIAL_ONLY = re.compile(r"^[（(]?第\s*\d+\s*号[)）]?$")
+_SENTENCE_PUNCT = re.compile(r"[，。；]")
+_CLAUSE_PUNCT = re.compile(r"[，。；：]")
+_MID_PHRASE_END = re.compile(r"[\p{Han}\d、，《“（]$")
+_CUT_END = re.compile(r"[\p{Han}\d，、“（《]$")
+_CONTINUATION_START = re.compile(r"^[\p{Han}\d“（(《]")
+_WIDE_GAP = re.compile(r"[ \u3000]{3,}")
+_HAN = re.compile(r"\p{Han}")
+
 _TERMINAL = tuple("。！？；：:!?;")
 _CLOSED = tuple("。！？；：:!?;）)》”」』】〕…")
 _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+|[ \u3000]{2,})")
@@ -39,15 +51,15 @@ def _starts_element(ln: Line) -> bool:
     s = P.squash(raw)
     if not s or "\t" in raw or raw.startswith(("  ", "\u3000\u3000", "\u3000 ", " \u3000")):
         return True
-    if re.match(r"^\s*[-–—·•*●■◆]\s", raw):
+    if _BULLET.match(raw):
         return True  # a bulleted entry (目录, lists)
     return bool(
         _label(raw.strip()) or P.DATE_LINE.match(s) or P.DOC_NUMBER_LINE.match(s)
-        or re.match(r"^(?:附件|专栏|附表|表)\s*\d*\s*[：:]?$", s) or re.match(r"^[（(]?第\s*\d+\s*号[)）]?$", s)
+        or _LABEL_ONLY.match(s) or _SERIAL_ONLY.match(s)
         or s.startswith(("附件", "抄送", "主送", "特此", "此复", "注：", "备注"))
-        or (s.startswith("关于") and not re.search(r"[，。；]", s))
+        or (s.startswith("关于") and not _SENTENCE_PUNCT.search(s))
         or (P.ADDRESSEE.match(s) and len(s) <= 60) or P.SIGNATORY.match(raw.strip())
-        or (len(s) <= 60 and not re.search(r"[，。；：]", s) and P.DOC_TYPE_END.search(s) is not None)
+        or (len(s) <= 60 and not _CLAUSE_PUNCT.search(s) and P.DOC_TYPE_END.search(s) is not None)
     )
 
 
@@ -174,7 +186,7 @@ def _label_weak(s: str) -> bool:
 
 
 def _title_like(s: str) -> bool:
-    return len(s) <= 60 and not re.search(r"[，。；：]", s) and P.DOC_TYPE_END.search(s) is not None
+    return len(s) <= 60 and not _CLAUSE_PUNCT.search(s) and P.DOC_TYPE_END.search(s) is not None
 
 
 def _continues(prev: Line, ln: Line, width: int) -> bool:
@@ -195,7 +207,7 @@ def _continues(prev: Line, ln: Line, width: int) -> bool:
         if _title_like(P.squash(s)) and open_end and not ln.text.startswith((" ", "\u3000")):
             return True  # the second line of a title wrapped at the edge
         # a weak label right after a line that stops mid-phrase is the rest of that phrase
-        return _label_weak(s) and open_end and bool(re.search(r"[\p{Han}\d、，《“（]$", p)) \
+        return _label_weak(s) and open_end and bool(_MID_PHRASE_END.search(p)) \
             and not ln.text.startswith((" ", "\u3000"))
     if P.ORGAN_ONLY.match(P.squash(ln.text)) and not p.endswith(("、", "，", "（", "《", "“")):
         return False
@@ -228,9 +240,9 @@ def page_break_joins(ct: CleanText) -> bool:
         t = ln.text.rstrip()
         if not t or "\t" in t or t.endswith(_CLOSED) or len(P.squash(t)) < 15:
             continue
-        if not re.search(r"[，。；]", _strip_label(t.strip())):
+        if not _SENTENCE_PUNCT.search(_strip_label(t.strip())):
             continue  # a heading, a caption, a label: not a sentence cut short
-        if not re.search(r"[\p{Han}\d，、“（《]$", t):
+        if not _CUT_END.search(t):
             continue
         j = i
         while j < len(lines) and not lines[j].text.strip() and j - i < 3:
@@ -240,7 +252,7 @@ def page_break_joins(ct: CleanText) -> bool:
         nxt = lines[j]
         if _starts_element(nxt) or P.ORGAN_ONLY.match(P.squash(nxt.text)):
             continue
-        if not re.match(r"^[\p{Han}\d“（(《]", nxt.text.strip()):
+        if not _CONTINUATION_START.match(nxt.text.strip()):
             continue
         out[-1] = ln.join(nxt.strip())
         changed = True
@@ -263,7 +275,7 @@ def wrap_spaces(ct: CleanText) -> bool:
     changed = False
     for i, ln in enumerate(ct.lines):
         t = ln.text
-        if " " not in t or "\t" in t or not re.search(r"[，。；]", t):
+        if " " not in t or "\t" in t or not _SENTENCE_PUNCT.search(t):
             continue
         spots = [m.start() for m in _HAN_SPACE_HAN.finditer(t) if not _LABEL_BEFORE.match(t[: m.start()])]
         if not spots:
@@ -288,8 +300,8 @@ def two_columns(ct: CleanText) -> bool:
         t = ln.text
         m = None
         if "\t" not in t and len(t) >= 20:
-            m = max((g for g in re.finditer(r"[ \u3000]{3,}", t)
-                     if len(t[: g.start()].strip()) >= 6 and len(re.findall(r"\p{Han}", t[g.end():])) >= 6),
+            m = max((g for g in _WIDE_GAP.finditer(t)
+                     if len(t[: g.start()].strip()) >= 6 and len(_HAN.findall(t[g.end():])) >= 6),
                     key=lambda g: g.end() - g.start(), default=None)
         cuts.append(m.end() if m else None)
     changed = False
