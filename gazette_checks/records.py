@@ -265,9 +265,9 @@ class Records:
         return out
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        """JSON-ready rows of every table (NaN → null)."""
+        """JSON-ready rows of every table (NaN → null), with the text stage's ``pages`` and ``regions``."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for name in (*TABLE_NAMES, "problems"):
+        for name in (*TABLE_NAMES, "problems", "pages", "regions"):
             df = getattr(self, name)
             out[name] = [
                 {k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")

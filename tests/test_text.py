@@ -186,3 +186,19 @@ def test_rules_silent_inside_a_garbled_region_which_is_reported_once():
     rules = [f.rule for f in findings]
     assert rules.count("PA08") == 1
     assert not [f for f in findings if f.rule != "PA08" and 6 <= f.line <= 9]
+
+
+def test_tool_limits_never_fail_a_run(tmp_path, capsys):
+    """A web export without a printed 成文日期 gives PA07 at info, which even --fail-on info does not fail."""
+    from gazette_checks.cli import OK, main
+
+    page = tmp_path / "web.md"
+    page.write_text("---\n标题: 关于做好某项工作的通知\n文号: 某建规〔2024〕3号\n发布日期: 2024-05-10\n---\n\n"
+                    "关于做好某项工作的通知\n\n各有关单位：\n\n请认真做好某项工作，确保按期完成。\n\n特此通知。\n",
+                    encoding="utf-8")
+    code = main(["check", str(page), "--format", "json", "--fail-on", "info"])
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in data["findings"]] == ["PA07"]
+    assert data["findings"][0]["severity"] == "info" and code == OK
