@@ -196,11 +196,12 @@ def phases_out_of_order(ctx: RuleContext) -> Iterator[Finding]:
     "也可能是有意的远期目标，需要核对。",
     fix="核对时限年份；远期目标宜注明“到20XX年”。",
     example_bad="《“十四五”……规划》：2027年底前完成", example_good="《“十四五”……规划》：2025年底前完成",
+    options={"rollover_days": 92},
 )
 def outside_plan_period(ctx: RuleContext) -> Iterator[Finding]:
     info = _doc_info(ctx)
     done: set[tuple[str, int]] = set()
-    for h in _hits(ctx, info, 92):
+    for h in _hits(ctx, info, int(ctx.option("rollover_days"))):
         period = info.get(h.doc_id, {}).get("period")
         d = h.deadline
         if period is None or d.due is None or d.past or d.year_source != "explicit":
@@ -222,6 +223,7 @@ def outside_plan_period(ctx: RuleContext) -> Iterator[Finding]:
     "公报刊登的文件，其完成时限在公报出版日期前已过，这对转载的文件是正常的；仅供需要时提示读者。",
     fix="无需修改；如需要，可在编者按中说明。",
     default_enabled=False,
+    options={"rollover_days": 92},
 )
 def past_at_publication(ctx: RuleContext) -> Iterator[Finding]:
     info = _doc_info(ctx)
@@ -229,7 +231,7 @@ def past_at_publication(ctx: RuleContext) -> Iterator[Finding]:
     pub = {r.file: _dt.date.fromisoformat(r.date) for r in issues.itertuples(index=False)
            if isinstance(r.date, str) and r.date}
     per_doc: dict[str, list[_Hit]] = {}
-    for h in _hits(ctx, info, 92):
+    for h in _hits(ctx, info, int(ctx.option("rollover_days"))):
         p = pub.get(h.file)
         date = info.get(h.doc_id, {}).get("date")
         d = h.deadline

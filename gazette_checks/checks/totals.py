@@ -160,14 +160,16 @@ def _total(c: dict, candidates: list[tuple[dict, str]], axis: str, label: str) -
     fix="重新核算各分项与合计，改正有误的数字。",
     example_bad="合计\t3420（分项 1200、1021、1200，和为 3421）",
     example_good="合计\t3421",
+    options={"tolerance": 0.0},
 )
 def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     t = ctx.records.tables
     if not len(t):
         return
+    slack = float(ctx.option("tolerance"))
     for cells in _tables_by_id(t).values():
         for tot in _grid_totals(_grid_of(cells)):
-            if tot["ok"]:
+            if tot["ok"] or abs(tot["computed"] - tot["stated"]) <= slack + 1e-9:
                 continue
             unit = tot["unit"] or ""
             where = "行" if tot["axis"] == "row" else "列"
