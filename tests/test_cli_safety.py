@@ -269,6 +269,7 @@ def _boom(ctx):
     yield
 
 
+@pytest.mark.rule_failure_expected
 def test_a_rule_that_raises_exits_2_and_keeps_the_other_findings(capsys, monkeypatch):
     monkeypatch.setitem(base._DEFINED, "DT01", dataclasses.replace(base._DEFINED["DT01"], func=_boom))
     code, out, err = run(capsys, "check", EXAMPLE, "--format", "json")
@@ -277,6 +278,7 @@ def test_a_rule_that_raises_exits_2_and_keeps_the_other_findings(capsys, monkeyp
     assert "PA06" in rules and "DT01" not in rules and {"NM03", "TB01", "DL01"} <= set(rules)
 
 
+@pytest.mark.rule_failure_expected
 def test_baseline_of_a_run_where_a_rule_raised_is_not_written(capsys, monkeypatch, tmp_path):
     monkeypatch.setitem(base._DEFINED, "DT01", dataclasses.replace(base._DEFINED["DT01"], func=_boom))
     code, _, err = run(capsys, "baseline", EXAMPLE, "-o", tmp_path / "b.json")
