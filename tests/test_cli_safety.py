@@ -368,7 +368,7 @@ def test_rules_and_explain_subcommands(capsys):
     code, out, _ = run(capsys, "rules", "--format", "json")
     assert code == OK and len(json.loads(out)) == len(all_rules())
     code, out, _ = run(capsys, "explain", "tb01")
-    assert code == OK and "What it does:" in out and "tolerance = 0.0" in out
+    assert code == OK and "What it does:" in out and "`tolerance` (default `0.0`)" in out
     code, _, err = run(capsys, "explain", "XX99")
     assert code == ERR and one_line_error(err)
 

@@ -48,13 +48,18 @@ def rule_doc(r: Rule) -> RuleDoc:
         if title == "Known problems":
             out.known_problems = body
         elif title == "Options":
+            name = None
             for line in body.splitlines():
                 if not line.strip():
                     continue
                 m = _OPTION.match(line.strip())
-                if m is None:
+                if m is not None:
+                    name = m[1]
+                    out.options[name] = m[2].strip()
+                elif name is not None and line.startswith((" ", "\t")):
+                    out.options[name] += " " + line.strip()  # a bullet continued on the next line
+                else:
                     raise ValueError(f"{r.code}: ## Options line is not '- ``name``: meaning': {line!r}")
-                out.options[m[1]] = m[2].strip()
         else:
             raise ValueError(f"{r.code}: unknown docstring section {title!r} (allowed: {', '.join(SECTIONS)})")
     return out
@@ -91,7 +96,7 @@ def _blocks(r: Rule) -> list[tuple[str, str]]:
         blocks.append(("Known problems", d.known_problems))
     if r.options:
         blocks.append(("Options", "\n".join(
-            f"- {k} = {v!r}: {d.options.get(k, '')}".rstrip(": ") for k, v in r.options.items())))
+            f"- `{k}` (default `{v!r}`): {d.options.get(k, '')}".rstrip(": ") for k, v in r.options.items())))
     return blocks
 
 
