@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from gazette_checks import cli
-from gazette_checks.checks import all_rules, base
+from gazette_checks.checks import all_rules, base, get_rule
 from gazette_checks.cli import ERR, FINDINGS, OK, main
 from gazette_checks.config import Config, load_config
 from gazette_checks.read import read_paths, read_source
@@ -259,6 +259,7 @@ def test_every_declared_option_is_read_by_its_rule(monkeypatch):
     records = parse(EXAMPLE.read_text(encoding="utf-8") + "\n" + gazette(TABLE), "x.txt")
     with_options = [r for r in all_rules() if r.options and r.code != "SC02"]
     check(records, Config(select=[r.code for r in with_options]))
+    assert all(get_rule(c).options.get("rollover_days") == 92 for c in ("DL01", "DL03", "DL04"))
     missing = {r.code: sorted(set(r.options) - asked.get(r.code, set())) for r in with_options}
     assert {k: v for k, v in missing.items() if v} == {}
 
@@ -336,7 +337,12 @@ def _damaged(two: Path) -> list[Path]:
     with sqlite3.connect(foreign) as con:
         con.execute("CREATE TABLE t (x)")
     con.close()
-    return [garbage, cut, foreign, two / "a.txt"]
+    dropped = two / "dropped.sqlite"  # opens fine, fails when read
+    dropped.write_bytes(data)
+    with sqlite3.connect(dropped) as con:
+        con.execute("DROP TABLE documents")
+    con.close()
+    return [garbage, cut, foreign, dropped, two / "a.txt"]
 
 
 @pytest.mark.parametrize("action", ["list", "add", "check", "remove"])
@@ -345,7 +351,7 @@ def test_damaged_archives_exit_2_in_one_line(capsys, two, action):
         capsys.readouterr()
         argv = {"list": ["archive", "list", "--archive", path, "--format", "json"],
                 "add": ["archive", "add", "b.txt", "--archive", path],
-                "check": ["check", "b.txt", "--archive", path],
+                "check": ["check", FIXTURES / "monthly-issue.txt", "--archive", path],
                 "remove": ["archive", "remove", "x.txt", "--archive", path]}[action]
         code, out, err = run(capsys, *argv)
         assert code == ERR and one_line_error(err), (path.name, err)
@@ -449,3 +455,27 @@ def test_progress_is_shown_on_a_terminal_only(capsys, monkeypatch):
     with cli._Progress(True, delay=0.0):
         time.sleep(0.4)
     assert capsys.readouterr().err == ""
+
+
+def test_parse_failure_paths(capsys, two):
+    code, _, err = run(capsys, "parse", "missing.txt")
+    assert code == ERR and one_line_error(err) and "missing.txt" in err
+    code, _, err = run(capsys, "parse", "a.txt", "--out", "a.txt")
+    assert code == ERR and one_line_error(err) and "cannot write" in err
+    (two / "csv").mkdir()
+    (two / "csv" / "documents.csv").write_bytes(EXAMPLE.read_bytes())
+    code, _, err = run(capsys, "parse", "csv/documents.csv", "--format", "csv", "--out", "csv")
+    assert code == ERR and one_line_error(err) and "input" in err
+    assert (two / "csv" / "documents.csv").read_bytes() == EXAMPLE.read_bytes()
+    code, _, err = run(capsys, "parse", "a.txt", "--format", "csv", "--out", "out")
+    assert code == OK and (two / "out" / "documents.csv").is_file()
+
+
+def test_the_library_refuses_a_configuration_that_selects_nothing():
+    from gazette_checks.api import check
+    from gazette_checks.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match="XX99"):
+        check(EXAMPLE.read_text(encoding="utf-8"), Config(select=["XX99"]))
+    with pytest.raises(ConfigError, match="tolerance"):
+        check(EXAMPLE.read_text(encoding="utf-8"), Config(options={"TB01": {"tolerance": "0.5"}}))
