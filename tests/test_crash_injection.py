@@ -3,9 +3,9 @@
 The shared guard (``rules_must_not_fail`` in conftest.py) fails a test when a rule
 raised during it, even when the test keeps only the findings of the rule under
 test (the engine turns the crash into a PA06 finding). This test proves it on a
-representative sample, in a subprocess where conftest.py makes every rule raise:
-up to two tests naming each rule code, a slice of the cross-document tests
-(which name no code) and the API tests.
+representative sample (``crash_sample`` in conftest.py: a test naming each rule
+code, a slice of the cross-document tests, the API tests), in a subprocess where
+conftest.py makes every rule raise.
 """
 
 from __future__ import annotations
@@ -28,31 +28,12 @@ EXPECTED_FAILURES = {
 }
 
 
-def _pytest(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args],
-                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-
-
-def _sample(ids: list[str]) -> list[str]:
-    picked: list[str] = []
-    for r in all_rules():
-        picked += [i for i in ids if r.code.lower() in i.lower() and "corpus" not in i][:2]
-    picked += [i for i in ids if i.startswith("tests/test_rules_crossdoc.py::")][:20]
-    picked += [i for i in ids if i.startswith("tests/test_api.py::") and "corpus" not in i]
-    return list(dict.fromkeys(picked))
-
-
 def test_every_sampled_rule_test_fails_when_every_rule_raises(tmp_path):
-    listed = _pytest("--collect-only", *RULE_TESTS)
-    ids = [x for x in listed.stdout.splitlines() if "::" in x]
-    assert len(ids) > 300, listed.stdout[-2000:] + listed.stderr[-2000:]
-    sample = _sample(ids)
     report = tmp_path / "crash.jsonl"
     env = dict(os.environ, **{CRASH_ENV: "1", CRASH_REPORT_ENV: str(report)})
-    args = tmp_path / "ids.txt"
-    args.write_text("\n".join(sample), encoding="utf-8")
-    proc = _pytest(*sample, env=env)
-    assert proc.returncode == 1, proc.stdout[-3000:]
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *RULE_TESTS],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 1, proc.stdout[-3000:] + proc.stderr[-2000:]
     phases: dict[str, list[dict]] = {}
     for line in report.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -65,7 +46,7 @@ def test_every_sampled_rule_test_fails_when_every_rule_raises(tmp_path):
     covered = set().union(*ran.values())
     # SC02 runs only with the gx extra (its tests live in test_gx.py).
     assert {r.code for r in all_rules()} - covered <= {"SC02"}
-    assert sum(1 for v in ran.values() if v) >= 100
+    assert sum(1 for v in ran.values() if v) >= 60
 
 
 def test_only_known_tests_expect_a_rule_to_raise():
