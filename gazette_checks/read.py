@@ -20,6 +20,8 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 STDIN, STDIN_NAME = "-", "<stdin>"
 #: File name endings a directory is searched for.
 TEXT_SUFFIXES = (".txt", ".md")
+#: Project files a directory search skips (``README.md`` next to the texts is not a gazette).
+NOT_TEXTS = frozenset({"README", "CHANGELOG", "CHANGES", "LICENSE", "CONTRIBUTING"})
 
 
 @dataclass
@@ -172,12 +174,13 @@ def source_from_string(text: str, name: str = "<string>") -> Source:
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Yield files: each path as given, directories expanded to their ``*.txt``
-    and ``*.md`` files (sorted, recursively). Missing paths are yielded as given
-    so the reader reports them."""
+    and ``*.md`` files (sorted, recursively; ``README.md`` and the like left out).
+    Missing paths are yielded as given so the reader reports them."""
     for raw in paths:
         p = Path(raw)
         if os.fspath(raw) != STDIN and p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.suffix.lower() in TEXT_SUFFIXES and q.is_file())
+            found = sorted(q for q in p.rglob("*") if q.suffix.lower() in TEXT_SUFFIXES
+                           and q.stem.upper() not in NOT_TEXTS and q.is_file())
             if not found:
                 yield os.fspath(raw)  # reported as "no .txt files"
             for q in found:

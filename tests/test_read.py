@@ -60,6 +60,7 @@ def test_directory_expands_to_txt_and_md_files(tmp_path):
     (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "c.md").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Texts of 某市", encoding="utf-8")
     (tmp_path / "note.html").write_text("x", encoding="utf-8")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
     sources, errors = read_paths([str(tmp_path)])
