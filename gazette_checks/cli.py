@@ -48,20 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"gazette-checks {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks of tool errors and log rule failures")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
-    common = _common()
-    _add = sub.add_parser
+    common = [_common()]
 
-    def add_parser(name: str, **kw) -> argparse.ArgumentParser:
-        return _add(name, parents=[common], **kw)
-
-    sub.add_parser = add_parser  # type: ignore[method-assign]
-
-    p = sub.add_parser("parse", help="parse gazette text into records (JSON or CSV)")
+    p = sub.add_parser("parse", parents=common, help="parse gazette text into records (JSON or CSV)")
     _paths_args(p)
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--out", metavar="DIR", help="write records.json or one CSV per table into DIR")
 
-    c = sub.add_parser("check", help="run every rule on all given files together")
+    c = sub.add_parser("check", parents=common, help="run every rule on all given files together")
     _paths_args(c, required=False)
     c.add_argument("--example", action="store_true", help="check the bundled example issue")
     c.add_argument("--format", choices=OUTPUT_FORMATS[:-1], default=None,
@@ -83,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-progress", action="store_true", help="no progress indicator on stderr")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
-    b = sub.add_parser("baseline", help="record the current findings as accepted")
+    b = sub.add_parser("baseline", parents=common, help="record the current findings as accepted")
     _paths_args(b)
     b.add_argument("-o", "--output", required=True, metavar="FILE")
     b.add_argument("--config", metavar="FILE")
@@ -91,26 +85,24 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--select", action="append", default=[], metavar="RULES", help="only these rules")
     b.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
 
-    a = sub.add_parser("archive", help="store issues for cross-issue checks")
+    a = sub.add_parser("archive", parents=common, help="store issues for cross-issue checks")
     asub = a.add_subparsers(dest="archive_command", metavar="ACTION")
-    _aadd = asub.add_parser
-    asub.add_parser = lambda name, **kw: _aadd(name, parents=[common], **kw)  # type: ignore[method-assign]
-    aa = asub.add_parser("add", help="store (or replace) the records of files")
+    aa = asub.add_parser("add", parents=common, help="store (or replace) the records of files")
     _paths_args(aa)
     aa.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
-    al = asub.add_parser("list", help="show what the archive holds")
+    al = asub.add_parser("list", parents=common, help="show what the archive holds")
     al.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
     al.add_argument("--format", choices=("text", "json"), default="text")
-    ar = asub.add_parser("remove", help="remove the records of files")
+    ar = asub.add_parser("remove", parents=common, help="remove the records of files")
     ar.add_argument("files", nargs="+", metavar="FILE")
     ar.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
 
-    r = sub.add_parser("rules", help="list the rules")
+    r = sub.add_parser("rules", parents=common, help="list the rules")
     r.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                    help="markdown: the rules page (docs/rules.md)")
     r.add_argument("--config", metavar="FILE", help="mark which rules this configuration selects")
 
-    e = sub.add_parser("explain", help="show one rule")
+    e = sub.add_parser("explain", parents=common, help="show one rule")
     e.add_argument("code")
     return ap
 

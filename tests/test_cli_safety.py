@@ -446,7 +446,7 @@ def test_progress_is_shown_on_a_terminal_only(capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with cli._Progress(True, delay=0.0) as p:
         p.set("checking")
-        time.sleep(0.8)
+        time.sleep(1.5)
     with cli._Progress(False, delay=0.0) as p:
         time.sleep(0.4)
     err = capsys.readouterr().err
