@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gazette_checks.checks import all_rules
 from tests.conftest import CRASH_ENV, CRASH_REPORT_ENV, ROOT
 
@@ -25,6 +27,7 @@ EXPECTED_FAILURES = {
     "tests/test_api.py::test_a_failing_rule_is_reported_not_raised",
     "tests/test_cli_safety.py::test_a_rule_that_raises_exits_2_and_keeps_the_other_findings",
     "tests/test_cli_safety.py::test_baseline_of_a_run_where_a_rule_raised_is_not_written",
+    "tests/test_crash_injection.py::test_the_shared_helper_fails_on_a_rule_that_raised",
 }
 
 
@@ -58,3 +61,20 @@ def test_only_known_tests_expect_a_rule_to_raise():
                 name = lines[k + 1].split("def ", 1)[1].split("(", 1)[0]
                 marked.add(f"tests/{Path(path).name}::{name}")
     assert marked == EXPECTED_FAILURES
+
+
+@pytest.mark.rule_failure_expected
+def test_the_shared_helper_fails_on_a_rule_that_raised(monkeypatch):
+    import dataclasses
+
+    from gazette_checks.checks import base
+    from gazette_checks.config import Config
+    from tests.rule_helpers import rule_hits
+    from tests.test_rules_dates import gazette
+
+    def boom(ctx):
+        raise ValueError("injected")
+
+    monkeypatch.setitem(base._DEFINED, "DT01", dataclasses.replace(base._DEFINED["DT01"], func=boom))
+    with pytest.raises(pytest.fail.Exception, match="DT01"):
+        rule_hits(gazette(), "DT03", Config(select=["DT01", "DT03"]))
