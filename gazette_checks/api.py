@@ -51,10 +51,15 @@ def check(records: Records | str, config: Config | None = None, context: Records
     """Run the rules on `records` (or on gazette text) and return the findings.
 
     `context` holds records of other issues that cross-document rules compare
-    against; findings are reported only for `records`.
+    against; findings are reported only for `records`. A `config` naming a rule,
+    option or value that does not exist raises :class:`~gazette_checks.exceptions.ConfigError`.
     """
     from .engine import check_records
 
+    if config is not None:
+        from .checks import all_rules
+
+        config.validate(all_rules())
     if isinstance(records, str):
         records = parse(records)
     return check_records(records, config, context)

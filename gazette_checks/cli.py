@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .exceptions import GazetteChecksError
+from .exceptions import ConfigError, GazetteChecksError, OutputError
 
 #: Exit codes (the contract).
 OK, FINDINGS, ERR = 0, 1, 2
@@ -24,7 +28,15 @@ _EXT_FORMAT = {".json": "json", ".xml": "junit", ".sarif": "sarif", ".html": "ht
 
 def _paths_args(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("paths", nargs="*" if not required else "+", metavar="PATH",
-                   help="gazette text files (.txt) or directories of them")
+                   help="gazette text files (.txt, .md), directories of them, or - for standard input")
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand takes (``--debug`` also works before the subcommand)."""
+    c = argparse.ArgumentParser(add_help=False)
+    c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks of tool errors and log rule failures")
+    return c
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,67 +46,84 @@ def build_parser() -> argparse.ArgumentParser:
         description="Consistency checks for Chinese government gazettes (人民政府公报).",
     )
     ap.add_argument("--version", action="version", version=f"gazette-checks {__version__}")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks of tool errors and log rule failures")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_common()]
 
-    p = sub.add_parser("parse", help="parse gazette text into records (JSON or CSV)")
+    p = sub.add_parser("parse", parents=common, help="parse gazette text into records (JSON or CSV)")
     _paths_args(p)
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--out", metavar="DIR", help="write records.json or one CSV per table into DIR")
 
-    c = sub.add_parser("check", help="run every rule on all given files together")
+    c = sub.add_parser("check", parents=common, help="run every rule on all given files together")
     _paths_args(c, required=False)
     c.add_argument("--example", action="store_true", help="check the bundled example issue")
     c.add_argument("--format", choices=OUTPUT_FORMATS[:-1], default=None,
                    help="format printed on stdout (default: text)")
     c.add_argument("--output", "-o", action="append", default=[], metavar="[FORMAT:]FILE",
                    help="also write FORMAT to FILE atomically (format from the extension when omitted); repeatable")
-    c.add_argument("--html", nargs="?", const=str(DEFAULT_HTML), default=None, metavar="FILE",
-                   help=f"write the HTML report (default file: {DEFAULT_HTML})")
+    c.add_argument("--html", nargs="?", const=str(DEFAULT_HTML), default=None, metavar="FILE.html",
+                   help=f"write the HTML report (default file: {DEFAULT_HTML}); a following path that "
+                        "does not end in .html is an input, not the report")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     c.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the HTML report")
     c.add_argument("--baseline", metavar="FILE", help="suppress the findings recorded in FILE")
     c.add_argument("--archive", metavar="FILE", help="also check against the issues stored in FILE")
     c.add_argument("--config", metavar="FILE", help="configuration file (default: discovered)")
-    c.add_argument("--select", action="append", default=[], metavar="RULES", help="only these rules")
+    c.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="only these rules (codes, prefixes, categories, names; comma-separated; repeatable)")
     c.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
     c.add_argument("--gx", action="store_true", help="also run the Great Expectations suites (needs the gx extra)")
     c.add_argument("--no-progress", action="store_true", help="no progress indicator on stderr")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
-    b = sub.add_parser("baseline", help="record the current findings as accepted")
+    b = sub.add_parser("baseline", parents=common, help="record the current findings as accepted")
     _paths_args(b)
     b.add_argument("-o", "--output", required=True, metavar="FILE")
     b.add_argument("--config", metavar="FILE")
     b.add_argument("--archive", metavar="FILE")
+    b.add_argument("--select", action="append", default=[], metavar="RULES", help="only these rules")
+    b.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
 
-    a = sub.add_parser("archive", help="store issues for cross-issue checks")
+    a = sub.add_parser("archive", parents=common, help="store issues for cross-issue checks")
     asub = a.add_subparsers(dest="archive_command", metavar="ACTION")
-    aa = asub.add_parser("add", help="store (or replace) the records of files")
+    aa = asub.add_parser("add", parents=common, help="store (or replace) the records of files")
     _paths_args(aa)
     aa.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
-    al = asub.add_parser("list", help="show what the archive holds")
+    al = asub.add_parser("list", parents=common, help="show what the archive holds")
     al.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
     al.add_argument("--format", choices=("text", "json"), default="text")
-    ar = asub.add_parser("remove", help="remove the records of files")
+    ar = asub.add_parser("remove", parents=common, help="remove the records of files")
     ar.add_argument("files", nargs="+", metavar="FILE")
     ar.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
 
-    r = sub.add_parser("rules", help="list the rules")
-    r.add_argument("--format", choices=("text", "json"), default="text")
+    r = sub.add_parser("rules", parents=common, help="list the rules")
+    r.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="markdown: the rules page (docs/rules.md)")
     r.add_argument("--config", metavar="FILE", help="mark which rules this configuration selects")
 
-    e = sub.add_parser("explain", help="show one rule")
+    e = sub.add_parser("explain", parents=common, help="show one rule")
     e.add_argument("code")
     return ap
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Every tool failure (bad input, configuration, archive or baseline, a write
+    that fails, an internal error) is one line on stderr and exit code 2; a
+    traceback only with ``--debug``.
+    """
+    argv = _html_takes_no_input(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     if not args.command:
         parser.print_help(sys.stderr)
         return ERR
+    previous = _terminate_on_sigterm()
     try:
         handler = {
             "parse": cmd_parse, "check": cmd_check, "baseline": cmd_baseline,
@@ -102,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         }[args.command]
         return handler(args)
     except GazetteChecksError as exc:
+        if debug:
+            raise
         _err(str(exc))
         return ERR
     except KeyboardInterrupt:
@@ -109,45 +140,143 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ERR
     except BrokenPipeError:
         return ERR
+    except Exception as exc:  # a defect of the tool: one line, never the findings exit code
+        if debug:
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        return ERR
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(SystemExit):
+    """SIGTERM, raised as an exception so that pending writes remove their temporary files."""
+
+
+def _terminate_on_sigterm():
+    """Turn SIGTERM into :class:`Terminated` (exit 143) while a command runs; returns the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise Terminated(128 + signal.SIGTERM)
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _html_takes_no_input(argv: list[str]) -> list[str]:
+    """``check --html a.txt b.txt``: `a.txt` is an input, not the report file.
+
+    A value after a bare ``--html`` is taken as the report only when it ends in
+    ``.html``/``.htm``; otherwise ``--html`` writes the default file.
+    """
+    if "check" not in argv:
+        return argv
+    out = list(argv)
+    for i, a in enumerate(out[:-1]):
+        if a == "--":
+            break
+        nxt = out[i + 1]
+        if a == "--html" and not nxt.startswith("-") and Path(nxt).suffix.lower() not in (".html", ".htm"):
+            out[i] = f"--html={DEFAULT_HTML}"
+    return out
 
 
 def _err(msg: str) -> None:
     print(f"gazette-checks: error: {msg}", file=sys.stderr)
 
 
-def _read(paths: Sequence[str], progress: bool = False):
-    """Parse `paths`; print a line per unreadable input; returns (records, errors)."""
-    from .engine import parse_sources
+def _warn(msg: str) -> None:
+    print(f"gazette-checks: warning: {msg}", file=sys.stderr)
+
+
+class _Progress:
+    """A one-line progress indicator on stderr, only when stderr is a terminal: the phase and the
+    seconds spent, refreshed from a thread so a long single file or a slow rule shows too."""
+
+    def __init__(self, enabled: bool, delay: float = 1.0) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.delay, self.text, self.start = delay, "", time.monotonic()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def set(self, text: str) -> None:
+        self.text = text
+
+    def _run(self) -> None:
+        if self._stop.wait(self.delay):
+            return
+        while not self._stop.wait(0.25):
+            line = f"{self.text} {time.monotonic() - self.start:5.1f} s"
+            print(f"\r{line[:78]:<78}", end="", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            print("\r" + " " * 78 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _read(paths: Sequence[str], progress: _Progress | None = None):
+    """Parse `paths`; print a line per unreadable input and per warning; returns (records, errors)."""
+    from .parse import parse_source
     from .read import read_paths
+    from .records import Records
 
     sources, errors = read_paths(paths)
     for e in errors:
         _err(str(e))
-    show = progress and len(sources) >= 5 and sys.stderr.isatty()
-    if show:
-        from .parse import parse_source
-        from .records import Records
-
-        parts = []
-        for k, s in enumerate(sources, 1):
-            print(f"\rparsing {k}/{len(sources)} {s.name[-50:]:<50}", end="", file=sys.stderr, flush=True)
-            parts.append(parse_source(s))
-        print("\r" + " " * 72 + "\r", end="", file=sys.stderr, flush=True)
-        records = Records.concat(parts)
-    else:
-        records = parse_sources(sources)
+    for s in sources:
+        for w in s.warnings:
+            _warn(w)
+    parts = []
+    for k, s in enumerate(sources, 1):
+        if progress is not None:
+            progress.set(f"parsing {k}/{len(sources)} {s.name[-40:]}")
+        parts.append(parse_source(s))
+    records = Records.concat(parts)
     return records, [str(e) for e in errors]
 
 
+def _split_list(values: Sequence[str], option: str) -> list[str]:
+    out = []
+    for v in values:
+        items = [x.strip() for x in v.split(",")]
+        if not any(items):
+            raise ConfigError(f"{option} {v!r}: no rule given")
+        out += [x for x in items if x]
+    return out
+
+
 def _config(args: argparse.Namespace):
+    """The configuration: the file (given or discovered), then --select/--ignore; validated."""
+    from .checks import all_rules
     from .config import load_config
 
     cfg = load_config(getattr(args, "config", None))
-    for s in getattr(args, "select", []) or []:
-        cfg.select = [x.strip() for x in s.split(",") if x.strip()]
-    for s in getattr(args, "ignore", []) or []:
-        cfg.ignore += [x.strip() for x in s.split(",") if x.strip()]
+    select = _split_list(getattr(args, "select", []) or [], "--select")
+    if select:
+        cfg.select = select  # repeated --select accumulates, and replaces the file's select
+    cfg.ignore += _split_list(getattr(args, "ignore", []) or [], "--ignore")
+    cfg.validate(all_rules())
     return cfg
+
+
+def _inputs_untouched(outputs: Sequence[str], paths: Sequence[str]) -> None:
+    """Refuse (OutputError) an output that is one of the inputs (after symlinks)."""
+    from .read import input_realpaths
+
+    inputs = input_realpaths(paths)
+    for out in outputs:
+        if out != "-" and os.path.realpath(out) in inputs:
+            raise OutputError(f"refusing to write {out}: it is an input file")
 
 
 # ---------------------------------------------------------------------- parse
@@ -159,14 +288,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     records, errors = _read(args.paths)
     data = records.to_dict()
+    out = Path(args.out or "reports/records")
     if args.format == "json":
         text = json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
         if args.out:
-            write_atomic(Path(args.out) / "records.json", text)
+            _inputs_untouched([str(out / "records.json")], args.paths)
+            write_atomic(out / "records.json", text)
         else:
             sys.stdout.write(text)
     else:
-        out = Path(args.out or "reports/records")
+        _inputs_untouched([str(out / f"{name}.csv") for name in data], args.paths)
         for name in data:
             df = getattr(records, name)
             write_atomic(out / f"{name}.csv", df.to_csv(index=False))
@@ -176,6 +307,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- check
 def _split_output(spec: str) -> tuple[str, str]:
+    if spec == "-":
+        raise GazetteChecksError("--output -: say the format, e.g. json:-")
     fmt, sep, path = spec.partition(":")
     if sep and fmt in OUTPUT_FORMATS and path:
         return fmt, path
@@ -190,16 +323,36 @@ def _findings_for(args: argparse.Namespace, records, cfg):
 
     context = None
     if getattr(args, "archive", None):
-        from .archive import Archive
-
-        context = Archive(args.archive).load_for(records)
+        context = _archive_call(args.archive, lambda a: a.load_for(records))
     if getattr(args, "gx", False):
         import importlib.util
 
         if importlib.util.find_spec("great_expectations") is None:
             raise GazetteChecksError("--gx needs Great Expectations: pip install 'gazette-checks[gx]'")
         cfg.extend_select.append("SC02")  # the Great Expectations suites, run as rule SC02
-    return check_records(records, cfg, context=context)
+    findings = check_records(records, cfg, context=context)
+    for f in findings:
+        if f.rule == "PA06" and "rule" in f.data:
+            _err(f"rule {f.data['rule']} failed ({f.data.get('error')}: {f.data.get('detail')}); "
+                 "the results are incomplete")
+    return findings
+
+
+def _rule_failed(findings) -> bool:
+    return any(f.rule == "PA06" and "rule" in f.data for f in findings)
+
+
+def _archive_call(path: str, call):
+    """`call(Archive(path))`, with any SQLite failure as a one-line ArchiveError."""
+    import sqlite3
+
+    from .archive import Archive
+    from .exceptions import ArchiveError
+
+    try:
+        return call(Archive(path))
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{path}: archive is damaged or unreadable ({exc})") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -214,21 +367,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err("no input: give PATH... or --example")
         return ERR
     outputs = [_split_output(o) for o in args.output]
-    cfg = _config(args)
-    records, errors = _read(paths, progress=not args.no_progress)
-    findings = _findings_for(args, records, cfg)
-    suppressed, stale = 0, []
-    if args.baseline:
-        from .baseline import apply_baseline, load_baseline
-
-        findings, suppressed, stale = apply_baseline(findings, load_baseline(args.baseline))
-    report = build_report(records, findings, errors, fail_on=args.fail_on, lang=args.lang)
-    report.suppressed, report.stale_baseline = suppressed, list(stale)
     if args.html:
         outputs.append(("html", args.html))
+    _inputs_untouched([p for _, p in outputs], paths)
+    cfg = _config(args)
+    if args.baseline:
+        from .baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)  # a bad baseline fails before the long part
+    with _Progress(not args.no_progress) as progress:
+        records, errors = _read(paths, progress)
+        progress.set("checking")
+        findings = _findings_for(args, records, cfg)
+    failed = _rule_failed(findings)
+    suppressed, stale = 0, []
+    if args.baseline:
+        from .baseline import apply_baseline
+
+        findings, suppressed, stale = apply_baseline(findings, baseline)
+    report = build_report(records, findings, errors, fail_on=args.fail_on, lang=args.lang)
+    report.suppressed, report.stale_baseline = suppressed, list(stale)
     for fmt, path in outputs:
         write_atomic(path, render(report, fmt))
-        print(f"wrote {fmt} report to {path}", file=sys.stderr)
+        if path != "-":
+            print(f"wrote {fmt} report to {path}", file=sys.stderr)
     fmt = args.format or "text"
     if fmt == "text":
         from .renderers.text_report import render as render_text
@@ -238,7 +400,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(report, colour=colour))
     else:
         sys.stdout.write(render(report, fmt))
-    if errors:
+    if errors or failed:
         return ERR
     return FINDINGS if report.failed else OK
 
@@ -247,8 +409,12 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     """`baseline`: record the current findings."""
     from .baseline import write_baseline
 
+    _inputs_untouched([args.output], args.paths)
+    cfg = _config(args)
     records, errors = _read(args.paths)
-    findings = _findings_for(args, records, _config(args))
+    findings = _findings_for(args, records, cfg)
+    if _rule_failed(findings):
+        return ERR  # a baseline of an incomplete run would hide what the failed rule misses
     write_baseline(findings, args.output)
     print(f"recorded {len(findings)} finding(s) in {args.output}", file=sys.stderr)
     return ERR if errors else OK
@@ -258,31 +424,34 @@ def cmd_archive(args: argparse.Namespace) -> int:
     """`archive add|list|remove`."""
     import json
 
-    from .archive import Archive
-
     if not args.archive_command:
         _err("archive needs an action: add, list or remove")
         return ERR
-    arch = Archive(args.archive)
     if args.archive_command == "add":
+        _inputs_untouched([args.archive], args.paths)
         records, errors = _read(args.paths)
-        for f in records.own_files:
-            arch.add(records.subset(f))
-            print(f"stored {f}", file=sys.stderr)
+
+        def add(arch):
+            for f in records.own_files:
+                arch.add(records.subset(f))
+                print(f"stored {f}", file=sys.stderr)
+
+        _archive_call(args.archive, add)
         return ERR if errors else OK
     if args.archive_command == "remove":
-        for f in args.files:
-            arch.remove(f)
-        return OK
-    rows = arch.list()
+        missing = [f for f in args.files if not _archive_call(args.archive, lambda a, f=f: a.remove(f))]
+        for f in missing:
+            _err(f"{args.archive}: holds no file {f}")
+        return ERR if missing else OK
+    rows = [r.to_dict() for r in _archive_call(args.archive, lambda a: a.list())]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         if not rows:
             print(f"{args.archive}: empty")
         for r in rows:
             print("  ".join(str(r.get(k, "") or "") for k in
-                            ("file", "name", "number", "total_number", "date", "documents", "added")))
+                            ("file", "gazette", "number", "total_number", "date", "documents", "added_at")))
     return OK
 
 
@@ -296,6 +465,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     rules = all_rules()
     cfg = load_config(args.config) if args.config else None
+    if cfg is not None:
+        cfg.validate(rules)
+    if args.format == "markdown":
+        from .checks.docs import rules_page
+
+        sys.stdout.write(rules_page(rules))
+        return OK
     if args.format == "json":
         print(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=1))
         return OK
@@ -308,28 +484,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     """`explain CODE`: show one rule."""
     from .checks import get_rule
+    from .checks.docs import explain
 
     try:
         r = get_rule(args.code)
     except KeyError:
         _err(f"no rule {args.code!r}; `gazette-checks rules` lists them")
         return ERR
-    lines = [
-        f"{r.code} {r.name}",
-        f"{r.title_zh} / {r.title_en}",
-        f"类别 category: {r.category}    默认级别 default severity: {r.severity.value}"
-        + ("" if r.default_enabled else "    （默认关闭 off by default）"),
-        "",
-        "为什么 Why:",
-        f"  {r.reason}",
-    ]
-    if r.fix:
-        lines += ["", "怎么改 Fix:", f"  {r.fix}"]
-    if r.example_bad:
-        lines += ["", "示例（有问题）Example:", f"  {r.example_bad}"]
-    if r.example_good:
-        lines += ["应改为 Use instead:", f"  {r.example_good}"]
-    if r.options:
-        lines += ["", "选项 Options:"] + [f"  {k} = {v!r}" for k, v in r.options.items()]
-    print("\n".join(lines))
+    sys.stdout.write(explain(r))
     return OK

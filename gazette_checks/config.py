@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .checks.base import Rule
 
 CONFIG_FILES = ("gazette-checks.toml", "pyproject.toml")
+#: Keys of the ``[tool.gazette-checks]`` table; any other key is an error.
+KNOWN_KEYS = frozenset({"select", "ignore", "extend-select", "extend_select", "severity", "options",
+                        "organs-file", "organs_file"})
 
 
 @dataclass
@@ -91,6 +94,40 @@ class Config:
             raise KeyError(f"{rule.code} has no option {name!r}")
         return self.options.get(rule.code, {}).get(name, rule.options[name])
 
+    def validate(self, rules: Iterable[Rule]) -> None:
+        """Raise ConfigError naming every selector, severity code, rule option or option value
+        that does not fit `rules` (as ruff does: a typo never silently selects nothing).
+
+        >>> from gazette_checks.checks import all_rules
+        >>> Config(select=["DT", "XX99"], options={"TB01": {"tolerance": "a"}}).validate(all_rules())
+        Traceback (most recent call last):
+        ...
+        gazette_checks.exceptions.ConfigError: config: unknown rule selector 'XX99' (select)
+        """
+        rules = list(rules)
+        where = self.source or "config"
+        for key, values in (("select", self.select), ("ignore", self.ignore), ("extend-select", self.extend_select)):
+            bad = [p for p in values if p.strip().upper() != "ALL" and not any(self._matches(r, p) for r in rules)]
+            if bad:
+                raise ConfigError(f"{where}: unknown rule selector{'s' * (len(bad) > 1)} "
+                                  f"{', '.join(map(repr, bad))} ({key})")
+        codes = {r.code: r for r in rules}
+        bad = [c for c in self.severity if c not in codes]
+        if bad:
+            raise ConfigError(f"{where}: severity for unknown rule{'s' * (len(bad) > 1)} {', '.join(bad)}")
+        for code, values in self.options.items():
+            r = codes.get(code)
+            if r is None:
+                raise ConfigError(f"{where}: options for unknown rule {code}")
+            for name, value in values.items():
+                if name not in r.options:
+                    known = ", ".join(sorted(r.options)) or "none"
+                    raise ConfigError(f"{where}: options.{code}: unknown option {name!r} (options of {code}: {known})")
+                expected = _option_type(r.options[name])
+                if not _fits(value, expected):
+                    raise ConfigError(f"{where}: options.{code}.{name} must be {expected.__name__}, "
+                                      f"not {type(value).__name__} {value!r}")
+
     def unknown_references(self, rules: Iterable[Rule]) -> list[str]:
         """Patterns in select/ignore/severity that match no rule."""
         rules = list(rules)
@@ -99,6 +136,20 @@ class Config:
             if p.upper() != "ALL" and not any(self._matches(r, p) for r in rules):
                 out.append(p)
         return out
+
+
+def _option_type(default: Any) -> type:
+    """The type an option's value must have: that of its default (an int default also takes floats
+    only when the default is a float)."""
+    return bool if isinstance(default, bool) else type(default)
+
+
+def _fits(value: Any, expected: type) -> bool:
+    if expected is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
 
 
 def _table_from(path: Path) -> dict[str, Any] | None:
@@ -122,6 +173,10 @@ def from_mapping(table: dict[str, Any], source: str | None = None) -> Config:
             raise ConfigError(f"{source or 'config'}: {key} must be a list of strings")
         return v
 
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{source or 'config'}: unknown key{'s' * (len(unknown) > 1)} "
+                          f"{', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})")
     cfg = Config(source=source)
     if "select" in table:
         cfg.select = strings("select")
@@ -139,8 +194,13 @@ def from_mapping(table: dict[str, Any], source: str | None = None) -> Config:
     opts = table.get("options", {})
     if not isinstance(opts, dict):
         raise ConfigError(f"{source or 'config'}: options must be a table of tables")
-    cfg.options = {k.upper(): dict(v) for k, v in opts.items() if isinstance(v, dict)}
+    bad = [k for k, v in opts.items() if not isinstance(v, dict)]
+    if bad:
+        raise ConfigError(f"{source or 'config'}: options.{bad[0]} must be a table of option = value")
+    cfg.options = {k.upper(): dict(v) for k, v in opts.items()}
     organs = table.get("organs-file", table.get("organs_file"))
+    if organs is not None and not isinstance(organs, str):
+        raise ConfigError(f"{source or 'config'}: organs-file must be a string (a path)")
     if organs:
         base = Path(source).parent if source else Path.cwd()
         cfg.organs_file = str((base / organs).resolve())

@@ -31,3 +31,9 @@ class BaselineError(GazetteChecksError):
     """The baseline file cannot be read."""
 
     slug = "baseline"
+
+
+class OutputError(GazetteChecksError):
+    """An output cannot be written, or would replace an input."""
+
+    slug = "output"

@@ -292,9 +292,11 @@ def validate(records: Records, specs: list[Spec] | None = None) -> list[Outcome]
     "格式异常或解析有误；团队可将同一期望集用于自己的数据管道。",
     fix="核对所指行的原文；若原文无误，请将样例反馈给维护者。",
     default_enabled=False,
+    example_bad="issues.number 为 0（期号应从1开始）",
+    example_good="issues.number 为 1",
 ) if RULE_CODE not in _DEFINED else (lambda f: f)
 def gx_expectation_failed(ctx: RuleContext) -> Iterator[Finding]:
-    """Run the suites and report every failed expectation (needs ``--gx`` / ``select``)."""
+    """Runs the Great Expectations suites on the records and reports every failed expectation (off by default; needs ``--gx``)."""
     yield from _findings(ctx)
 
 

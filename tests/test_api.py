@@ -208,6 +208,7 @@ def test_findings_of_one_defect_are_merged():
     assert "also" not in out[1].data
 
 
+@pytest.mark.rule_failure_expected
 def test_a_failing_rule_is_reported_not_raised(monkeypatch, example_path):
     """A defect in one rule costs its own findings, not the report: PA06 says which rule failed."""
     import dataclasses

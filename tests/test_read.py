@@ -56,12 +56,15 @@ def test_read_paths_collects_errors_and_keeps_going(tmp_path):
     assert all("\n" not in str(e) for e in errors)
 
 
-def test_directory_expands_to_txt_files(tmp_path):
+def test_directory_expands_to_txt_and_md_files(tmp_path):
     (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "note.md").write_text("x", encoding="utf-8")
+    (tmp_path / "c.md").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Texts of 某市", encoding="utf-8")
+    (tmp_path / "note.html").write_text("x", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
     sources, errors = read_paths([str(tmp_path)])
-    assert [s.name.rsplit("/", 1)[-1] for s in sources] == ["a.txt", "b.txt"] and not errors
+    assert [s.name.rsplit("/", 1)[-1] for s in sources] == ["a.txt", "b.txt", "c.md"] and not errors
 
 
 def test_line_map_is_one_based_with_crlf(tmp_path):

@@ -11,6 +11,7 @@ from gazette_checks.checks.crossdoc import number_key, title_key, titles_compati
 from gazette_checks.config import Config
 from gazette_checks.engine import check_records
 from gazette_checks.records import Records
+from tests.rule_helpers import checked
 
 PLAN_BODY = [
     "一、总体要求",
@@ -59,7 +60,7 @@ def records_of(**texts: str) -> Records:
 
 def run(records: Records, code: str, **options) -> list:
     cfg = Config(select=[code], options={code: options} if options else {})
-    return check_records(records, cfg)
+    return checked(records, cfg)
 
 
 def appointment(k: int, number: str, date: str) -> Doc:

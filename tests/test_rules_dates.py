@@ -6,6 +6,7 @@ import pytest
 
 from gazette_checks.api import check, parse
 from gazette_checks.config import Config
+from tests.rule_helpers import rule_hits
 
 
 def gazette(body: str = "现将有关事项通知如下。", *, signed: str = "2024年6月3日", number: str = "某政发〔2024〕5号",
@@ -47,7 +48,7 @@ def gazette(body: str = "现将有关事项通知如下。", *, signed: str = "2
 
 
 def hits(text: str, code: str) -> list:
-    return [f for f in check(parse(text, "t.txt"), Config(select=[code])) if f.rule == code]
+    return rule_hits(text, code)
 
 
 # ---------------------------------------------------------------- DT01

@@ -10,6 +10,7 @@ import pytest
 from gazette_checks.api import check, parse
 from gazette_checks.config import Config
 from gazette_checks.deadline_parse import parse_cell, parse_deadlines, plan_period
+from tests.rule_helpers import rule_hits
 
 SIGNED = dt.date(2024, 6, 23)
 
@@ -43,7 +44,7 @@ def gazette(body: str, *, signed: str = "2024年6月23日", published: str = "20
 
 
 def hits(text: str, code: str) -> list:
-    return [f for f in check(parse(text, "t.txt"), Config(select=[code])) if f.rule == code]
+    return rule_hits(text, code)
 
 
 # ---------------------------------------------------------------- parsing

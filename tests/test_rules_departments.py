@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gazette_checks.api import check, parse
 from gazette_checks.config import Config
+from tests.rule_helpers import rule_hits
 
 
 def gazette(body: str = "现将有关事项通知如下。", *, signed: str = "2024年6月3日", number: str = "某政发〔2024〕5号",
@@ -39,8 +39,7 @@ def gazette(body: str = "现将有关事项通知如下。", *, signed: str = "2
 
 
 def hits(text: str, code: str, config: Config | None = None) -> list:
-    cfg = config or Config(select=[code])
-    return [f for f in check(parse(text, "t.txt"), cfg) if f.rule == code]
+    return rule_hits(text, code, config)
 
 
 # ---------------------------------------------------------------- DP01

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette_checks.api import check, parse
 from gazette_checks.checks.textformat import paragraphs, title_type, traditional_table
 from gazette_checks.config import Config
+from tests.rule_helpers import checked
 
 
 def doc(body: str, *, heading: str = "江北市人民政府关于印发江北市营商环境提升实施方案的通知",
@@ -32,7 +32,7 @@ def doc(body: str, *, heading: str = "江北市人民政府关于印发江北市
 
 
 def run(text: str, select: str) -> list:
-    return check(parse(text, "g.txt"), Config(select=[select]))
+    return checked(text, Config(select=[select]), "g.txt")
 
 
 def lines_of(found) -> list[int]:

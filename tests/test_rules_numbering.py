@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gazette_checks.api import check, parse
+from gazette_checks.api import check
 from gazette_checks.checks.numbering import number_form_problems
 from gazette_checks.config import Config
+from tests.rule_helpers import rule_hits
 
 TOC = """某某市人民政府公报
 
@@ -48,7 +49,7 @@ def notice(body: str = "现将有关事项通知如下。", *, number: str = "�
 
 
 def hits(text: str, code: str) -> list:
-    return [f for f in check(parse(text, "t.txt"), Config(select=[code])) if f.rule == code]
+    return rule_hits(text, code)
 
 
 # ---------------------------------------------------------------- NM01

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette_checks.api import check, parse
 from gazette_checks.checks.toc import (
     describe_diff,
     heading_carried_titles,
@@ -12,6 +11,7 @@ from gazette_checks.checks.toc import (
     quoted_titles,
 )
 from gazette_checks.config import Config
+from tests.rule_helpers import checked
 
 MASTHEAD = """
 江北市人民政府公报
@@ -87,7 +87,7 @@ TOC_C = "江北市人民政府关于张三等任免职的通知"
 
 
 def run(text: str, select: str) -> list:
-    return check(parse(text, "g.txt"), Config(select=[select]))
+    return checked(text, Config(select=[select]), "g.txt")
 
 
 # ------------------------------------------------------------------ helpers

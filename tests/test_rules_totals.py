@@ -7,6 +7,7 @@ import pytest
 from gazette_checks.api import check, parse
 from gazette_checks.checks.totals import prose_totals, tolerance
 from gazette_checks.config import Config
+from tests.rule_helpers import rule_hits
 
 
 def gazette(body: str) -> str:
@@ -37,7 +38,7 @@ def gazette(body: str) -> str:
 
 
 def hits(text: str, code: str) -> list:
-    return [f for f in check(parse(text, "t.txt"), Config(select=[code])) if f.rule == code]
+    return rule_hits(text, code)
 
 
 def test_tolerance_follows_the_precision_shown():

@@ -130,12 +130,13 @@ def _cited_table(tables: dict, file: str, doc_id, line: int, k: str, appended: b
 @rule(
     "TB06", "totals.cited_table_count_mismatch", "totals", "warning",
     "正文所述数量与所引表格不符", "A count in the text differs from the table it cites",
-    "正文概述表格内容时（如“共计24项指标（表2）”“21项指标中1项没有达标（表1）”），所述数量应与表格所列一致；"
+    "正文概述表格内容时（如“共计24项指标（表2）”“12项任务中2项未完成（表3）”），所述数量应与表格所列一致；"
     "不符说明表格漏列、多列或正文数字有误（公文内容应准确，见《党政机关公文处理工作条例》第十九条）。",
     fix="核对正文数字与所引表格的行数。",
     example_bad="共计24项指标（表2）……表2列出23项", example_good="共计23项指标（表2）",
 )
 def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a count in the text equals the rows of the table it cites."""
     t = ctx.records.tables
     if not len(t):
         return

@@ -160,6 +160,7 @@ def _issue_label(r: dict) -> str:
     example_good="2022年第3期（总第18期）之后是 2022年第5期（总第20期）",
 )
 def issue_numbers_out_of_step(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the issue number and the running total advance together from one issue to the next."""
     for p, q in _issue_pairs(ctx.records):
         related = [ctx.location(p["file"], int(p["line"]), f"第{p['n']}期")]
         d = q["n"] - p["n"]
@@ -200,8 +201,10 @@ def issue_numbers_out_of_step(ctx: RuleContext) -> Iterator[Finding]:
     "同一文件重复存档不算重复（存档按文件内容去重）。",
     fix="核对两期的刊头，改正印错的期号或总期号。",
     example_bad="两个不同的期刊文本都标“2022年第5期”",
+    example_good="两个期刊文本分别标“2022年第5期”“2022年第6期”",
 )
 def issue_number_reused(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for two different issues carrying the same issue number."""
     iss = _issues(ctx.records)
     if not len(iss):
         return
@@ -230,8 +233,10 @@ def issue_number_reused(ctx: RuleContext) -> Iterator[Finding]:
     "也可能是期号印错。仅作提示。",
     fix="确认缺少的期次是否已出版；如已出版，可把它加入存档（archive add）以便对照检查。",
     example_bad="存档有2022年第3期和第5期，没有第4期",
+    example_good="存档有2022年第3期、第4期和第5期",
 )
 def issue_gap(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for issues missing between the checked issue and the archived ones."""
     for p, q in _issue_pairs(ctx.records):
         missing: list[str] = []
         if q["y"] == p["y"]:
@@ -278,10 +283,11 @@ _FIELD_LINE = {"title": "title_line", "date": "date_line", "issuer": "line"}
     "对应不同的标题、发文机关或成文日期，说明其中一处字号或内容印错。同一文件的转载（字号、标题、日期都相同）"
     "不在此列。两处都可能是错的一方，因此两处各报告一次。",
     fix="核对两处的发文字号、标题和成文日期，改正印错的一处。",
-    example_bad="第5期：牡政发〔2024〕3号《关于甲的通知》；第6期：牡政发〔2024〕3号《关于乙的通知》",
-    example_good="两期所载牡政发〔2024〕3号的标题、日期一致（转载）",
+    example_bad="第5期：某政发〔2024〕3号《关于甲的通知》；第6期：某政发〔2024〕3号《关于乙的通知》",
+    example_good="两期所载某政发〔2024〕3号的标题、日期一致（转载）",
 )
 def doc_number_reused(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for one 发文字号 used for different documents."""
     docs = _docs(ctx.records)
     if not len(docs):
         return
@@ -320,9 +326,21 @@ def doc_number_reused(ctx: RuleContext) -> Iterator[Finding]:
     "不同年度的同名文件（如年度工作计划）不报告；过短的标题不比较。两处各报告一次。",
     fix="核对两处的标题与发文字号，改正印错的一处。",
     options={"min_title_chars": 10},
-    example_bad="牡政发〔2024〕3号与牡政发〔2024〕9号标题都是《关于甲的通知》",
+    example_bad="某政发〔2024〕3号与某政发〔2024〕9号标题都是《关于甲的通知》",
+    example_good="某政发〔2024〕3号为《关于甲的通知》，某政发〔2024〕9号为《关于乙的通知》",
 )
 def title_under_two_numbers(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for one title printed under two different 发文字号 in the same year.
+
+    ## Known problems
+
+    Documents of different years with the same title (annual plans) are not reported; titles shorter than
+    ``min_title_chars`` are not compared.
+
+    ## Options
+
+    - ``min_title_chars``: shortest title, in characters after normalising, that is compared
+    """
     docs = _docs(ctx.records)
     if not len(docs):
         return
@@ -361,10 +379,21 @@ def title_under_two_numbers(ctx: RuleContext) -> Iterator[Finding]:
     "只比较按序号排序后相邻的两份文件。两份文件各报告一次。",
     fix="核对两份文件的成文日期和发文字号，改正印错的一处；确属正常的可在配置中调大容差。",
     options={"tolerance_days": 3},
-    example_bad="牡政办发〔2024〕23号 2024年10月31日；牡政办发〔2024〕24号 2024年10月25日",
-    example_good="牡政办发〔2024〕23号 2024年10月21日；牡政办发〔2024〕24号 2024年10月25日",
+    example_bad="某政办发〔2024〕23号 2024年10月31日；某政办发〔2024〕24号 2024年10月25日",
+    example_good="某政办发〔2024〕23号 2024年10月21日；某政办发〔2024〕24号 2024年10月25日",
 )
 def serial_date_inversion(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for a higher serial number of one 机关代字 and year carrying an earlier 成文日期.
+
+    ## Known problems
+
+    Only neighbours in serial order are compared, and an inversion within ``tolerance_days`` is accepted
+    (numbers are given at registration, signing may follow).
+
+    ## Options
+
+    - ``tolerance_days``: days by which a later serial number may be dated earlier without a finding
+    """
     docs = _docs(ctx.records)
     if not len(docs):
         return
@@ -457,10 +486,22 @@ def _stream(ctx: RuleContext, row: dict) -> align.Stream:
     "表格按单元格文字对照。问题报告在期刊所载的一份（尚无期刊时为较晚的一份），另一份列为相关位置。",
     fix="对照原件核对所指字句，改正转载中的错误（或原件有误时说明）。",
     options={"max_differences": 60},
-    example_bad="原件“加强中俄边境地区生态环境保护”，公报转载为“加强中边境地区生态环境保护”",
+    example_bad="原件“加强甲乙两区交界地带环境治理”，公报转载为“加强甲两区交界地带环境治理”",
     example_good="两份只有空格、换行、全半角或加粗不同",
 )
 def reprint_text_differs(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a reprinted document says what its other copy says, word for word.
+
+    ## Known problems
+
+    Extraction noise (spaces, line breaks, full/half width, bold marks, bracket and dash forms) is ignored,
+    and so are a 版记 left out by one copy and repeated table headers.
+
+    ## Options
+
+    - ``max_differences``: above this many differences (or a fifth of the text changed) the two copies are
+      reported once as different texts, not difference by difference
+    """
     limit = int(ctx.option("max_differences"))
     for copies in reprint_groups(ctx.records):
         ref = copies[0]
@@ -552,9 +593,11 @@ def _title_matches(row: dict) -> bool:
     "被引为不同标题，说明标题或字号有一处写错。标题比较前统一全半角、空格和书名号；"
     "只引用印发文件所附文本的标题、或省略发文机关的简称，都视为相符。",
     fix="核对被引文件的标题和发文字号，改正写错的一处。",
-    example_bad="《关于乙的通知》（牡政发〔2024〕3号），而牡政发〔2024〕3号是《关于甲的通知》",
+    example_bad="《关于乙的通知》（某政发〔2024〕3号），而某政发〔2024〕3号是《关于甲的通知》",
+    example_good="《关于甲的通知》（某政发〔2024〕3号），与某政发〔2024〕3号的标题一致",
 )
 def citation_title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the title of a cited document matches the document that carries the cited 发文字号."""
     m = _cited_documents(ctx.records)
     matched_keys: set[str] = set()
     if len(m):
@@ -611,9 +654,11 @@ def citation_title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     "公文只能引用此前已经印发的文件。被引文件（按字号和标题在本次检查或存档中找到）的成文日期晚于引用它的"
     "公文的成文日期，说明其中一个日期或被引字号写错（GB/T 9704-2012 §7.3.5.1 成文日期）。",
     fix="核对引用文件与被引文件的成文日期和被引字号。",
-    example_bad="2024年3月1日的通知引用了2024年5月8日印发的《关于甲的通知》（牡政发〔2024〕9号）",
+    example_bad="2024年3月1日的通知引用了2024年5月8日印发的《关于甲的通知》（某政发〔2024〕9号）",
+    example_good="2024年6月1日的通知引用了2024年5月8日印发的《关于甲的通知》（某政发〔2024〕9号）",
 )
 def cites_later_document(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for a document citing another one dated after it."""
     m = _cited_documents(ctx.records)
     if not len(m):
         return

@@ -62,6 +62,7 @@ def _docs(ctx: RuleContext) -> pd.DataFrame:
     example_good="刊头：2024年5月31日 …… 文件落款：2024年5月20日",
 )
 def signed_after_publication(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for documents signed after the publication date of the issue that prints them."""
     issues, docs = ctx.records.issues, _docs(ctx)
     if not len(issues) or not len(docs):
         return
@@ -92,10 +93,20 @@ def signed_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     "其他不一致多为文号或日期录入错误。",
     fix="核对发文字号的年份和成文日期，改正错误的一处。",
     options={"grace_days": 10},
-    example_bad="牡政发〔2023〕5号 …… 2024年6月3日",
-    example_good="牡政发〔2024〕5号 …… 2024年6月3日",
+    example_bad="某政发〔2023〕5号 …… 2024年6月3日",
+    example_good="某政发〔2024〕5号 …… 2024年6月3日",
 )
 def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the year in a 发文字号 is the year of the 成文日期.
+
+    ## Known problems
+
+    Last year's number on a document signed in the first ``grace_days`` days of January is not reported.
+
+    ## Options
+
+    - ``grace_days``: days into January during which a 发文字号 of the previous year is accepted
+    """
     docs = _docs(ctx)
     if not len(docs):
         return
@@ -128,6 +139,7 @@ def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
     example_good="本办法自2024年3月1日起施行。",
 )
 def impossible_date(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for dates in the text that do not exist (2月30日, 13月)."""
     m = ctx.records.mentions
     if not len(m):
         return
@@ -154,6 +166,16 @@ _CN_CHARS = re.compile(r"[〇○零Ｏ一二三四五六七八九十]")
     example_good="2022年9月5日",
 )
 def signing_date_format(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a 成文日期 is written with Arabic numerals and without leading zeros, as GB/T 9704-2012 requires.
+
+    ## Known problems
+
+    Documents signed before ``since`` (when the standard took effect) are not checked.
+
+    ## Options
+
+    - ``since``: ISO date from which the GB/T 9704-2012 form is required
+    """
     docs = _docs(ctx)
     if not len(docs):
         return
@@ -209,6 +231,7 @@ def _quoted_vs_signed(ctx: RuleContext, role: str) -> Iterator[tuple[dict, _dt.d
     example_good="经2024年3月8日市政府第12次常务会议讨论通过 …… 落款 2024年3月12日",
 )
 def meeting_after_signing(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for documents adopted at a meeting dated after the document was signed."""
     for row, meeting, signed in _quoted_vs_signed(ctx, "meeting"):
         if meeting <= signed:
             continue
@@ -228,10 +251,11 @@ def meeting_after_signing(ctx: RuleContext) -> Iterator[Finding]:
     "“自某年某月某日起施行”的日期早于成文日期，意味着文件在印发前就已生效（溯及既往），"
     "通常是施行日期或成文日期录入错误；确需溯及的，应在文中说明。",
     fix="核对施行日期和成文日期；施行日期一般不早于成文日期。",
-    example_bad="本办法自2024年1月1日起施行。…… 落款 2024年3月1日",
-    example_good="本办法自2024年4月1日起施行。…… 落款 2024年3月1日",
+    example_bad="本细则自2024年1月1日起施行。…… 落款 2024年3月1日",
+    example_good="本细则自2024年4月1日起施行。…… 落款 2024年3月1日",
 )
 def effective_before_signing(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for documents that take effect before the date they were signed."""
     for row, effective, signed in _quoted_vs_signed(ctx, "effective"):
         if effective >= signed:
             continue
@@ -256,6 +280,7 @@ def effective_before_signing(ctx: RuleContext) -> Iterator[Finding]:
     example_good="（双月刊）第3期 …… 2024年6月30日",
 )
 def publication_month_vs_issue_number(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the publication month fits the issue number and the frequency (月刊, 双月刊…)."""
     for row in ctx.records.issues.to_dict("records"):
         freq, n, published = row["frequency"], _int(row["number"]), _date(row["date"])
         if not isinstance(freq, str) or n is None or published is None:
@@ -293,6 +318,7 @@ def _date_location(ctx: RuleContext, row: dict):
     example_good="（双月刊）第6期",
 )
 def issue_number_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for issue numbers impossible for the frequency (第7期 of a 双月刊)."""
     for row in ctx.records.issues.to_dict("records"):
         freq, n = row["frequency"], _int(row["number"])
         if not isinstance(freq, str) or n is None or freq not in _PER_YEAR:
@@ -323,6 +349,13 @@ _YEAR_NO = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*第\s*\d{1,3}\s*期")
     example_good="封面：2024 第6期（总第21期） …… 刊头：第6期 总第21期",
 )
 def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the issue number, total number and year agree wherever the front matter prints them.
+
+    ## Options
+
+    - ``front_lines``: how many lines at the start of a file are read as front matter (cover and masthead)
+      when no TOC or document starts earlier
+    """
     recs = ctx.records
     limit = int(ctx.option("front_lines"))
     for row in recs.issues.to_dict("records"):

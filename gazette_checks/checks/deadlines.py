@@ -103,10 +103,22 @@ def _cn(d: _dt.date) -> str:
     "要么时限写错（年份、月份），要么文件签发拖延，需要核对。",
     fix="核对完成时限与成文日期；时限有误的改正，确属逾期的应调整时限或说明。",
     options={"rollover_days": 92},
-    example_bad="（成文日期 2024年6月23日）前期准备阶段（6月20日前）",
-    example_good="（成文日期 2024年6月23日）前期准备阶段（6月30日前）",
+    example_bad="（成文日期 2024年6月23日）摸底排查阶段（6月20日前）",
+    example_good="（成文日期 2024年6月23日）摸底排查阶段（6月30日前）",
 )
 def due_before_signing(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for deadlines set by a document that fall before its own 成文日期.
+
+    ## Known problems
+
+    Deadlines more than a year before the 成文日期 are reported as info (they are usually quoted history, not
+    tasks). Recurring and open-ended deadlines (每月, 长期坚持) are not compared.
+
+    ## Options
+
+    - ``rollover_days``: a deadline written without a year (``6月20日前``) that would fall more than this many
+      days before the 成文日期 is read as next year's
+    """
     info = _doc_info(ctx)
     groups: dict[tuple, list[_Hit]] = {}
     for h in _hits(ctx, info, int(ctx.option("rollover_days"))):
@@ -147,6 +159,13 @@ class _Item(NamedTuple):
     example_good="（一）准备阶段（6月1日-6月30日）（二）实施阶段（7月1日-10月31日）",
 )
 def phases_out_of_order(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the dated phases of a work plan follow each other without going back or overlapping.
+
+    ## Known problems
+
+    Only items whose heading carries exactly one date or range in brackets are taken as phases; phases
+    described in prose are not compared.
+    """
     info = _doc_info(ctx)
     ol = ctx.records.outline
     if not len(ol):
@@ -196,11 +215,25 @@ def phases_out_of_order(ctx: RuleContext) -> Iterator[Finding]:
     "也可能是有意的远期目标，需要核对。",
     fix="核对时限年份；远期目标宜注明“到20XX年”。",
     example_bad="《“十四五”……规划》：2027年底前完成", example_good="《“十四五”……规划》：2025年底前完成",
+    options={"rollover_days": 92},
 )
 def outside_plan_period(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for deadlines with an explicit year after the period of the plan that sets them (e.g. 十四五 =
+    2021–2025).
+
+    ## Known problems
+
+    Only deadlines with an explicit year are compared; a year inferred from the document date could itself
+    be wrong.
+
+    ## Options
+
+    - ``rollover_days``: a deadline written without a year (``6月20日前``) that would fall more than this many
+      days before the 成文日期 is read as next year's
+    """
     info = _doc_info(ctx)
     done: set[tuple[str, int]] = set()
-    for h in _hits(ctx, info, 92):
+    for h in _hits(ctx, info, int(ctx.option("rollover_days"))):
         period = info.get(h.doc_id, {}).get("period")
         d = h.deadline
         if period is None or d.due is None or d.past or d.year_source != "explicit":
@@ -222,14 +255,24 @@ def outside_plan_period(ctx: RuleContext) -> Iterator[Finding]:
     "公报刊登的文件，其完成时限在公报出版日期前已过，这对转载的文件是正常的；仅供需要时提示读者。",
     fix="无需修改；如需要，可在编者按中说明。",
     default_enabled=False,
+    options={"rollover_days": 92},
+    example_bad="（出版日期 2024年8月30日）完成时限：2024年7月31日前",
+    example_good="（出版日期 2024年8月30日）完成时限：2024年12月31日前",
 )
 def past_at_publication(ctx: RuleContext) -> Iterator[Finding]:
+    """Reports documents whose deadlines had already passed on the publication date of the issue (off by default).
+
+    ## Options
+
+    - ``rollover_days``: a deadline written without a year (``6月20日前``) that would fall more than this many
+      days before the 成文日期 is read as next year's
+    """
     info = _doc_info(ctx)
     issues = ctx.records.issues
     pub = {r.file: _dt.date.fromisoformat(r.date) for r in issues.itertuples(index=False)
            if isinstance(r.date, str) and r.date}
     per_doc: dict[str, list[_Hit]] = {}
-    for h in _hits(ctx, info, 92):
+    for h in _hits(ctx, info, int(ctx.option("rollover_days"))):
         p = pub.get(h.file)
         date = info.get(h.doc_id, {}).get("date")
         d = h.deadline

@@ -125,6 +125,18 @@ def _label(ctx: RuleContext, doc_id: str | None) -> str:
     example_bad="牵头单位：市生态环镜局", example_good="牵头单位：市生态环境局",
 )
 def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for organ names one character away from a known organ or from a name used often in the same issue.
+
+    ## Known problems
+
+    Names shorter than four characters are not compared, and a form used at least ``min_known_uses`` times
+    is taken as a real local organ, not a slip.
+
+    ## Options
+
+    - ``min_known_uses``: a name used this many times or more in the checked files counts as attested: it is
+      never reported and other names are compared with it
+    """
     reg = _registry(ctx)
     cities = _cities(ctx, reg)
     names = _listed_names(ctx, cities) + _text_names(ctx, cities)
@@ -174,6 +186,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     example_good="〔责任单位：市卫健委〕……〔责任单位：市卫健委〕",
 )
 def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for one organ written in two different short forms within one issue."""
     reg = _registry(ctx)
     cities = _cities(ctx, reg)
     rows = []
@@ -221,6 +234,7 @@ def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
     example_bad="（2022年）牵头单位：市环保局", example_good="（2022年）牵头单位：市生态环境局",
 )
 def retired_organ_name(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for organ names retired by an institutional reform, used in documents dated after the reform."""
     reg = _registry(ctx)
     cities = _cities(ctx, reg)
     dates = _doc_dates(ctx)
@@ -271,6 +285,7 @@ def _organ_key(name: str, cities: list[str]) -> str:
     example_good="某政发〔2024〕3号 …… 落款：某某市人民政府",
 )
 def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the issuer of a document matches its 机关代字 and its signature."""
     reg = _registry(ctx)
     cities = _cities(ctx, reg)
     for d in ctx.records.documents.itertuples(index=False):

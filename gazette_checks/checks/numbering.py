@@ -49,10 +49,11 @@ def number_form_problems(text: str) -> tuple[list[str], str] | None:
     "发文字号格式不规范", "发文字号 not in the GB/T 9704-2012 form",
     _GB_NUMBER,
     fix="改为“机关代字〔年份〕序号号”，如“牡政发〔2024〕5号”。",
-    example_bad="牡政发[2024]05号 / 牡政发〔2024〕第5号",
-    example_good="牡政发〔2024〕5号",
+    example_bad="某政发[2024]05号 / 某政发〔2024〕第5号",
+    example_good="某政发〔2024〕5号",
 )
 def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that each 发文字号 has the GB/T 9704-2012 form (〔year〕, no leading zero, no 第)."""
     docs = ctx.records.documents
     if not len(docs):
         return
@@ -105,10 +106,11 @@ def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
     "《党政机关公文处理工作条例》和 GB/T 9704-2012 §7.3.3 要求引用公文时先引标题、后引发文字号；"
     "所引发文字号同样应符合 §7.2.5 的格式。" + _GB_NUMBER,
     fix="按“机关代字〔年份〕序号号”改正所引文号（排版时的空格不算错误）。",
-    example_bad="《关于……的通知》（黑政办发【2021】第3号）",
-    example_good="《关于……的通知》（黑政办发〔2021〕3号）",
+    example_bad="《关于……的通知》（某政办发【2021】第3号）",
+    example_good="《关于……的通知》（某政办发〔2021〕3号）",
 )
 def cited_doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that 发文字号 cited in the text have the GB/T 9704-2012 form."""
     for row in _cited_numbers(ctx).to_dict("records"):
         res = number_form_problems(row["number"])
         if not res or not res[0]:
@@ -230,6 +232,7 @@ def _sequence_faults(numbers: list[int], parents: list[int]) -> list[tuple[int, 
     example_good="1. …… 2. …… 3. …… 4. ……",
 )
 def outline_sequence(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that outline numbers (一、（一）1.（1）) neither skip, repeat nor go backwards."""
     o = _outline(ctx)
     if not len(o):
         return
@@ -282,6 +285,7 @@ def _cn_numeral(n: int) -> str:
     example_good="（一）…… 1. …… 2. …… （二）……",
 )
 def lone_subitem(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for a sub-level with a single item (（一） followed by 1. and no 2.)."""
     o = _outline(ctx)
     if not len(o):
         return
@@ -374,6 +378,7 @@ def _present(title: str, headings: list[tuple[int, str]], titles: list[str]) -> 
     example_good="附件1 …… 附件2 …… 附件3",
 )
 def attachment_labels_sequence(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that attachment labels (附件1, 附件2…) neither skip nor repeat."""
     o = ctx.records.outline
     if not len(o):
         return
@@ -409,6 +414,7 @@ def attachment_labels_sequence(ctx: RuleContext) -> Iterator[Finding]:
     example_good="附件：1. 申请表 2. 告知书 3. 结果表 …… 附件1 申请表 …… 附件2 告知书 …… 附件3 结果表",
 )
 def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that every attachment named in the text is printed after it."""
     docs = ctx.records.documents
     o = ctx.records.outline
     if not len(docs):
@@ -522,6 +528,7 @@ def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
     example_good="序号：13、14、15、16",
 )
 def table_serial_sequence(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the 序号 column of a table neither skips, repeats nor holds a stray value."""
     t = ctx.records.tables
     if not len(t):
         return
@@ -556,6 +563,7 @@ def table_serial_sequence(ctx: RuleContext) -> Iterator[Finding]:
     example_good="关于……的通知（9） 关于……的通知（12）",
 )
 def toc_pages_not_increasing(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the page numbers of the table of contents increase."""
     toc = ctx.records.toc
     if not len(toc):
         return

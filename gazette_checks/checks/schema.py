@@ -60,8 +60,11 @@ _TABLE_ZH = {"issues": "期刊信息", "toc": "目录", "documents": "文件", "
     "例如发文字号由机关代字、年份和序号组成（GB/T 9704-2012 §7.2.5），日期为真实日期。"
     "不符合约定的记录说明原文格式异常或解析有误，后续规则可能据此得出错误结论。",
     fix="核对所指行的原文；若原文无误，请将样例反馈给维护者。",
+    example_bad="某条公文记录的 date 为“2024-13-01”",
+    example_good="date 为“2024-12-01”",
 )
 def record_violates_schema(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks the parsed records against the pandera schemas of the record tables."""
     for f in schema_failures(ctx.records):
         table = _TABLE_ZH.get(f["table"], f["table"])
         col = f["column"] or ""

@@ -130,10 +130,16 @@ def _scan(units: list[tuple[int, str]]) -> dict | None:
     "会使标题、文号和引文的范围不清。",
     fix="补上缺少的另一半，或把用错的标点改为配对的形式（如“〔……]”改为“〔……〕”）。",
     options={"max_join_lines": 8},
-    example_bad="〔责任单位：市气象局、市应急局，各县（市）区政府]",
-    example_good="〔责任单位：市气象局、市应急局，各县（市）区政府〕",
+    example_bad="〔责任单位：某市甲局、某市乙局，各区（县）政府]",
+    example_good="〔责任单位：某市甲局、某市乙局，各区（县）政府〕",
 )
 def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for paired punctuation (《》“”（）〔〕) left open or closed by the wrong partner.
+
+    ## Options
+
+    - ``max_join_lines``: most lines joined into one paragraph before pairs are matched
+    """
     max_lines = int(ctx.option("max_join_lines"))
     for file, d, start, end in ctx.document_spans():
         label = ctx.records.document_label(d["doc_id"])
@@ -208,6 +214,7 @@ _STYLE = {"〔": "〔〕", "﹝": "〔〕", "[": "[]", "［": "[]", "【": "【�
     example_good="〔牵头部门：市工信局〕……〔牵头部门：市商务局〕",
 )
 def mixed_bracket_style(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that one document brackets 责任单位 / 牵头部门 notes in one style."""
     for file, d, start, end in ctx.document_spans():
         hits: list[tuple[int, str, str, str]] = []  # line, style, needle, role
         for k in range(start, end + 1):
@@ -273,10 +280,11 @@ def _trad_regex() -> re.Pattern:
     "公文用字应使用规范汉字（《中华人民共和国国家通用语言文字法》第三条、第十四条，以《通用规范汉字表》为准）；"
     "简体文本中夹杂的繁体字多为录入或转换错误。地名、人名中依法保留的异体字（如“穆稜河”的“稜”）不在检查之列。",
     fix="把繁体字改为对应的规范简化字（如“辦法”改为“办法”）。",
-    example_bad="食品安全管理人員情况登记表",
-    example_good="食品安全管理人员情况登记表",
+    example_bad="某某项目参与人員名单",
+    example_good="某某项目参与人员名单",
 )
 def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for traditional characters inside simplified text."""
     table, _names = traditional_table()
     rx = _trad_regex()
     trad = table.keys()
@@ -312,10 +320,11 @@ _DECREE = re.compile(
     "GB/T 9704-2012 §10.3 规定令号由“第”字、阿拉伯数字和“号”组成，引用时也应照录，"
     "如“国务院令第588号”，不写作“国务院令588号”。",
     fix="在令号数字前补上“第”字。",
-    example_bad="《某某条例》（国务院令 427 号）",
-    example_good="《某某条例》（国务院令第427号）",
+    example_bad="《某某条例》（国务院令 701 号）",
+    example_good="《某某条例》（国务院令第701号）",
 )
 def decree_number_without_di(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for decree numbers written without 第 (国务院令 N 号)."""
     for d, k, raw in ctx.document_lines(tables=True):
         if "令" not in raw:
             continue
@@ -367,10 +376,11 @@ def _attachment_lines(ctx: RuleContext, doc_id: str) -> list[int]:
     "文件正文自称应与其标题的文种一致（标题为“……办法”则称“本办法”）；文种是标题的组成部分"
     "（GB/T 9704-2012 §7.3.1），自称与文种不符多因套用其他文件而未改全，易使条款的适用范围产生歧义。",
     fix="把自称改为与标题文种一致的说法（如“……管理规定”中的“本办法”改为“本规定”）。",
-    example_bad="标题“某市火灾事故调查处理规定”，正文：“本办法自印发之日起施行。”",
-    example_good="标题“某市火灾事故调查处理规定”，正文：“本规定自印发之日起施行。”",
+    example_bad="标题“某市甲事项管理规定”，正文：“本办法自发布之日起执行。”",
+    example_good="标题“某市甲事项管理规定”，正文：“本规定自发布之日起执行。”",
 )
 def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a document refers to itself by its own 文种 (本办法 in a 办法)."""
     for file, d, _start, end in ctx.document_spans():
         a_line = _int(d.get("attached_line"))
         if a_line is None:
@@ -423,10 +433,11 @@ def _quoted_nearby(ctx: RuleContext, file: str, line: int, kind: str) -> bool:
     "（《党政机关公文处理工作条例》第九条）。同一发文机关在本期的其他文件都有发文字号，"
     "这一篇没有，可能是刊载时漏排。",
     fix="核对原件，在标题下补上发文字号；原件确实没有的可忽略。",
-    example_bad="某市市场监督管理局关于印发《某某方案》的通知（标题下直接是主送机关）",
-    example_good="标题下一行为“某市监规〔2022〕4号”。",
+    example_bad="某市甲局关于印发《某某方案》的通知（标题下直接是主送机关）",
+    example_good="标题下一行为“某甲规〔2022〕4号”。",
 )
 def missing_doc_number(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for documents without a 发文字号 where the other documents of the same issuer have one."""
     docs = ctx.records.documents
     if not len(docs):
         return
@@ -467,10 +478,11 @@ _RIGHT = re.compile(r"^[“‘（(]?\p{Han}{1,3}")
     "公文应使用规范汉字书写（《党政机关公文处理工作条例》第十九条要求文字准确、规范）；"
     "中文词语之间出现的英文“and”多为排版或转换错误，应为“和”或“及”。",
     fix="把“and”改为“和”（或按文意改为“及”“与”）。",
-    example_bad="促进民营企业 and 民营企业家茁壮成长",
-    example_good="促进民营企业和民营企业家茁壮成长",
+    example_bad="支持中小企业 and 个体工商户发展",
+    example_good="支持中小企业和个体工商户发展",
 )
 def stray_english_word(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for a stray English ``and`` between Chinese characters."""
     for d, k, raw in ctx.document_lines(tables=True):
         if "and" not in raw:
             continue

@@ -205,6 +205,13 @@ _OPTS = {"min_similarity": 0.6}
     example_good="目录中的每一条都能在正文中找到标题相同的文件。",
 )
 def entry_without_document(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that every table-of-contents entry has a document in the body.
+
+    ## Options
+
+    - ``min_similarity``: how alike (0–1, after normalising width, brackets and spaces) a TOC title and a
+      body heading must be to be paired
+    """
     for file, toc, docs, pairs, dup in _analyse(ctx):
         if not docs:
             continue
@@ -232,6 +239,13 @@ def entry_without_document(ctx: RuleContext) -> Iterator[Finding]:
     example_good="正文的每篇文件都在目录中列出。",
 )
 def document_missing_from_toc(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that every document of the body is listed in the table of contents.
+
+    ## Options
+
+    - ``min_similarity``: how alike (0–1, after normalising width, brackets and spaces) a TOC title and a
+      body heading must be to be paired
+    """
     for file, _toc, docs, pairs, _dup in _analyse(ctx):
         paired = set(pairs.values())
         for j, d in enumerate(docs):
@@ -256,6 +270,13 @@ def document_missing_from_toc(ctx: RuleContext) -> Iterator[Finding]:
     example_good="每篇文件在目录中只列一次。",
 )
 def duplicate_entry(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks for table-of-contents entries listed twice.
+
+    ## Options
+
+    - ``min_similarity``: how alike (0–1, after normalising width, brackets and spaces) a TOC title and a
+      body heading must be to be paired
+    """
     for file, toc, _docs, _pairs, dup in _analyse(ctx):
         for i in sorted(dup):
             t = toc[i]
@@ -278,6 +299,13 @@ def duplicate_entry(ctx: RuleContext) -> Iterator[Finding]:
     example_good="目录与正文顺序相同。",
 )
 def order_differs(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that the table of contents lists the documents in the order of the body.
+
+    ## Options
+
+    - ``min_similarity``: how alike (0–1, after normalising width, brackets and spaces) a TOC title and a
+      body heading must be to be paired
+    """
     for file, toc, docs, pairs, _dup in _analyse(ctx):
         seq = sorted(pairs.items())  # by TOC order
         doc_order = [j for _, j in seq]
@@ -322,10 +350,17 @@ def _lis(xs: list[int]) -> set[int]:
     _WHY_TOC + "比较时已忽略空格、全半角和引号差异，剩下的差异是多字、少字或错字。",
     fix="以文件原件为准，改正目录或正文标题中多出、缺少或不同的字。",
     options=_OPTS,
-    example_bad="目录：关于印发某市优化营商环境规划的通知；正文：关于印发某市优化营商环境环境规划的通知。",
+    example_bad="目录：关于印发某市甲事项工作规划的通知；正文：关于印发某市甲事项工作工作规划的通知。",
     example_good="目录与正文标题一字不差（(试行)与（试行）视为相同）。",
 )
 def title_differs(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that each table-of-contents title is the heading of its document, character for character.
+
+    ## Options
+
+    - ``min_similarity``: how alike (0–1, after normalising width, brackets and spaces) a TOC title and a
+      body heading must be to be paired
+    """
     for file, toc, docs, pairs, _dup in _analyse(ctx):
         for i, j in sorted(pairs.items()):
             t, d = toc[i], docs[j]
@@ -443,10 +478,21 @@ def _abbreviation(short: str, full: str) -> bool:
     _WHY_TITLE,
     fix="以文件原件为准，统一正文标题、通知引述的标题和所附文本标题。",
     options={"min_similarity": 0.6},
-    example_bad="通知：现将《某市社区服务体系建设规划》印发给你们；所附文本标题：某市社区服务体系规划建设规划。",
+    example_bad="通知：现将《某市甲事项三年行动方案》印发给你们；所附文本标题：某市甲事项三年行动计划方案。",
     example_good="三处标题一字不差；“现将《实施方案》印发给你们”这样的简称不算不一致。",
 )
 def document_title_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a document's heading, the title it quotes and the title of its attached text agree.
+
+    ## Known problems
+
+    A short form quoted in the text (现将《实施方案》印发给你们) is not a disagreement.
+
+    ## Options
+
+    - ``min_similarity``: how alike (0–1) two titles of one document must be to be compared; less alike ones
+      are taken as different documents
+    """
     min_sim = float(ctx.option("min_similarity"))
     docs = ctx.records.documents
     if not len(docs):

@@ -169,14 +169,28 @@ def _total(c: dict, candidates: list[tuple[dict, str]], axis: str, label: str) -
     fix="重新核算各分项与合计，改正有误的数字。",
     example_bad="合计\t3420（分项 1200、1021、1200，和为 3421）",
     example_good="合计\t3421",
+    options={"tolerance": 0.0},
 )
 def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that each 合计/小计 cell of a table equals the sum of its parts, row- and column-wise.
+
+    ## Known problems
+
+    A total is compared only when at least two parts are numbers in its own unit; a part that is text or in
+    another unit leaves it alone. Percentages are not summed.
+
+    ## Options
+
+    - ``tolerance``: difference accepted between a total and the sum of its parts, in the table's unit,
+      beyond the rounding of the total's printed precision (0: rounding only)
+    """
     t = ctx.records.tables
     if not len(t):
         return
+    slack = float(ctx.option("tolerance"))
     for cells in _tables_by_id(t).values():
         for tot in _grid_totals(_grid_of(cells)):
-            if tot["ok"]:
+            if tot["ok"] or abs(tot["computed"] - tot["stated"]) <= slack + 1e-9:
                 continue
             unit = tot["unit"] or ""
             where = "行" if tot["axis"] == "row" else "列"
@@ -236,6 +250,7 @@ def prose_totals(text: str) -> Iterator[dict]:
     example_bad="共6部，其中地方性法规4部、政府规章1部", example_good="共6部，其中地方性法规5部、政府规章1部",
 )
 def prose_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a total in the text equals the sum of the parts listed after 其中."""
     for d, line, raw in ctx.document_lines():
         if "其中" in raw:
             text = P.squash(P.strip_markup(raw))
@@ -269,6 +284,7 @@ _BRACKET_COUNT = re.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,4})\s*(?P<u>部|项
     example_good="一、法规项目（4部）（一）审议项目（2部）（二）调研项目（2部）",
 )
 def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a count in a heading (（5部）) equals the number or sum of its sub-items."""
     ol = ctx.records.outline
     if not len(ol):
         return
@@ -360,6 +376,7 @@ def inline_lists(text: str) -> Iterator[dict]:
     example_bad="重点做好以下3项工作：1.… 2.…", example_good="重点做好以下2项工作：1.… 2.…",
 )
 def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a stated count (以下3项工作) equals the length of the list that follows."""
     ol = ctx.records.outline
     positions: dict[str, list[int]] = {}
     for i, doc_id in enumerate(ol["doc_id"]):
@@ -421,6 +438,7 @@ _AMOUNT = re.compile(r"(?<!新增|超过|不超过|不足|约|近)投资\s*(?:�
     example_good="（一）资金保障\n总投资4.43亿元。\n1. 甲项目。投资2.32亿元。\n2. 乙项目。投资2.11亿元。",
 )
 def amount_breakdown_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Checks that a total investment equals the sum of the items listed under it."""
     ol = ctx.records.outline
     if not len(ol):
         return
