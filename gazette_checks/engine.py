@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Config
-from .findings import Finding, Location, Severity
+from .findings import Finding, Severity
+from .grouping import group_repeats, link_pairs, mark_same_slip, merge_same_defect
 from .parse import parse_source
 from .read import Source, read_paths
 from .records import Records
@@ -41,43 +42,12 @@ def check_records(records: Records, config: Config | None = None, context: Recor
     files = set(records.files) if context is None else set(records.own_files)
     if context is not None:
         findings = [f for f in findings if f.file in files]
-    findings = merge_same_defect(_dedupe(findings))
+    findings = _dedupe(findings)
+    mark_same_slip(findings, records.line_text)
+    findings = group_repeats(merge_same_defect(findings))
     findings.sort(key=Finding.sort_key)
+    link_pairs(findings)
     return findings
-
-
-def merge_same_defect(findings: list[Finding]) -> list[Finding]:
-    """One finding per defect that two rules see from two sides.
-
-    A rule marks such a finding with ``data["defect"]`` (a key naming the
-    defect, e.g. the line of a mistyped heading) and ``data["defect_rank"]``.
-    Of the findings sharing a key, the most severe one with the lowest rank is
-    kept; the places of the others become its related locations and their rule
-    codes are listed in ``data["also"]``. Both keys are removed from the output.
-    """
-    groups: dict[str, list[tuple[int, Finding]]] = {}
-    for f in findings:
-        key = f.data.pop("defect", None)
-        rank = f.data.pop("defect_rank", 0)
-        if isinstance(key, str) and key:
-            groups.setdefault(key, []).append((rank, f))
-    if not any(len(g) > 1 for g in groups.values()):
-        return findings
-    dropped: set[int] = set()
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        _, keep = min(group, key=lambda rf: (-rf[1].severity.rank, rf[0], rf[1].rule))
-        for _, other in group:
-            if other is keep:
-                continue
-            dropped.add(id(other))
-            here = Location(file=other.file, line=other.line, excerpt=other.excerpt, document=other.document)
-            places = [here, *other.related]
-            known = {(r.file, r.line) for r in keep.related} | {(keep.file, keep.line)}
-            keep.related.extend(r for r in places if (r.file, r.line) not in known)
-            keep.data.setdefault("also", []).append(other.rule)
-    return [f for f in findings if id(f) not in dropped]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
