@@ -222,7 +222,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .baseline import apply_baseline, load_baseline
 
         findings, suppressed, stale = apply_baseline(findings, load_baseline(args.baseline))
-    report = build_report(records, findings, errors, fail_on=args.fail_on, lang=args.lang)
+    report = build_report(records, findings, errors, fail_on=args.fail_on, lang=args.lang, config=cfg)
     report.suppressed, report.stale_baseline = suppressed, list(stale)
     if args.html:
         outputs.append(("html", args.html))

@@ -68,10 +68,16 @@ def build_report(
     *,
     fail_on: str | Severity = Severity.ERROR,
     lang: str = "zh",
+    config: Config | None = None,
 ) -> Report:
-    """Bundle findings with what renderers need to show them."""
+    """Bundle findings with what renderers need to show them.
+
+    `config` (the one the findings were made with) is recorded in the run
+    metadata with the rules it selects.
+    """
     from . import __version__
     from .checks import all_rules
+    from .locations import Locator
 
     issues = [
         IssueInfo(
@@ -99,7 +105,47 @@ def build_report(
         lang=lang,
         tool_version=__version__,
         sources={name: src.lines for name, src in records.sources.items() if name in set(records.own_files)},
+        locations=_locations(Locator(records), findings, docs),
+        run=_run_metadata(records, config or Config()),
     )
+
+
+def _locations(locator, findings: list[Finding], docs: list[DocumentInfo]) -> dict[tuple[str, int], object]:
+    """Editor locations of every place a report shows: findings, their related places, documents."""
+    out: dict[tuple[str, int], object] = {}
+    for f in findings:
+        out.setdefault((f.file, f.line), locator.locate(f.file, f.line, f.document))
+        for r in f.related:
+            out.setdefault((r.file, r.line), locator.locate(r.file, r.line, r.document))
+    for d in docs:
+        out.setdefault((d.file, d.line), locator.locate(d.file, d.line, d.label))
+    return out
+
+
+def _run_metadata(records: Records, config: Config) -> dict:
+    """When, on what (with SHA-256 of each input) and with which configuration and rules."""
+    import datetime as _dt
+    import hashlib
+    from dataclasses import asdict, is_dataclass
+
+    from .checks import all_rules
+
+    inputs = []
+    for name in records.own_files:
+        src = records.sources.get(name)
+        try:
+            data = Path(name).read_bytes()
+        except OSError:
+            data = ("\n".join(src.lines) if src is not None else "").encode("utf-8")
+        inputs.append({"file": name, "sha256": hashlib.sha256(data).hexdigest(),
+                       "lines": len(src.lines) if src is not None else 0})
+    cfg = asdict(config) if is_dataclass(config) else {}
+    return {
+        "time": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "inputs": inputs,
+        "config": {k: v for k, v in cfg.items() if v not in (None, [], {}, "")},
+        "rules": [r.code for r in config.select_rules(all_rules())],
+    }
 
 
 def _s(v) -> str | None:
