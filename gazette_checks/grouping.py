@@ -19,7 +19,9 @@ def group_repeats(findings: list[Finding]) -> list[Finding]:
 
     The first of them (in file/line order) is kept; it gains ``data["count"]``
     (how many places), ``data["places"]`` (``[file, line]`` of every place, its
-    own first) and the other places in `related`, each with its excerpt.
+    own first), ``data["marks"]`` (``[file, line, start, end]``: the marked span
+    in each other place's excerpt) and the other places in `related`, each with
+    its excerpt.
     Findings without a pattern pass unchanged.
     """
     groups: dict[tuple, list[Finding]] = {}
@@ -34,8 +36,11 @@ def group_repeats(findings: list[Finding]) -> list[Finding]:
         group.sort(key=lambda f: (f.file, f.line))
         keep, others = group[0], group[1:]
         known = {(r.file, r.line) for r in keep.related} | {(keep.file, keep.line)}
+        marks = []
         for other in others:
             dropped.add(id(other))
+            if other.span:
+                marks.append([other.file, other.line, int(other.span[0]), int(other.span[1])])
             here = Location(other.file, other.line, other.excerpt, other.document)
             for loc in (here, *other.related):
                 if (loc.file, loc.line) not in known:
@@ -43,6 +48,8 @@ def group_repeats(findings: list[Finding]) -> list[Finding]:
                     keep.related.append(loc)
         keep.data["count"] = len(group)
         keep.data["places"] = [[f.file, f.line] for f in group]
+        if marks:
+            keep.data["marks"] = marks  # [file, line, start, end] of the marked span of each other place
     return [f for f in findings if id(f) not in dropped]
 
 

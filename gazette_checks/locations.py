@@ -126,6 +126,8 @@ class Locator:
         if span is None:
             return None, False
         first, following = span
+        if line <= doc[0]:
+            return first, False  # where the table of contents says the document starts
         if following is None or following <= first or doc[1] <= doc[0]:
             return first, True
         share = (line - doc[0]) / (doc[1] - doc[0] + 1)

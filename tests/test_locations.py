@@ -54,7 +54,11 @@ def test_empty_pages_table_falls_back_to_the_toc():
     records = _records()
     records.pages = pd.DataFrame(columns=["file", "line", "page"])
     first = _doc(records, "青政发〔2024〕6号")
-    assert Locator(records).locate(str(EXAMPLE), int(first["line"])).page_estimated
+    at = Locator(records).locate(str(EXAMPLE), int(first["line"]) + 2)
+    assert at.page is not None and at.page_estimated
+    # where the table of contents says the document starts, the page is not an estimate
+    start = Locator(records).locate(str(EXAMPLE), int(first["line"]))
+    assert (start.page, start.page_estimated) == (1, False)
 
 
 def test_outside_any_document_there_is_no_page_and_no_document():
