@@ -362,7 +362,7 @@ def test_corpus_grouped_card_lists_all_its_places(corpus_page):
     for f in grouped:
         card = page.locator(f"#f-{f.fingerprint}")
         assert card.locator(".count").inner_text() == f"共 {f.data['count']} 处"
-        lines = card.locator(".places .place .loc").all_inner_texts()
+        lines = card.locator(".places .place .loc").all_text_contents()
         assert {int(t.rsplit("第", 1)[1].rstrip("行")) for t in lines} >= {line for _f, line in f.data["places"]}
     assert errors == []
 

@@ -534,3 +534,19 @@ def test_diff_segments():
     a, b = diff_segments("甲乙丙", "甲丁丙")
     assert a == [Segment("甲"), Segment("乙", True), Segment("丙")]
     assert b == [Segment("甲"), Segment("丁", True), Segment("丙")]
+
+
+def test_many_places_fold_after_the_first_few():
+    related = [Location("gazette/2022-05.txt", 30 + n, "务必<p>6月20日前</p>上报。") for n in range(8)]
+    f = make_finding(rule="DL01", category="deadlines", severity="warning", line=20, excerpt="**请于6月20日前完成。**",
+                     span=(4, 10), related=related, data={"count": 9, "places": [["gazette/2022-05.txt", 20]] +
+                                                          [["gazette/2022-05.txt", 30 + n] for n in range(8)]})
+    article = parse(html_report.render(sample_report(findings=[f]))).find("article")
+    shown = article.find("div", "places").find_all("div", "place")
+    assert len(shown) == html_report.PLACES_SHOWN
+    more = article.find("details", "more-places")
+    assert more.find("summary").text == "其余 3 处"
+    assert len(more.find_all("div", "place")) == 3
+    # extraction markup is not shown; the mark stays on the words
+    assert shown[0].find("mark").text == "6月20日前" and "**" not in shown[0].text
+    assert "<p>" not in more.text

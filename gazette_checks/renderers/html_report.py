@@ -12,6 +12,7 @@ import base64
 import difflib
 import hashlib
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ NO_DOCUMENT = "-"
 
 #: Above this many findings the documents start folded and open on demand.
 FOLD_ABOVE = 300
+
+#: Places of a card shown at once; the others are folded.
+PLACES_SHOWN = 6
 
 #: Lines shown either side of a finding in its source view.
 SOURCE_CONTEXT = 2
@@ -98,6 +102,7 @@ UI: dict[str, dict[str, str]] = {
         "elsewhere": "另一处",
         "place_n": "第 {n} 处",
         "places_n": "本文件中同类问题共 {n} 处：",
+        "more_places": "其余 {n} 处",
         "text_a": "文本一",
         "text_b": "文本二",
         "original": "原文",
@@ -221,6 +226,7 @@ UI: dict[str, dict[str, str]] = {
         "elsewhere": "Elsewhere",
         "place_n": "Place {n}",
         "places_n": "{n} places of this kind in the document:",
+        "more_places": "{n} more places",
         "text_a": "Text A",
         "text_b": "Text B",
         "original": "Text",
@@ -406,6 +412,7 @@ class FindingView:
     estimated: bool
     excerpt: list[Segment]
     places: list[PlaceView]  # here and the related places, when there are any
+    more: list[PlaceView]  # places beyond `PLACES_SHOWN`, folded
     count: int  # places of a grouped finding (1 otherwise)
     diff: DiffView | None  # shown apart when not already shown in `places`
     total: TotalView | None
@@ -679,8 +686,8 @@ def _finding_view(f: Finding, fid: str, by_fp: dict[str, str], report: Report, l
     title = meta.get(f"title_{lang}") or meta.get("title_zh") or meta.get("name") or ""
     t = UI[lang]
     loc = locate(report, f.file, f.line, f.document)
-    excerpt = highlight(f.excerpt, f.span)
-    diff = _diff_view(f, t)
+    excerpt = tidy(highlight(f.excerpt, f.span))
+    diff = diff_view(f, t)
     count = int(f.data.get("count") or 1)
     places: list[PlaceView] = []
     if f.related:
@@ -691,7 +698,7 @@ def _finding_view(f: Finding, fid: str, by_fp: dict[str, str], report: Report, l
         for k, r in enumerate(f.related, start=1):
             rloc = locate(report, r.file, r.line, r.document)
             places.append(PlaceView(labels[k], _relative(rloc, loc, lang), rloc.detail(lang),
-                                    highlight(r.excerpt, marks.get((r.file, r.line)))))
+                                    tidy(highlight(r.excerpt, marks.get((r.file, r.line))))))
         # A difference whose two texts are the two excerpts is shown in place,
         # the sides named and marked, rather than a second time below.
         if diff is not None and _same(_text(f.data, "text_a"), f.excerpt) and _same(_text(f.data, "text_b"), f.related[0].excerpt):
@@ -719,7 +726,8 @@ def _finding_view(f: Finding, fid: str, by_fp: dict[str, str], report: Report, l
         detail=loc.detail(lang),
         estimated=loc.page_estimated,
         excerpt=excerpt,
-        places=places,
+        places=places[:PLACES_SHOWN],
+        more=places[PLACES_SHOWN:],
         count=count,
         diff=diff,
         total=total_view(f.data, t),
@@ -911,6 +919,20 @@ def _stale_row(entry: Any) -> dict[str, str]:
     return row
 
 
+_MARKUP = re.compile(r"</?p>|\*\*")
+
+
+def tidy(segments: list[Segment]) -> list[Segment]:
+    """Drop extraction markup (``<p>`` cells, ``**`` bold) from displayed text, marks kept."""
+    out = []
+    for seg in segments:
+        text = _MARKUP.sub(" ", seg.text) if not seg.marked else _MARKUP.sub("", seg.text)
+        text = re.sub(r"[ \t]{2,}", "  ", text)
+        if text:
+            out.append(Segment(text, seg.marked))
+    return out
+
+
 def highlight(text: str, span: tuple[int, int] | list[int] | None) -> list[Segment]:
     """Split `text` into segments with `span` (start, end offsets) marked.
 
@@ -948,7 +970,7 @@ def diff_segments(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
     return left, right
 
 
-def _diff_view(f: Finding, t: dict[str, str]) -> DiffView | None:
+def diff_view(f: Finding, t: dict[str, str]) -> DiffView | None:
     """The two texts of a finding's evidence, marked where they differ.
 
     Marks come from the finding's own aligned edit (``span_a``/``span_b``) when

@@ -421,7 +421,7 @@
   // ---------------------------------------------------------------- print: documents open, with their headers
   var closedForPrint = [];
   window.addEventListener("beforeprint", function () {
-    closedForPrint = docs.filter(function (d) { return !d.open; });
+    closedForPrint = docs.concat(all("details.more-places")).filter(function (d) { return !d.open; });
     closedForPrint.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {
