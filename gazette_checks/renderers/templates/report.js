@@ -53,6 +53,9 @@
 
   var findings = all("article.finding");
   var docs = all("details.doc");
+  function armDocument(d) {
+    if (d.open) { all("article.finding", d).forEach(ensureTriage); }
+  }
   var ruleGroups = all("section.rule-group");
   var sevButtons = all("button.sev-toggle", toolbar);
   var catSelect = $("cat-filter");
@@ -71,38 +74,31 @@
     if (s.normalize) { s = s.normalize("NFKC"); }
     return s.toLowerCase().replace(/\s+/g, "");
   }
-  var texts = findings.map(function (f) {
-    var src = f.querySelector(".source");
-    var text = f.textContent;
-    if (src) { text = text.replace(src.textContent, ""); }
-    return fold(text + " " + (f.getAttribute("data-search") || ""));
-  });
+  // What the search looks at, made on the first search (not at load).
+  var texts = null;
+  function searchTexts() {
+    if (texts === null) {
+      texts = findings.map(function (f) {
+        var text = "";
+        Array.prototype.forEach.call(f.children, function (c) {
+          if (!c.classList.contains("source") && !c.classList.contains("triage")) { text += " " + c.textContent; }
+        });
+        return fold(text + " " + (f.getAttribute("data-search") || ""));
+      });
+    }
+    return texts;
+  }
 
   // ---------------------------------------------------------------- triage
   var triage = load(ui.storage + ":triage", {});
   function triageOf(f) { return (triage[f.id] && triage[f.id].s) || ""; }
-  function showTriage(f) {
-    var t = triage[f.id] || {};
-    var box = f.querySelector(".triage");
-    f.classList.toggle("t-accepted", t.s === "accept");
-    f.classList.toggle("t-ignored", t.s === "ignore");
-    box.querySelector(".t-accept").setAttribute("aria-pressed", t.s === "accept" ? "true" : "false");
-    box.querySelector(".t-ignore").setAttribute("aria-pressed", t.s === "ignore" ? "true" : "false");
-    box.querySelector(".triage-state").textContent = t.s === "accept" ? ui.accepted : t.s === "ignore" ? ui.ignored : "";
-    var note = box.querySelector(".t-note");
-    if (note.value !== (t.n || "")) { note.value = t.n || ""; }
-  }
-  function setTriage(f, s) {
-    var t = triage[f.id] || {};
-    t.s = t.s === s ? "" : s;
-    if (!t.s && !t.n) { delete triage[f.id]; } else { triage[f.id] = t; }
-    save(ui.storage + ":triage", triage);
-    showTriage(f);
-    if (state.tri) { apply(); }
-  }
-  findings.forEach(function (f) {
-    var box = f.querySelector(".triage");
-    box.hidden = false;
+  var triageTemplate = $("triage-tpl");
+  // The triage controls of a card are made when its document is first open
+  // (lazy: a folded report of thousands of cards stays light).
+  function ensureTriage(f) {
+    if (f.querySelector(".triage")) { return; }
+    var box = triageTemplate.content.firstElementChild.cloneNode(true);
+    f.appendChild(box);
     box.querySelector(".t-accept").addEventListener("click", function () { setTriage(f, "accept"); });
     box.querySelector(".t-ignore").addEventListener("click", function () { setTriage(f, "ignore"); });
     box.querySelector(".t-note").addEventListener("change", function (e) {
@@ -112,6 +108,32 @@
       save(ui.storage + ":triage", triage);
     });
     showTriage(f);
+  }
+  function showTriage(f) {
+    var t = triage[f.id] || {};
+    var box = f.querySelector(".triage");
+    f.classList.toggle("t-accepted", t.s === "accept");
+    f.classList.toggle("t-ignored", t.s === "ignore");
+    if (!box) { return; }
+    box.querySelector(".t-accept").setAttribute("aria-pressed", t.s === "accept" ? "true" : "false");
+    box.querySelector(".t-ignore").setAttribute("aria-pressed", t.s === "ignore" ? "true" : "false");
+    box.querySelector(".triage-state").textContent = t.s === "accept" ? ui.accepted : t.s === "ignore" ? ui.ignored : "";
+    var note = box.querySelector(".t-note");
+    if (note.value !== (t.n || "")) { note.value = t.n || ""; }
+  }
+  function setTriage(f, s) {
+    ensureTriage(f);
+    var t = triage[f.id] || {};
+    t.s = t.s === s ? "" : s;
+    if (!t.s && !t.n) { delete triage[f.id]; } else { triage[f.id] = t; }
+    save(ui.storage + ":triage", triage);
+    showTriage(f);
+    if (state.tri) { apply(); }
+  }
+  Object.keys(triage).forEach(function (id) { var f = $(id); if (f) { showTriage(f); } });
+  docs.forEach(function (d) {
+    armDocument(d);
+    d.addEventListener("toggle", function () { armDocument(d); });
   });
 
   function download(name, type, text) {
@@ -208,7 +230,7 @@
         (!state.rule || f.getAttribute("data-rule") === state.rule) &&
         (!state.doc || f.getAttribute("data-doc") === state.doc) &&
         (!state.tri || (state.tri === "open" ? !tri : tri === state.tri)) &&
-        (!q || texts[i].indexOf(q) >= 0);
+        (!q || searchTexts()[i].indexOf(q) >= 0);
       f.hidden = !ok;
       if (ok) { shown += 1; }
     });
