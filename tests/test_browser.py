@@ -222,6 +222,10 @@ def test_search_by_document_number(page_with_report):
     page.fill("#search", "牡政发〔2022〕7号")
     visible = page.eval_on_selector_all("article.finding:not([hidden])", "els => els.map(e => e.dataset.doc)")
     assert visible and set(visible) == {"牡政发〔2022〕7号"}
+    # typed with other brackets, or none
+    for typed in ("牡政发[2022]7号", "牡政发2022 7号"):
+        page.fill("#search", typed)
+        assert set(page.eval_on_selector_all("article.finding:not([hidden])", "els => els.map(e => e.dataset.doc)")) == {"牡政发〔2022〕7号"}
     # a title finds its document's cards too
     page.fill("#search", "春季森林防火")
     assert page.eval_on_selector_all("article.finding:not([hidden])", "els => els.map(e => e.dataset.doc)") == ["牡政办发〔2022〕3号"]
@@ -250,6 +254,13 @@ def test_shortcuts_can_be_turned_off_and_are_listed(page_with_report):
     page.locator("h1").click()
     page.keyboard.press("j")
     assert page.locator("article.finding.current").count() == 1
+    # a / i triage the current card
+    page.keyboard.press("a")
+    current = page.locator("article.finding.current")
+    assert current.locator("button.t-accept").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("i")
+    assert current.locator("button.t-ignore").get_attribute("aria-pressed") == "true"
+    assert current.locator("button.t-accept").get_attribute("aria-pressed") == "false"
     assert errors == []
 
 

@@ -72,7 +72,8 @@
   function fold(s) {
     s = String(s || "");
     if (s.normalize) { s = s.normalize("NFKC"); }
-    return s.toLowerCase().replace(/\s+/g, "");
+    // brackets of a 发文字号 are typed many ways ([2022], 〔2022〕, (2022)) or not at all
+    return s.toLowerCase().replace(/[\s\[\]〔〕［］﹝﹞【】()（）]+/g, "");
   }
   // What the search looks at, made on the first search (not at load).
   var texts = null;
