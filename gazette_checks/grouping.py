@@ -113,7 +113,8 @@ def merge_same_defect(findings: list[Finding]) -> list[Finding]:
     defect, e.g. the line of a mistyped heading) and ``data["defect_rank"]``.
     Of the findings sharing a key, the most severe one with the lowest rank is
     kept; the places of the others become its related locations and their rule
-    codes are listed in ``data["also"]`` (their messages in ``data["also_messages"]``).
+    codes are listed in ``data["also"]`` (their messages in ``data["also_messages"]``,
+    the places they added in ``data["also_places"]`` as ``[rule, file, line]``).
     Both keys are removed from the output.
     """
     groups: dict[str, list[tuple[int, Finding]]] = {}
@@ -136,8 +137,10 @@ def merge_same_defect(findings: list[Finding]) -> list[Finding]:
             here = Location(file=other.file, line=other.line, excerpt=other.excerpt, document=other.document)
             places = [here, *other.related]
             known = {(r.file, r.line) for r in keep.related} | {(keep.file, keep.line)}
-            keep.related.extend(r for r in places if (r.file, r.line) not in known)
+            added = [r for r in places if (r.file, r.line) not in known]
+            keep.related.extend(added)
             keep.data.setdefault("also", []).append(other.rule)
+            keep.data.setdefault("also_places", []).extend([other.rule, r.file, r.line] for r in added)
             keep.data.setdefault("also_messages", []).append(other.message)
     return [f for f in findings if id(f) not in dropped]
 

@@ -63,6 +63,7 @@ def test_one_slip_seen_by_two_rules_is_reported_once():
     assert out[0].data["also"] == ["XD07"]
     assert out[0].data["also_messages"] == ["此处多出“1”。"]
     assert [(r.file, r.line) for r in out[0].related] == [("b.txt", 9)]
+    assert out[0].data["also_places"] == [["XD07", "b.txt", 9]]
     assert "defect" not in out[0].data and "defect" not in out[1].data
 
 
@@ -98,3 +99,22 @@ def test_json_of_a_checked_issue_reports_grouped_findings():
     d = found[0].to_dict()
     assert d["data"]["count"] == 3
     assert [r["line"] for r in d["related"]] == [found[0].line + 1, found[0].line + 2]
+
+
+def test_sarif_reports_a_grouped_finding_once_with_its_places():
+    import json
+
+    from gazette_checks.api import check
+    from gazette_checks.config import Config
+    from gazette_checks.renderers import render
+    from gazette_checks.report import Report
+
+    doc = (
+        "某市人民政府文件\n某政发〔2024〕3号\n某市人民政府关于印发某方案的通知\n各县人民政府：\n"
+        "一、推动规则and标准衔接。\n二、完善制度and流程。\n某市人民政府\n2024年3月1日\n"
+    )
+    found = [f for f in check(doc, Config(select=["FM07"])) if f.rule == "FM07"]
+    sarif = json.loads(render(Report(files=["<text>"], findings=found), "sarif"))
+    results = sarif["runs"][0]["results"]
+    assert len(results) == 1
+    assert len(results[0]["relatedLocations"]) == 1

@@ -431,7 +431,9 @@ def test_grouped_card_lists_every_place_with_its_mark():
 
 def test_same_slip_and_pair_links():
     a = make_finding(rule="NM07", category="numbering", severity="warning", line=40,
-                     data={"also": ["XD07"], "also_messages": ["转载多出“1”。"]})
+                     related=[Location("gazette/2022-04.txt", 9, "原件的一行")],
+                     data={"also": ["XD07"], "also_messages": ["转载多出“1”。"],
+                           "also_places": [["XD07", "gazette/2022-04.txt", 9]]})
     b = make_finding(rule="XD06", category="crossdoc", severity="warning", line=50, excerpt="甲", span=None,
                      related=[Location("gazette/2022-05.txt", 60)])
     c = make_finding(rule="XD06", category="crossdoc", severity="warning", line=60, excerpt="乙", span=None,
@@ -440,6 +442,8 @@ def test_same_slip_and_pair_links():
     dom = parse(html_report.render(sample_report(findings=[a, b, c])))
     also = dom.find("article", data_rule="NM07").find("div", "also")
     assert "XD07" in also.text and "转载多出“1”。" in also.text
+    labels = [x.text for x in dom.find("article", data_rule="NM07").find_all("span", "place-label")]
+    assert labels == ["本处", "XD07 所指"]
     arts = {x.find("div", "places").find_all("blockquote")[0].text: x for x in dom.find_all("article", data_rule="XD06")}
     assert arts["甲"].find("p", "pair").find("a").attrs["href"] == "#" + arts["乙"].attrs["id"]
     assert arts["乙"].find("p", "pair").find("a").attrs["href"] == "#" + arts["甲"].attrs["id"]

@@ -103,6 +103,7 @@ UI: dict[str, dict[str, str]] = {
         "place_n": "第 {n} 处",
         "places_n": "本文件中同类问题共 {n} 处：",
         "more_places": "其余 {n} 处",
+        "seen_by": "{rule} 所指",
         "text_a": "文本一",
         "text_b": "文本二",
         "original": "原文",
@@ -227,6 +228,7 @@ UI: dict[str, dict[str, str]] = {
         "place_n": "Place {n}",
         "places_n": "{n} places of this kind in the document:",
         "more_places": "{n} more places",
+        "seen_by": "Found by {rule}",
         "text_a": "Text A",
         "text_b": "Text B",
         "original": "Text",
@@ -692,7 +694,7 @@ def _finding_view(f: Finding, fid: str, by_fp: dict[str, str], report: Report, l
     places: list[PlaceView] = []
     if f.related:
         repeats = {tuple(p) for p in f.data.get("places", [])} if count > 1 else set()
-        labels = _place_labels(f, diff, repeats, t)
+        labels = _place_labels(f, repeats, t)
         marks = {(m[0], m[1]): (m[2], m[3]) for m in f.data.get("marks", []) if isinstance(m, list) and len(m) == 4}
         places.append(PlaceView(labels[0], _relative(loc, loc, lang), loc.detail(lang), excerpt))
         for k, r in enumerate(f.related, start=1):
@@ -762,8 +764,18 @@ def _doc_title(report: Report, label: str) -> str:
     return ""
 
 
-def _place_labels(f: Finding, diff: DiffView | None, repeats: set[tuple], t: dict[str, str]) -> list[str]:
-    """Names for the finding's own place and each related place: roles where known."""
+def _place_labels(f: Finding, repeats: set[tuple], t: dict[str, str]) -> list[str]:
+    """Names for the finding's own place and each related place: roles where known,
+    the rule that added it for a place another rule saw."""
+    labels = _own_place_labels(f, repeats, t)
+    by_rule = {(p[1], p[2]): p[0] for p in f.data.get("also_places", []) if isinstance(p, list) and len(p) == 3}
+    for k, r in enumerate(f.related, start=1):
+        if (r.file, r.line) in by_rule and labels[k] == t["elsewhere"]:
+            labels[k] = t["seen_by"].format(rule=by_rule[(r.file, r.line)])
+    return labels
+
+
+def _own_place_labels(f: Finding, repeats: set[tuple], t: dict[str, str]) -> list[str]:
     n = 1 + len(f.related)
     if repeats:
         out = [t["place_n"].format(n=1)]
