@@ -81,6 +81,7 @@ class Locator:
     """Editor locations for places in `records` (built once per report)."""
 
     def __init__(self, records: Records):
+        """`records` needs `issues`, `documents`, `toc` and, when the text stage gives them, `pages`."""
         self._issue: dict[str, str] = {}
         for r in records.issues.to_dict("records"):
             year, number = as_int(r.get("year")), as_int(r.get("number"))

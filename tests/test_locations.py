@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -16,6 +17,11 @@ def _records():
     records, errors = parse_paths([str(EXAMPLE)])
     assert errors == []
     return records
+
+
+def _with_pages(records, pages: pd.DataFrame):
+    """`records` as the locator reads them, with these printed pages (the text stage's table)."""
+    return SimpleNamespace(issues=records.issues, documents=records.documents, toc=records.toc, pages=pages)
 
 
 def _doc(records, number: str) -> dict:
@@ -44,20 +50,20 @@ def test_printed_page_numbers_win_over_the_estimate():
     records = _records()
     first = _doc(records, "青政发〔2024〕6号")
     line = int(first["line"]) + 2
-    records.pages = pd.DataFrame({"file": [str(EXAMPLE), str(EXAMPLE)], "line": [1, line - 1], "page": [1, 3]})
-    at = Locator(records).locate(str(EXAMPLE), line)
+    pages = pd.DataFrame({"file": [str(EXAMPLE), str(EXAMPLE)], "line": [1, line - 1], "page": [1, 3]})
+    at = Locator(_with_pages(records, pages)).locate(str(EXAMPLE), line)
     assert (at.page, at.page_estimated) == (3, False)
     assert at.page_label() == "第3页"
 
 
 def test_empty_pages_table_falls_back_to_the_toc():
     records = _records()
-    records.pages = pd.DataFrame(columns=["file", "line", "page"])
     first = _doc(records, "青政发〔2024〕6号")
-    at = Locator(records).locate(str(EXAMPLE), int(first["line"]) + 2)
+    locator = Locator(_with_pages(records, pd.DataFrame(columns=["file", "line", "page"])))
+    at = locator.locate(str(EXAMPLE), int(first["line"]) + 2)
     assert at.page is not None and at.page_estimated
     # where the table of contents says the document starts, the page is not an estimate
-    start = Locator(records).locate(str(EXAMPLE), int(first["line"]))
+    start = locator.locate(str(EXAMPLE), int(first["line"]))
     assert (start.page, start.page_estimated) == (1, False)
 
 
