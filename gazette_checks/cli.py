@@ -385,7 +385,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .baseline import apply_baseline
 
         findings, suppressed, stale = apply_baseline(findings, baseline)
-    report = build_report(records, findings, errors, fail_on=args.fail_on, lang=args.lang)
+    report = build_report(records, findings, errors, fail_on=args.fail_on, lang=args.lang, config=cfg)
     report.suppressed, report.stale_baseline = suppressed, list(stale)
     for fmt, path in outputs:
         write_atomic(path, render(report, fmt))

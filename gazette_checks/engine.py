@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Config
-from .findings import Finding, Location, Severity
+from .findings import Finding, Severity
+from .grouping import group_repeats, link_pairs, mark_same_slip, merge_same_defect
 from .parse import parse_source
 from .read import Source, read_paths
 from .records import Records
@@ -43,43 +44,12 @@ def check_records(records: Records, config: Config | None = None, context: Recor
         findings = [f for f in findings if f.file in files]
     # silence inside text the tool cannot trust (reported once by PA08 instead)
     findings = [f for f in findings if f.category == "parse" or not records.in_region(f.file, f.line)]
-    findings = merge_same_defect(_dedupe(findings))
+    findings = _dedupe(findings)
+    mark_same_slip(findings, records.line_text)
+    findings = group_repeats(merge_same_defect(findings))
     findings.sort(key=Finding.sort_key)
+    link_pairs(findings)
     return findings
-
-
-def merge_same_defect(findings: list[Finding]) -> list[Finding]:
-    """One finding per defect that two rules see from two sides.
-
-    A rule marks such a finding with ``data["defect"]`` (a key naming the
-    defect, e.g. the line of a mistyped heading) and ``data["defect_rank"]``.
-    Of the findings sharing a key, the most severe one with the lowest rank is
-    kept; the places of the others become its related locations and their rule
-    codes are listed in ``data["also"]``. Both keys are removed from the output.
-    """
-    groups: dict[str, list[tuple[int, Finding]]] = {}
-    for f in findings:
-        key = f.data.pop("defect", None)
-        rank = f.data.pop("defect_rank", 0)
-        if isinstance(key, str) and key:
-            groups.setdefault(key, []).append((rank, f))
-    if not any(len(g) > 1 for g in groups.values()):
-        return findings
-    dropped: set[int] = set()
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        _, keep = min(group, key=lambda rf: (-rf[1].severity.rank, rf[0], rf[1].rule))
-        for _, other in group:
-            if other is keep:
-                continue
-            dropped.add(id(other))
-            here = Location(file=other.file, line=other.line, excerpt=other.excerpt, document=other.document)
-            places = [here, *other.related]
-            known = {(r.file, r.line) for r in keep.related} | {(keep.file, keep.line)}
-            keep.related.extend(r for r in places if (r.file, r.line) not in known)
-            keep.data.setdefault("also", []).append(other.rule)
-    return [f for f in findings if id(f) not in dropped]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -100,10 +70,16 @@ def build_report(
     *,
     fail_on: str | Severity = Severity.ERROR,
     lang: str = "zh",
+    config: Config | None = None,
 ) -> Report:
-    """Bundle findings with what renderers need to show them."""
+    """Bundle findings with what renderers need to show them.
+
+    `config` (the one the findings were made with) is recorded in the run
+    metadata with the rules it selects.
+    """
     from . import __version__
     from .checks import all_rules
+    from .locations import Locator
 
     issues = [
         IssueInfo(
@@ -131,7 +107,47 @@ def build_report(
         lang=lang,
         tool_version=__version__,
         sources={name: src.lines for name, src in records.sources.items() if name in set(records.own_files)},
+        locations=_locations(Locator(records), findings, docs),
+        run=_run_metadata(records, config or Config()),
     )
+
+
+def _locations(locator, findings: list[Finding], docs: list[DocumentInfo]) -> dict[tuple[str, int], object]:
+    """Editor locations of every place a report shows: findings, their related places, documents."""
+    out: dict[tuple[str, int], object] = {}
+    for f in findings:
+        out.setdefault((f.file, f.line), locator.locate(f.file, f.line, f.document))
+        for r in f.related:
+            out.setdefault((r.file, r.line), locator.locate(r.file, r.line, r.document))
+    for d in docs:
+        out.setdefault((d.file, d.line), locator.locate(d.file, d.line, d.label))
+    return out
+
+
+def _run_metadata(records: Records, config: Config) -> dict:
+    """When, on what (with SHA-256 of each input) and with which configuration and rules."""
+    import datetime as _dt
+    import hashlib
+    from dataclasses import asdict, is_dataclass
+
+    from .checks import all_rules
+
+    inputs = []
+    for name in records.own_files:
+        src = records.sources.get(name)
+        try:
+            data = Path(name).read_bytes()
+        except OSError:
+            data = ("\n".join(src.lines) if src is not None else "").encode("utf-8")
+        inputs.append({"file": name, "sha256": hashlib.sha256(data).hexdigest(),
+                       "lines": len(src.lines) if src is not None else 0})
+    cfg = asdict(config) if is_dataclass(config) else {}
+    return {
+        "time": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "inputs": inputs,
+        "config": {k: v for k, v in cfg.items() if v not in (None, [], {}, "")},
+        "rules": [r.code for r in config.select_rules(all_rules())],
+    }
 
 
 def _s(v) -> str | None:

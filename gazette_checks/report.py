@@ -12,6 +12,11 @@ from .findings import Finding, Severity, summarise
 FORMAT_VERSION = 1
 
 
+def is_tool_limit(f: Finding) -> bool:
+    """True for a finding about the tool's own limits (what it could not parse), not the gazette."""
+    return f.category == "parse"
+
+
 @dataclass
 class IssueInfo:
     """One gazette issue that was checked (from its masthead)."""
@@ -70,6 +75,20 @@ class Report:
     lang: str = "zh"
     tool_version: str = ""
     sources: dict[str, list[str]] = field(default_factory=dict)
+    #: editor locations (``locations.EditorLocation``) of the findings' places, by (file, line)
+    locations: dict[tuple[str, int], Any] = field(default_factory=dict)
+    #: run metadata: ``time``, ``inputs`` ([{file, sha256, lines}]), ``config`` (dict), ``rules`` (codes run)
+    run: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def gazette_findings(self) -> list[Finding]:
+        """Findings about the gazette, the ones a verdict is made of (not tool limits)."""
+        return [f for f in self.findings if not is_tool_limit(f)]
+
+    @property
+    def tool_limits(self) -> list[Finding]:
+        """Findings that say what the tool could not read or check (category ``parse``)."""
+        return [f for f in self.findings if is_tool_limit(f)]
 
     @property
     def summary(self) -> dict[str, Any]:

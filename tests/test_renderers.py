@@ -264,3 +264,20 @@ def test_sample_findings_cover_the_brief():
     assert any(f.related for f in findings)
     assert any("text_a" in f.data for f in findings)
     assert any("stated" in f.data for f in findings)
+
+
+def test_written_files_are_readable_by_others_as_umask_allows(tmp_path):
+    import os
+    import stat
+
+    from gazette_checks.renderers import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "r.html", "x")
+        assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o644
+        os.umask(0o077)
+        write_atomic(tmp_path / "s.html", "x")
+        assert stat.S_IMODE((tmp_path / "s.html").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -196,6 +196,21 @@ def test_reprint_word_difference_is_reported_at_the_gazette_copy():
     assert "俄" in f.message and f.data["b"] == "俄" and f.data["a"] == ""
     assert "中边境" in f.data["text_a"] and "中俄边境" in f.data["text_b"]
     assert recs.line_text("gazette", f.line).find("中边境") >= 0
+    # the aligned edit, placed in each context, with the sides named by role
+    sa, sb = f.data["span_a"], f.data["span_b"]
+    assert sa[0] == sa[1] and f.data["text_a"][sa[0] - 1:sa[0] + 1] == "中边"
+    assert f.data["text_b"][sb[0]:sb[1]] == "俄"
+    assert (f.data["role_a"], f.data["role_b"]) == ("转载", "原件")
+    assert f.message.startswith("转载缺少“俄”，原件（original 第")
+
+
+def test_reprint_marks_are_the_edit_even_where_contexts_are_cut_differently():
+    body = list(PLAN_BODY)
+    body[1] = "坚持生态优先，推进城乡污水治理设施建设，到2025年城市污水处理率达到95%。"
+    recs = records_of(gazette=issue([Doc(body=body)]), original=Doc().text())
+    (f,) = run(recs, "XD07")
+    a, b = f.data["text_a"], f.data["text_b"]
+    assert (a[slice(*f.data["span_a"])], b[slice(*f.data["span_b"])]) == ("治", "处")
 
 
 def test_reprint_number_change_is_reported():

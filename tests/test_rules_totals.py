@@ -56,6 +56,7 @@ def test_tb01_total_row_mismatch():
     assert f.data["stated"] == 3420 and f.data["computed"] == 3421
     assert f.data["parts"] == [1200, 1021, 1200]
     assert f.excerpt[f.span[0]:f.span[1]] == "3420" and f.suggestion == "3421"
+    assert (f.data["header"], f.data["row"]) == ("投资（万元）", "合计")  # where the total sits
 
 
 def test_tb01_rounded_total_within_precision_and_ranges_left_alone():
@@ -84,6 +85,7 @@ def test_tb01_total_columns_with_a_two_row_header():
     found = hits(gazette(table), "TB01")
     assert len(found) == 1
     assert found[0].data["axis"] == "column" and found[0].data["parts"] == [80, 90]
+    assert (found[0].data["header"], found[0].data["row"]) == ("合计/投资", "乙区")
 
 
 # ---------------------------------------------------------------- TB02

@@ -112,7 +112,12 @@ def _line(row: dict, col: str) -> int:
 
 
 def _where(row: dict, col: str = "line") -> str:
-    return f"{row['file']} 第{_line(row, col)}行"
+    return f"{_name(row['file'])} 第{_line(row, col)}行"
+
+
+def _name(file: str) -> str:
+    """The file name without its folders: messages never carry paths."""
+    return str(file).replace("\\", "/").rsplit("/", 1)[-1]
 
 
 # --------------------------------------------------------------------------
@@ -177,7 +182,7 @@ def issue_numbers_out_of_step(ctx: RuleContext) -> Iterator[Finding]:
                 sugg = f"总第{p['t'] + expected}期" if expected is not None and expected > 0 else ""
                 yield ctx.finding(
                     q["file"], int(q["line"]),
-                    f"{_issue_label(q)}与{_issue_label(p)}（{p['file']}）相比：期号相差{expected if expected is not None else d}期，"
+                    f"{_issue_label(q)}与{_issue_label(p)}（{_name(p['file'])}）相比：期号相差{expected if expected is not None else d}期，"
                     f"总期号却相差{t}期。",
                     needle=f"总第{q['t']}期" if f"总第{q['t']}期" in ctx.line_text(q["file"], int(q["line"])) else "",
                     related=related, suggestion=sugg,
@@ -220,7 +225,7 @@ def issue_number_reused(ctx: RuleContext) -> Iterator[Finding]:
                 others = [o for o in rows if o["file"] != r["file"]]
                 yield ctx.finding(
                     r["file"], int(r["line"]),
-                    f"{_issue_label(r)}的{what}与另一期（{others[0]['file']}，{_issue_label(others[0])}）重复。",
+                    f"{_issue_label(r)}的{what}与另一期（{_name(others[0]['file'])}，{_issue_label(others[0])}）重复。",
                     related=[ctx.location(o["file"], int(o["line"])) for o in others[:_MAX_RELATED]],
                     data={"issue": _issue_label(r), "others": [_issue_label(o) for o in others]},
                 )
@@ -533,22 +538,42 @@ def _reprint_finding(ctx, d: align.Difference, sa: align.Stream, sb: align.Strea
     line_a = sa.line_at(d.a[0] if d.kind != "insert" else d.a[0] - 1)
     line_b = sb.line_at(d.b[0] if d.kind != "delete" else d.b[0] - 1)
     ctx_a, ctx_b = sa.context(*d.a), sb.context(*d.b)
+    issues = set(ctx.records.issues["file"]) if len(ctx.records.issues) else set()
     what = "数字" if align.has_number_change(d) else "文字"
     ta, tb = _short(d.text_a), _short(d.text_b)
+    role_a, role_b = ("转载" if row["file"] in issues else "此处"), _role(ref, issues)
+    where = f"{role_b}（{_name(ref['file'])} 第{line_b}行）"
     if d.kind == "replace":
-        msg = f"与另一份（{ref['file']} 第{line_b}行）{what}不一致：此处为“{ta}”，另一份为“{tb}”。"
+        msg = f"与{where}{what}不一致：{role_a}为“{ta}”，{role_b}为“{tb}”。"
     elif d.kind == "delete":
-        msg = f"此处多出“{ta}”，另一份（{ref['file']} 第{line_b}行）没有。"
+        msg = f"{role_a}多出“{ta}”，{where}没有。"
     else:
-        msg = f"此处缺少“{tb}”，另一份（{ref['file']} 第{line_b}行）有。"
+        msg = f"{role_a}缺少“{tb}”，{where}有。"
     needle = d.text_a if len(d.text_a) <= 40 else ""
     return ctx.finding(
         row["file"], line_a, msg,
         excerpt=ctx_a, needle=needle, document=label,
         related=[Location(ref["file"], line_b, ctx_b, _label(ref))],
         data={"text_a": ctx_a, "text_b": ctx_b, "a": d.text_a, "b": d.text_b, "kind": d.kind,
-              "number_changed": what == "数字"},
+              "number_changed": what == "数字",
+              # the aligned edit inside each context, so renderers mark exactly it
+              "span_a": _context_span(sa, *d.a), "span_b": _context_span(sb, *d.b),
+              "role_a": role_a, "role_b": role_b},
     )
+
+
+def _context_span(st: align.Stream, start: int, end: int, width: int = 18, limit: int = 160) -> list[int]:
+    """Offsets of ``[start, end)`` inside ``st.context(start, end)`` (same `width`/`limit`)."""
+    a = max(0, start - width)
+    lead = 1 if a > 0 else 0
+    s = lead + start - a
+    e = min(lead + end - a, lead + limit)
+    return [s, max(s, e)]
+
+
+def _role(ref: dict, issues: set) -> str:
+    """What the compared copy is to an editor: the original, or the copy printed earlier."""
+    return "先刊载的一份" if ref["file"] in issues else "原件"
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -615,7 +640,7 @@ def citation_title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             hint = "标题可能有错字" if ratio >= 0.8 else "字号或标题可能引错"
             yield ctx.finding(
                 r["file"], int(r["line"]),
-                f"引用的《{r['title']}》（{r['key']}）与该字号的文件（{r['cited_file']} 第{int(r['cited_line'])}行）"
+                f"引用的《{r['title']}》（{r['key']}）与该字号的文件（{_name(r['cited_file'])} 第{int(r['cited_line'])}行）"
                 f"标题“{r['cited_title']}”不符：{hint}。",
                 needle=_s(r["title"]), document=ctx.records.document_label(r["doc_id"]),
                 related=[ctx.location(x["cited_file"], _line({"line": x["cited_line"],
@@ -641,7 +666,7 @@ def citation_title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             o = others[0]
             yield ctx.finding(
                 r["file"], int(r["line"]),
-                f"文号 {key} 在此引为《{r['title']}》，在 {o['file']} 第{int(o['line'])}行引为《{o['title']}》：标题或文号有一处写错。",
+                f"文号 {key} 在此引为《{r['title']}》，在 {_name(o['file'])} 第{int(o['line'])}行引为《{o['title']}》：标题或文号有一处写错。",
                 needle=_s(r["title"]), document=ctx.records.document_label(r["doc_id"]),
                 related=[ctx.location(x["file"], int(x["line"]), _s(x["title"])) for x in others[:_MAX_RELATED]],
                 data={"text_a": r["title"], "text_b": o["title"], "doc_number": key},
@@ -671,7 +696,7 @@ def cites_later_document(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             r["file"], int(r["line"]),
-            f"本文件成文日期为 {own.isoformat()}，引用的 {r['key']}（{r['cited_file']} 第{int(r['cited_line'])}行）"
+            f"本文件成文日期为 {own.isoformat()}，引用的 {r['key']}（{_name(r['cited_file'])} 第{int(r['cited_line'])}行）"
             f"成文日期却是 {cited.isoformat()}，晚了{(cited - own).days}天。",
             needle=_s(r["doc_number"]), document=ctx.records.document_label(r["doc_id"]),
             related=[ctx.location(r["cited_file"], int(r["cited_line"]))],

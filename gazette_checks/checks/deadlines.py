@@ -139,7 +139,8 @@ def due_before_signing(ctx: RuleContext) -> Iterator[Finding]:
             needle=h.deadline.text, document=_label(ctx, h.doc_id),
             severity="info" if old else None,
             data={"deadlines": [x.deadline.text for x in hs], "due": [x.deadline.due.isoformat() for x in hs],
-                  "signed": date.isoformat(), "year_source": h.deadline.year_source},
+                  "signed": date.isoformat(), "year_source": h.deadline.year_source,
+                  "pattern": phrases + "|" + date.isoformat()},
         )
 
 

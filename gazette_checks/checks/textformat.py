@@ -173,7 +173,7 @@ def _pair_finding(ctx: RuleContext, file: str, label: str, p: dict) -> Finding:
             file, line, f"“{p['open']}”与“{p['close']}”不配对，应以“{p['expected']}”闭合。",
             needle=needle, document=label, related=related, suggestion=fixed, severity="error",
             data={"kind": "mismatch", "open": p["open"], "close": p["close"], "expected": p["expected"],
-                  "open_line": p["open_line"]},
+                  "open_line": p["open_line"], "pattern": "mismatch" + p["open"] + p["close"]},
         )
     if p["kind"] == "unclosed":
         needle = text[p["col"]:p["col"] + 12]
@@ -183,14 +183,14 @@ def _pair_finding(ctx: RuleContext, file: str, label: str, p: dict) -> Finding:
         return ctx.finding(
             file, line, f"“{p['open']}”没有对应的“{_PAIRS[p['open']]}”{where}。",
             needle=needle, document=label,
-            data={"kind": "unclosed", "open": p["open"], "expected": _PAIRS[p["open"]]},
+            data={"kind": "unclosed", "open": p["open"], "expected": _PAIRS[p["open"]], "pattern": "unclosed" + p["open"]},
         )
     needle = text[max(0, p["col"] - 12):p["col"] + 1]
     needle = needle if needle in raw else p["close"]
     return ctx.finding(
         file, line, f"“{p['close']}”前面没有对应的“{p['expected']}”。",
         needle=needle, document=label,
-        data={"kind": "unopened", "close": p["close"], "expected": p["expected"]},
+        data={"kind": "unopened", "close": p["close"], "expected": p["expected"], "pattern": "unopened" + p["close"]},
     )
 
 
@@ -240,7 +240,7 @@ def mixed_bracket_style(ctx: RuleContext) -> Iterator[Finding]:
                 needle=needle, document=label,
                 related=[ctx.location(file, first_major[0], first_major[2])],
                 suggestion=major[0] + needle[1:],
-                data={"style": style, "usual": major, "counts": dict(count)},
+                data={"style": style, "usual": major, "counts": dict(count), "pattern": style + role},
             )
 
 
@@ -301,7 +301,8 @@ def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             d["file"], k, f"简体文本中出现繁体字：{pairs}。",
             needle=word, document=ctx.records.document_label(d["doc_id"]), suggestion=fixed,
-            data={"characters": list(dict.fromkeys(chars)), "text_a": word, "text_b": fixed},
+            data={"characters": list(dict.fromkeys(chars)), "text_a": word, "text_b": fixed,
+                  "pattern": "".join(sorted(set(chars)))},
         )
 
 
@@ -494,5 +495,5 @@ def stray_english_word(ctx: RuleContext) -> Iterator[Finding]:
                 d["file"], k, f"“{P.squash(lt + m.group(0) + rt)}”中夹有英文“and”，应为“和”。",
                 needle=lt + m.group(0) + rt, document=ctx.records.document_label(d["doc_id"]),
                 suggestion=lt + "和" + rt,
-                data={"text_a": lt + m.group(0) + rt, "text_b": lt + "和" + rt},
+                data={"text_a": lt + m.group(0) + rt, "text_b": lt + "和" + rt, "pattern": "and"},
             )

@@ -113,6 +113,8 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
             col = int(c["col"])
             tot = _total(c, [(rows[p][col], P.squash(rows[p][0]["text"]) or str(p)) for p in part_rows], "row", label)
             if tot is not None:
+                head = rows[heads[0]]
+                tot["header"] = P.squash(head[col]["text"]) if len(head) == width else ""
                 yield tot
     # ---- total columns
     top = rows[heads[0]]
@@ -136,6 +138,7 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
             cols = [j for j in range(1, width) if j not in total_cols and (sub[j] if j < len(sub) else "") == key]
             tot = _total(cells[tc], [(cells[j], group[j] + (key and f"/{key}")) for j in cols], "column", rlabel)
             if tot is not None:
+                tot["header"] = group[tc] + (key and f"/{key}")
                 yield tot
 
 
@@ -201,7 +204,9 @@ def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 needle=tot["text"], document=_label(ctx, tot["doc_id"]),
                 suggestion=_fmt(tot["computed"]) + unit,
                 data={"stated": tot["stated"], "computed": tot["computed"], "parts": tot["parts"],
-                      "labels": tot["labels"], "unit": unit, "axis": tot["axis"]},
+                      "labels": tot["labels"], "unit": unit, "axis": tot["axis"],
+                      # where the total sits: its column header and its row label
+                      "header": tot.get("header", ""), "row": tot["label"]},
             )
 
 

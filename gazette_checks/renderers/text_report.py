@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..findings import CATEGORIES, Finding
 from ..report import Report
-from .html_report import CATEGORY_LABELS, SEVERITY_LABELS, UI, diff_segments, total_view
+from .html_report import CATEGORY_LABELS, SEVERITY_LABELS, UI, diff_view, total_view
 
 _SEV_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD = "\033[1m"
@@ -147,10 +147,13 @@ def _data_lines(f: Finding, lang: str, colour: bool) -> list[str]:
             shown = total.joiner.join(_s(f"{label}{w['colon']}{value}" if label else value) for label, value in total.parts)
             line += w["parts"].format(parts=shown)
         lines.append(line)
-    if "text_a" in data and "text_b" in data:
-        left, right = diff_segments(_s(data["text_a"]), _s(data["text_b"]))
-        lines.append(_INDENT + w["text_a"] + _marked(left, _DEL if colour else None, "[-", "-]"))
-        lines.append(_INDENT + w["text_b"] + _marked(right, _INS if colour else None, "{+", "+}"))
+    diff = diff_view(f, UI[lang])
+    if diff is not None:
+        # sides named by role; marks from the finding's own aligned edit
+        for label, segs, code, (before, after) in ((diff.label_a, diff.a, _DEL, ("[-", "-]")),
+                                                     (diff.label_b, diff.b, _INS, ("{+", "+}"))):
+            shown = [type(seg)(_s(seg.text), seg.marked) for seg in segs]
+            lines.append(_INDENT + _s(label) + w["colon"] + _marked(shown, code if colour else None, before, after))
     return lines
 
 
