@@ -1,0 +1,91 @@
+"""Count-against-list rule (TB08): ``三个配套文件：《A》、《B》、《C》、《D》`` and ``N个专班：A、B…``.
+
+TB04 compares ``以下N项`` with the outline items that follow and ``N家成员单位：`` with the organs
+listed; this rule reads the lists of quoted titles and of 专班/工作组 names in one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from .. import patterns as P
+from ..findings import Finding
+from .base import RuleContext, rule
+
+_NUM = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+#: What a list of quoted titles is counted as.
+_DOCS = (r"(?P<what>(?:配套|政策|规范性|指导性|支撑)?(?:文件|政策文件|技术规范|规范|标准|办法|制度|方案|实施方案|"
+         r"实施细则|细则|意见|措施|政策|指南|清单|规划|专项规划|行动计划|计划))")
+#: N个配套文件：《A》、《B》… — the titles follow a colon (or 分别是/即/包括).
+_AFTER = re.compile(_NUM + r"\s*(?:个|项|份|部|件|类)" + _DOCS
+                    + r"[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、，,和及与]{0,2}){2,})")
+#: 《A》、《B》两个文件 — the titles come first.
+_BEFORE = re.compile(r"(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、，,和及与]{0,2}){2,})(?P<etc>等)?"
+                     + _NUM + r"\s*(?:个|项|份|部|件)" + _DOCS)
+#: N个工作专班：A专班、B专班…
+_GROUPS = re.compile(_NUM + r"\s*个(?P<what>(?:工作)?专班|工作组|专项工作组|专项小组|小组)[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])"
+                     r"(?P<list>[^。；;：:]+)")
+_GROUP_END = re.compile(r"(?:专班|工作组|小组|组)$")
+
+
+def _titles(text: str) -> list[str]:
+    return P.QUOTED_TITLE.findall(text)
+
+
+def counted_lists(text: str) -> Iterator[dict]:
+    """Counts stated next to a list in one line: needle, stated, listed items and the unit."""
+    for m in _AFTER.finditer(text):
+        yield {"needle": text[m.start(): m.end("what")], "stated": P.cn_to_int(m["n"]),
+               "items": _titles(m["list"]), "what": m["what"], "etc": False, "quoted": True}
+    for m in _BEFORE.finditer(text):
+        yield {"needle": text[m.start("n"): m.end("what")], "stated": P.cn_to_int(m["n"]),
+               "items": _titles(m["list"]), "what": m["what"], "etc": bool(m["etc"]), "quoted": True}
+    for m in _GROUPS.finditer(text):
+        items = [x.strip() for x in re.split(r"、|[，,](?:以及|和|及)|(?<=组|班)(?:和|及|以及)", m["list"]) if x.strip()]
+        if len(items) < 2 or not all(_GROUP_END.search(x) and 2 <= len(x) <= 20 for x in items):
+            continue  # the list is not made only of group names: the sentence goes on
+        yield {"needle": text[m.start(): m.end("what")], "stated": P.cn_to_int(m["n"]),
+               "items": items, "what": m["what"], "etc": False, "quoted": False}
+
+
+@rule(
+    "TB08", "totals.count_differs_from_titles", "totals", "warning",
+    "所述文件或专班数量与所列不符", "A stated number of documents or groups differs from those listed",
+    "“三个配套文件：《A》、《B》、《C》、《D》”“设立3个工作专班：……”所说的数量应与随后列出的"
+    "书名号标题或专班名称一致；不符说明漏列、多列或数字未随清单修改。",
+    fix="核对所列文件（专班）和数量，改正其中错误的一处。",
+    example_bad="制定了三个配套文件：《某甲办法》、《某乙细则》、《某丙规程》、《某丁指南》。",
+    example_good="制定了四个配套文件：《某甲办法》、《某乙细则》、《某丙规程》、《某丁指南》。",
+)
+def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
+    """A count of documents or 专班 against the 《titles》 or group names listed with it in one line.
+
+    Titles are counted where they follow ``N个文件：`` (or 分别是/即/包括) or come just before
+    ``N个文件``; group names where every item of the list after ``N个专班：`` ends in 专班/组.
+    After ``等`` a shorter list is normal; only a longer one is reported.
+
+    ## Known problems
+    - A list that continues on the next line (a title broken by a page) is counted short
+      and therefore not judged when the stated count is larger; lists longer than the
+      count are always reported.
+    - Items named without 书名号 (``三个配套文件：甲办法、乙细则、丙规程``) are not counted.
+    """
+    for d, line, raw in ctx.document_lines():
+        text = P.squash(P.strip_markup(raw))
+        for lst in counted_lists(text):
+            stated, items = lst["stated"], lst["items"]
+            if stated is None or len(items) < 2:
+                continue
+            if len(items) == stated or (lst["etc"] and len(items) < stated):
+                continue
+            if len(items) < stated and text.rstrip().endswith(("、", "，", "《")):
+                continue  # the list goes on after a line break
+            shown = "、".join(f"《{x}》" if lst["quoted"] else x for x in items)
+            yield ctx.finding(
+                d["file"], line,
+                f"此处说“{lst['needle']}”，但列出 {len(items)} 个：{shown}。",
+                needle=lst["needle"], document=ctx.records.document_label(d["doc_id"]),
+                data={"stated": stated, "computed": len(items), "parts": items, "unit": lst["what"]},
+            )

@@ -1,0 +1,261 @@
+"""Name rules read in running text (DP05, DP06): dated renames, doubled or dropped characters.
+
+DP01–DP03 judge organ names that begin with 市 against the municipal registry. These rules
+read names anywhere in a document's lines (``ctx.document_lines()``):
+
+- DP05 finds names retired by a dated rename (``data/renames.toml``: the 2023 financial
+  regulator and 人民银行 branch reforms, the 2018 ones before them) in documents dated after
+  the rename;
+- DP06 finds a name the issue uses several times written once with a character doubled or
+  dropped (``东城城区`` among many ``东城区``), the counts being the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import tomllib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex as re
+
+from .. import organs as O
+from .. import patterns as P
+from ..findings import Finding
+from .base import RuleContext, rule
+
+_PLACE = r"[\p{Han}]{2,4}?"
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A name retired on `date` and what replaced it."""
+
+    old: str
+    pattern: re.Pattern
+    new: str
+    new_pattern: re.Pattern
+    date: _dt.date
+    source: str
+
+
+@lru_cache(maxsize=1)
+def renames() -> tuple[Rename, ...]:
+    """The dated renames of ``data/renames.toml``."""
+    data = tomllib.loads(resources.files("gazette_checks").joinpath("data/renames.toml").read_text("utf-8"))
+    return tuple(
+        Rename(str(r["old"]), re.compile(str(r["pattern"]).replace("{place}", _PLACE)), str(r["new"]),
+               re.compile(str(r["new_pattern"]).replace("{place}", _PLACE)),
+               _dt.date.fromisoformat(str(r["date"])), str(r.get("source", "")))
+        for r in data.get("rename", [])
+    )
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: Words that mark a name as history, not as the organ acting now.
+_HISTORY = re.compile(r"(?:原|前|时任|原属|原为|更名|改为|撤销|组建|划入|合并)\s*$")
+
+
+def _historical(clause: str, start: int, end: int, year: int) -> bool:
+    """True when the name at clause[start:end] speaks of the past: inside 《》 or quotes, after 原,
+    or in a sentence that names a year before the rename."""
+    before = clause[:start]
+    if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
+        return True
+    if _HISTORY.search(before[-6:]) or re.match(r"原|前|时任", clause[start:end]) or re.match(r"^\s*[（(]?\s*原", clause[end:]):
+        return True
+    return any(int(y) <= year for y in _YEAR.findall(clause))
+
+
+def _place_stems(ctx: RuleContext) -> list[str]:
+    """City names of the records and their stems (某某市 → 某某), to start a matched name at its place."""
+    names = ctx.records.documents["signer"].dropna().tolist() if len(ctx.records.documents) else []
+    cities = O.cities_from(names)
+    if len(ctx.records.issues):
+        cities += [c for c in ctx.records.issues["city"].dropna().astype(str) if c]
+    return sorted({x for c in cities for x in (c, c[:-1]) if len(x) >= 2}, key=len, reverse=True)
+
+
+def _trim(name: str, stems: list[str]) -> str:
+    """`name` from the first place stem in it (唐伟某某银保监分局 → 某某银保监分局)."""
+    hits = [name.find(s) for s in stems if s in name]
+    return name[min(hits):] if hits else name
+
+
+def _date_of(d: dict) -> _dt.date | None:
+    s = d.get("date")
+    return _dt.date.fromisoformat(s) if isinstance(s, str) and s else None
+
+
+# --------------------------------------------------------------------------- DP05
+@rule(
+    "DP05", "departments.renamed_organ", "departments", "warning",
+    "使用已更名的机构名称", "An organ named as it was before a dated rename",
+    "机构改革后，银保监会及其派出机构、人民银行地市中心支行等已更名或撤销（如2023年组建国家金融监督管理总局）。"
+    "成文日期在更名之后的公文仍用旧称，责任主体指向已不存在的机构，不符合《党政机关公文处理工作条例》"
+    "第九条关于使用机构全称或者规范化简称的要求；同一文件新旧名称混用，更易使人误以为是两个机构。",
+    fix="改用现行名称；确指更名前的机构时，加“原”字。",
+    example_bad="（2024年8月成文）责任单位：某某银保监分局",
+    example_good="（2024年8月成文）责任单位：国家金融监督管理总局某某监管分局",
+)
+def renamed_organ(ctx: RuleContext) -> Iterator[Finding]:
+    """A retired name (``data/renames.toml``) in a document dated after its rename.
+
+    A name inside a quoted title or quotation, after 原/时任, or in a sentence that names a
+    year up to the rename's year is history and is left alone. Where the document also uses
+    the new name, the finding says so (both forms in one document).
+
+    ## Known problems
+    - Dates in the data are the latest by which each rename had taken effect everywhere; a
+      document of the months between a local office's renaming and that date is not judged.
+    - A document without a readable 成文日期 is not judged.
+    """
+    table = renames()
+    stems = _place_stems(ctx)
+    found: list[tuple[dict, int, str, Rename]] = []
+    new_seen: dict[tuple[str, str], int] = {}
+    for d, line, raw in ctx.document_lines(tables=True):
+        signed = _date_of(d)
+        if signed is None:
+            continue
+        text = P.squash(P.strip_markup(raw))
+        for clause in re.split(r"(?<=[。；;])", text):
+            for r in table:
+                if signed <= r.date:
+                    continue
+                if r.new_pattern.search(clause):
+                    new_seen.setdefault((d["doc_id"], r.old), line)
+                for m in r.pattern.finditer(clause):
+                    if _historical(clause, m.start(), m.end(), r.date.year):
+                        continue
+                    found.append((d, line, _trim(m.group(0), stems), r))
+    seen: set[tuple[str, int, str]] = set()
+    for d, line, name, r in found:
+        if (d["doc_id"], line, r.old) in seen:
+            continue
+        seen.add((d["doc_id"], line, r.old))
+        signed = _date_of(d)
+        both = new_seen.get((d["doc_id"], r.old))
+        also = f"；本文第 {both} 行已用新名称" if both else ""
+        yield ctx.finding(
+            d["file"], line,
+            f"“{name}”是{r.date.year}年{r.date.month}月前已更名的机构（{r.old}→{r.new}），"
+            f"本文成文日期 {signed.isoformat()} 仍用旧称{also}。",
+            needle=name, document=ctx.records.document_label(d["doc_id"]), suggestion=r.new,
+            related=[ctx.location(d["file"], both)] if both else [],
+            data={"name": name, "old": r.old, "new": r.new, "renamed_by": r.date.isoformat(),
+                  "both_forms": bool(both), "pattern": r.old},
+        )
+
+
+# --------------------------------------------------------------------------- DP06
+_ITEM_SPLIT = re.compile(r"[、，,；;：:（）()〔〕\[\]【】“”\"《》\s。]+")
+_NAME_END = re.compile(
+    r"(?:" + O.ORGAN_END[3:-1] + r"|省|市|州|盟|区|县|旗|镇|乡|街道|社区|村|分局|支行|分行|监管局|政府|厅|院|所|站|馆|队)$"
+)
+#: Characters whose drop gives an accepted variant (市住房和城乡建设局 → 市住房城乡建设局).
+_DROPPABLE = set("和与及的之暨")
+_LEVELS = set("省市州盟区县旗镇乡村")
+#: Words that make a piece a phrase of prose rather than a name (费用按市, 由区).
+_PROSE = re.compile(r"[按由对向在从于将把被给以各要应可是的为]|有关|负责|承担|所属|所在")
+
+
+def _names(text: str) -> list[str]:
+    """Name-like items of one line: pieces between separators that end like an organ or a place."""
+    out = []
+    for piece in _ITEM_SPLIT.split(text):
+        piece = re.sub(r"^(?:责任单位|牵头单位|配合单位|参与单位|主责单位|牵头部门|责任部门|配合部门)", "", piece)
+        if (3 <= len(piece) <= 20 and _NAME_END.search(piece) and re.fullmatch(r"\p{Han}+", piece)
+                and not _PROSE.search(piece)):
+            out.append(piece)
+    return out
+
+
+def _variants(name: str) -> Iterator[tuple[str, str]]:
+    """('doubled'|'dropped', variant) forms of `name` with an inner character doubled or dropped.
+
+    The first and last characters are never doubled (市市场监管局, 东城区区长 are correct
+    text) and only names of five characters or more lose one inner character, never a
+    conjunction (和, 与, 及) whose absence is an accepted variant, nor a level word (省, 市, 区…).
+    """
+    for i in range(1, len(name) - 1):
+        yield "doubled", name[:i + 1] + name[i] + name[i + 1:]
+    if len(name) >= 5:
+        for i in range(1, len(name) - 1):
+            if name[i] not in _DROPPABLE | _LEVELS and name[i] != name[i - 1] and name[i] != name[i + 1]:
+                yield "dropped", name[:i] + name[i + 1:]
+
+
+@rule(
+    "DP06", "departments.name_with_doubled_or_dropped_character", "departments", "warning",
+    "地名、机构名重字或漏字", "A place or organ name written once with a character doubled or dropped",
+    "同一期公报多次使用的地名、机构名（如“东城区”“市生态环境局”），个别地方多写或漏写一个字"
+    "（“东城城区”“市生态境局”），是录入、校对中的常见疏漏；名称写错使主体指向不明，"
+    "违反《党政机关公文处理工作条例》第九条关于使用全称或者规范化简称的要求。",
+    fix="按本期其他地方的写法改正。",
+    options={"min_uses": 3},
+    example_bad="（本期多处写“东城区”）东城城区人民政府负责组织实施。",
+    example_good="东城区人民政府负责组织实施。",
+)
+def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding]:
+    """A name used at least ``min_uses`` times in an issue, written once with an inner
+    character doubled or dropped.
+
+    Names are the list items of the issue's documents (pieces between 、，；：and brackets)
+    that end like an organ or a place (局, 委, 办, 中心, 区, 县, 镇, 街道, 支行…), plus the
+    city names of the masthead and signatures. Each variant is looked for in the running
+    text of the same issue; a variant that is itself used more than once is taken as a
+    name in its own right.
+
+    ## Known problems
+    - A character replaced by another (``东城区``/``东域区``) is not judged here: two real
+      places often differ by one character (东安区/西安区); DP01 judges 市 organs that way.
+    - Two characters dropped together (``某某江市`` written ``某市``) are not found.
+    - The province's place-name list is not consulted: only names the issue itself uses
+      several times count as evidence.
+
+    ## Options
+    - ``min_uses``: how many times a name must be written correctly in the issue before a
+      variant of it is reported.
+    """
+    min_uses = int(ctx.option("min_uses"))
+    lines_of: dict[str, list[tuple[dict, int, str]]] = {}
+    for d, line, raw in ctx.document_lines(tables=True):
+        lines_of.setdefault(d["file"], []).append((d, line, P.squash(P.strip_markup(raw))))
+    cities = []
+    if len(ctx.records.issues):
+        cities = [c for c in ctx.records.issues["city"].dropna().astype(str) if len(c) >= 3]
+    for file, rows in lines_of.items():
+        counts: Counter[str] = Counter()
+        for _d, _line, text in rows:
+            counts.update(_names(text))
+        full = "\n".join(t for _, _, t in rows)
+        known = {n for n, k in counts.items() if k >= min_uses}
+        for c in cities + O.cities_from(ctx.records.documents["signer"].dropna().tolist()
+                                        if len(ctx.records.documents) else []):
+            if full.count(c) >= min_uses:
+                known.add(c)
+        reported: set[str] = set()
+        for name in sorted(known, key=len, reverse=True):
+            uses = full.count(name)
+            for how, variant in _variants(name):
+                if variant in reported or variant in known or len(variant) < 4:
+                    continue
+                k = full.count(variant)
+                if k == 0 or k > 1 or any(variant in other for other in known if other != name and len(other) > len(variant)):
+                    continue
+                for d, line, text in rows:
+                    if variant not in text:
+                        continue
+                    reported.add(variant)
+                    what = "多写了一个字" if how == "doubled" else "漏写了一个字"
+                    yield ctx.finding(
+                        file, line,
+                        f"“{variant}”疑似{what}：本期“{name}”出现 {uses} 次，此处只出现 1 次。",
+                        needle=variant, document=ctx.records.document_label(d["doc_id"]), suggestion=name,
+                        data={"found": variant, "likely": name, "uses": uses, "kind": how},
+                    )
+                    break
