@@ -269,3 +269,29 @@ def test_new_rules_on_the_corpus_only_where_an_editor_agrees(corpus_records):
     codes = ["FM08", "NM09", "NM10", "DT10", "TC07", "TB08", "DP05", "DP06"]
     got = [f for f in check(corpus_records, Config(select=codes)) if f.rule in codes]
     assert got == []
+
+
+# ---------------------------------------------------------------- DP01 one-character slips by evidence
+def _thrice(name: str) -> str:
+    return f"〔责任单位：{name}、市教育局〕\n\n" * 3
+
+
+SLIPS = [
+    ("4-char short form slip", 1, _thrice("市财政局") + "〔责任单位：市材政局〕"),
+    ("4-char 委 slip", 1, _thrice("市发改委") + "〔责任单位：市发该委〕"),
+    ("other real organ 审计局", 0, _thrice("市统计局") + "〔责任单位：市审计局〕"),
+    ("other real organ 文物局", 0, _thrice("市文旅局") + "〔责任单位：市文物局〕"),
+    ("two candidates", 0, _thrice("市财政局") + _thrice("市财贸局") + "〔责任单位：市财x局〕".replace("x", "务")),
+    ("slip used consistently", 0, _thrice("市财政局") + _thrice("市材政局")),
+    ("once only, no evidence", 0, "〔责任单位：市财政局〕\n\n〔责任单位：市材政局〕"),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "body"), SLIPS)
+def test_dp01_slip_by_evidence_cases(label, expected, body):
+    assert flagged("DP01", body) == bool(expected), label
+
+
+def test_dp01_names_the_count_as_evidence():
+    f = found(issue(_thrice("市财政局") + "〔责任单位：市材政局〕"), "DP01")[0]
+    assert "出现 3 次" in f.message and f.suggestion == "市财政局"
