@@ -295,3 +295,18 @@ def test_dp01_slip_by_evidence_cases(label, expected, body):
 def test_dp01_names_the_count_as_evidence():
     f = found(issue(_thrice("市财政局") + "〔责任单位：市材政局〕"), "DP01")[0]
     assert "出现 3 次" in f.message and f.suggestion == "市财政局"
+
+
+# ---------------------------------------------------------------- TB01 合计 printed above its parts
+TOP_TOTALS = [
+    ("top total wrong", 1, "表1 投资情况\n\n项目\t投资（万元）\n合计\t3000\n甲区\t1200\n乙区\t1000\n丙区\t900\n"),
+    ("top total right", 0, "表1 投资情况\n\n项目\t投资（万元）\n合计\t3100\n甲区\t1200\n乙区\t1000\n丙区\t900\n"),
+    ("其中 rows below", 0, "表1 投资情况\n\n项目\t投资（万元）\n合计\t3000\n其中：甲区\t1200\n乙区\t1000\n"),
+    ("levels below", 0, "表1 投资情况\n\n项目\t投资（万元）\n合计\t3000\n一、城区\t2200\n甲区\t1200\n乙区\t1000\n二、县\t800\n"),
+    ("subtotal below", 0, "表1 投资情况\n\n项目\t投资（万元）\n合计\t3000\n甲区\t1200\n乙区\t1000\n小计\t2200\n丙区\t800\n"),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "body"), TOP_TOTALS)
+def test_tb01_total_above_its_parts(label, expected, body):
+    assert flagged("TB01", body) == bool(expected), label
