@@ -310,3 +310,19 @@ TOP_TOTALS = [
 @pytest.mark.parametrize(("label", "expected", "body"), TOP_TOTALS)
 def test_tb01_total_above_its_parts(label, expected, body):
     assert flagged("TB01", body) == bool(expected), label
+
+
+# ---------------------------------------------------------------- FM05 a document that is itself a 办法
+OWN_TYPE = [
+    ("办法 calling itself 本条例", 1, "第一条　为了规范管理，制定本办法。\n第二条　本条例适用于本市行政区域。", "某某市测试管理办法"),
+    ("办法 calling itself 本细则", 1, "第一条　为了规范管理，制定本办法。\n第二条　本细则由市财政局负责解释。", "某某市测试管理办法"),
+    ("办法 consistent", 0, "第一条　为了规范管理，制定本办法。\n第二条　本办法适用于本市行政区域。", "某某市测试管理办法"),
+    ("办法 quoting a 条例", 0, "第一条　根据《某某省测试条例》，制定本办法。\n第二条　本条例所称测试，是指某某活动。", "某某市测试管理办法"),
+    ("notice saying 本办法", 0, "现就有关事项通知如下：本办法所称单位，是指某某单位。", "关于加强测试管理的通知"),
+    ("决定 with 本办法", 0, "本办法第三条修改为：某某。", "关于修改某某市测试管理办法的决定"),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "body", "title"), OWN_TYPE)
+def test_fm05_standalone_document_cases(label, expected, body, title):
+    assert flagged("FM05", body, title=title) == bool(expected), label
