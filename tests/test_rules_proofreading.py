@@ -266,9 +266,13 @@ def test_dp06_names_the_evidence():
 
 # ---------------------------------------------------------------- the real texts
 def test_new_rules_on_the_corpus_only_where_an_editor_agrees(corpus_records):
-    codes = ["FM08", "NM09", "NM10", "DT10", "TC07", "TB08", "DP05", "DP06"]
-    got = [f for f in check(corpus_records, Config(select=codes)) if f.rule in codes]
-    assert got == []
+    """One real slip (a post written without its 市 in a 任免 notice); nothing else fires."""
+    from pathlib import Path
+
+    codes = ["FM08", "NM09", "NM10", "DT10", "TC07", "TB08", "DP05", "DP06", "DP07"]
+    got = [(f.rule, Path(f.file).name[:3], f.line) for f in check(corpus_records, Config(select=codes))
+           if f.rule in codes]
+    assert got == [("DP07", "002", 163)]
 
 
 # ---------------------------------------------------------------- DP01 one-character slips by evidence
@@ -326,3 +330,28 @@ OWN_TYPE = [
 @pytest.mark.parametrize(("label", "expected", "body", "title"), OWN_TYPE)
 def test_fm05_standalone_document_cases(label, expected, body, title):
     assert flagged("FM05", body, title=title) == bool(expected), label
+
+
+# ---------------------------------------------------------------- DP07 任免 notices
+APPOINT = ("市政府决定：\n\n甲某某任市测试局副局长，试用期一年，任职时间2024年6月20日；\n\n"
+           "乙某任市试验中心主任（列丙某后），任职时间2024年6月20日；\n\n"
+           "免去丁某的市测试局副局长职务，免职时间2024年6月20日。")
+APPOINTMENTS = [
+    ("title person absent", 1, APPOINT, "关于戊某等任免职的通知"),
+    ("post without 市", 1, APPOINT.replace("免去丁某的市测试局", "免去丁某的测试局"), "关于甲某某等任免职的通知"),
+    ("市场 without city prefix", 1, APPOINT.replace("市测试局副局长，试用期", "市市场监督管理局副局长，试用期")
+     .replace("免去丁某的市测试局", "免去丁某的市场监督管理局"), "关于甲某某等任免职的通知"),
+    ("appointed and removed same post", 1, APPOINT.replace("免去丁某的", "免去甲某某的"), "关于甲某某等任免职的通知"),
+    ("consistent notice", 0, APPOINT, "关于甲某某等任免职的通知"),
+    ("title 同志职务任免", 0, APPOINT, "关于甲某某同志职务任免的通知"),
+    ("title 干部任免", 0, APPOINT, "关于干部任免的通知"),
+    ("new post and old post", 0, APPOINT.replace("任职时间2024年6月20日；\n\n乙某", "免去其市试验中心主任职务，任免职时间2024年6月20日；\n\n乙某"),
+     "关于甲某某等任免职的通知"),
+    ("other level 县", 0, APPOINT.replace("免去丁某的市测试局", "免去丁某的县测试局"), "关于甲某某等任免职的通知"),
+    ("not a 任免 notice", 0, APPOINT.replace("免去丁某的市测试局", "免去丁某的测试局"), "关于加强测试工作的通知"),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "body", "title"), APPOINTMENTS)
+def test_dp07_cases(label, expected, body, title):
+    assert flagged("DP07", body, title=title) == bool(expected), label

@@ -29,6 +29,7 @@ FAMILIES: tuple[str, ...] = (
     "titles",
     "listcounts",
     "names",
+    "appointments",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]
