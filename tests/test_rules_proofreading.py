@@ -355,3 +355,19 @@ APPOINTMENTS = [
 @pytest.mark.parametrize(("label", "expected", "body", "title"), APPOINTMENTS)
 def test_dp07_cases(label, expected, body, title):
     assert flagged("DP07", body, title=title) == bool(expected), label
+
+
+# ---------------------------------------------------------------- TC03 a document listed and printed twice
+def test_tc03_listed_twice_even_when_the_body_prints_it_twice():
+    from tests.test_rules_toc import DOC_A, DOC_B, TOC_A, TOC_B, gazette
+
+    got = found(gazette([TOC_A, TOC_B, TOC_A], [DOC_A, DOC_B, DOC_A]).replace("g.txt", "t.txt"), "TC03")
+    assert len(got) == 1 and got[0].data["printed_twice"] and len(got[0].related) == 3
+
+
+def test_tc03_two_documents_sharing_a_title_are_not_a_repeat():
+    from tests.test_rules_toc import DOC_A, DOC_B, TOC_A, TOC_B, gazette
+
+    other = DOC_A.replace("江政规〔2023〕2号", "江政规〔2023〕5号")
+    assert found(gazette([TOC_A, TOC_B, TOC_A], [DOC_A, DOC_B, other]), "TC03") == []
+    assert found(gazette([TOC_A, TOC_B], [DOC_A, DOC_B]), "TC03") == []
