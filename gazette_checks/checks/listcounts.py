@@ -20,9 +20,9 @@ _DOCS = (r"(?P<what>(?:配套|政策|规范性|指导性|支撑)?(?:文件|政�
          r"实施细则|细则|意见|措施|政策|指南|清单|规划|专项规划|行动计划|计划))")
 #: N个配套文件：《A》、《B》… — the titles follow a colon (or 分别是/即/包括).
 _AFTER = re.compile(_NUM + r"\s*(?:个|项|份|部|件|类)" + _DOCS
-                    + r"[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、，,和及与]{0,2}){2,})")
+                    + r"[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、和及与]{0,2}){2,})")
 #: 《A》、《B》两个文件 — the titles come first.
-_BEFORE = re.compile(r"(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、，,和及与]{0,2}){2,})(?P<etc>等)?"
+_BEFORE = re.compile(r"(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、和及与]{0,2}){2,})(?P<etc>等)?"
                      + _NUM + r"\s*(?:个|项|份|部|件)" + _DOCS)
 #: N个工作专班：A专班、B专班…
 _GROUPS = re.compile(_NUM + r"\s*个(?P<what>(?:工作)?专班|工作组|专项工作组|专项小组|小组)[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])"
@@ -64,7 +64,8 @@ def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
 
     Titles are counted where they follow ``N个文件：`` (or 分别是/即/包括) or come just before
     ``N个文件``; group names where every item of the list after ``N个专班：`` ends in 专班/组.
-    After ``等`` a shorter list is normal; only a longer one is reported.
+    After ``等`` a shorter list is normal; only a longer one is reported. Titles separated by a
+    comma are not one list (``…《丙》，《丁》同步修订`` starts a new clause).
 
     ## Known problems
     - A list that continues on the next line (a title broken by a page) is counted short

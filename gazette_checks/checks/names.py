@@ -159,6 +159,9 @@ _NAME_END = re.compile(
 #: Characters whose drop gives an accepted variant (市住房和城乡建设局 → 市住房城乡建设局).
 _DROPPABLE = set("和与及的之暨")
 _LEVELS = set("省市州盟区县旗镇乡村")
+#: Words a place name may be followed by in correct text (东城 + 城区, 某某 + 市区).
+_WORDS = {"城区", "市区", "区域", "县城", "县区", "区县", "镇区", "市场", "市民", "乡镇", "街道", "区划",
+          "市级", "区级", "县级", "镇级", "省级", "城市", "城乡", "江北", "江南", "河东", "河西"}
 #: Words that make a piece a phrase of prose rather than a name (费用按市, 由区).
 _PROSE = re.compile(r"[按由对向在从于将把被给以各要应可是的为]|有关|负责|承担|所属|所在")
 
@@ -178,13 +181,17 @@ def _variants(name: str) -> Iterator[tuple[str, str]]:
     """('doubled'|'dropped', variant) forms of `name` with an inner character doubled or dropped.
 
     The first and last characters are never doubled (市市场监管局, 东城区区长 are correct
-    text) and only names of five characters or more lose one inner character, never a
-    conjunction (和, 与, 及) whose absence is an accepted variant, nor a level word (省, 市, 区…).
+    text), nor one that starts a word a place name is often followed by when the name ends
+    there (东城城区范围内). Only names of five characters or more lose one character, never
+    one of the first two (河东区 holds 东区), a conjunction (和, 与, 及) whose absence is an
+    accepted variant, nor a level word (省, 市, 区…).
     """
     for i in range(1, len(name) - 1):
+        if name[i:i + 2] in _WORDS and len(name) - i - 2 < 2:
+            continue  # 东城 + 城区 (东城城区范围内) is correct text unless the name goes on (东城城区政府)
         yield "doubled", name[:i + 1] + name[i] + name[i + 1:]
     if len(name) >= 5:
-        for i in range(1, len(name) - 1):
+        for i in range(2, len(name) - 1):  # the first two characters anchor the name (河东区 holds 东区)
             if name[i] not in _DROPPABLE | _LEVELS and name[i] != name[i - 1] and name[i] != name[i + 1]:
                 yield "dropped", name[:i] + name[i + 1:]
 
@@ -208,12 +215,15 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
     that end like an organ or a place (局, 委, 办, 中心, 区, 县, 镇, 街道, 支行…), plus the
     city names of the masthead and signatures. Each variant is looked for in the running
     text of the same issue; a variant that is itself used more than once is taken as a
-    name in its own right.
+    name in its own right. The city's name with one or two inner characters dropped is
+    reported where the same phrase is written elsewhere in the issue with the full name.
 
     ## Known problems
     - A character replaced by another (``东城区``/``东域区``) is not judged here: two real
       places often differ by one character (东安区/西安区); DP01 judges 市 organs that way.
-    - Two characters dropped together (``某某江市`` written ``某市``) are not found.
+    - Two characters dropped together are found only in the issue's own city name
+      (``人民银行某市中心支行`` where the issue also writes ``人民银行某某江市中心支行``), and
+      only inside a phrase the issue also writes with the full name.
     - The province's place-name list is not consulted: only names the issue itself uses
       several times count as evidence.
 
@@ -234,11 +244,14 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
             counts.update(_names(text))
         full = "\n".join(t for _, _, t in rows)
         known = {n for n, k in counts.items() if k >= min_uses}
-        for c in cities + O.cities_from(ctx.records.documents["signer"].dropna().tolist()
-                                        if len(ctx.records.documents) else []):
+        all_cities = cities + O.cities_from(ctx.records.documents["signer"].dropna().tolist()
+                                            if len(ctx.records.documents) else [])
+        for c in all_cities:
             if full.count(c) >= min_uses:
                 known.add(c)
         reported: set[str] = set()
+        for c in dict.fromkeys(x for x in known if x in set(all_cities)):
+            yield from _truncated_city(ctx, file, rows, full, c)
         for name in sorted(known, key=len, reverse=True):
             uses = full.count(name)
             for how, variant in _variants(name):
@@ -259,3 +272,31 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
                         data={"found": variant, "likely": name, "uses": uses, "kind": how},
                     )
                     break
+
+
+_CONTEXT = 2  # Chinese characters on each side that must match a full-name use elsewhere
+
+
+def _truncated_city(ctx: RuleContext, file: str, rows: list[tuple[dict, int, str]], full: str,
+                    city: str) -> Iterator[Finding]:
+    """The issue's city name with one or two inner characters dropped (某某江市 → 某市) inside a
+    phrase the same issue also writes with the full name (人民银行某市中心支行 / 人民银行某某江市中心支行)."""
+    if len(city) < 3:
+        return
+    cuts = {city[:i] + city[j:] for i in range(1, len(city) - 1) for j in range(i + 1, min(i + 2, len(city) - 1) + 1)}
+    for cut in sorted(cuts, key=len):
+        if cut == city or len(cut) < 2:
+            continue
+        for d, line, text in rows:
+            for m in re.finditer(re.escape(cut), text):
+                pre, post = text[max(0, m.start() - _CONTEXT):m.start()], text[m.end():m.end() + _CONTEXT + 2]
+                if len(pre) < _CONTEXT or len(post) < _CONTEXT + 2 or not re.fullmatch(r"\p{Han}+", pre + post):
+                    continue
+                if text.startswith(city, m.start()) or (pre + city + post) not in full:
+                    continue
+                yield ctx.finding(
+                    file, line,
+                    f"“{cut}”疑似漏写了字：本期同一名称写作“{pre}{city}{post}…”，城市名为“{city}”。",
+                    needle=pre + cut + post, document=ctx.records.document_label(d["doc_id"]), suggestion=city,
+                    data={"found": cut, "likely": city, "kind": "dropped", "context": pre + city + post},
+                )

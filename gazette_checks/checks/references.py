@@ -22,7 +22,7 @@ _N = r"(?P<n>\d{1,3}|[一二三四五六七八九十百零两]{1,6})"
 _CITED = re.compile(r"(?P<own>本(?:办法|条例|细则|规定|规则|实施细则|规程|决定|制度|标准|准则))?\s*第\s*" + _N
                     + r"\s*(?P<kind>条|章)(?=[规款项的中所之第至和及或、，。；：:）)和以、]|$)")
 #: Words just before 第N条 that name another text (…法第五条, 《…》第五条, 前述条例第五条).
-_OTHER_TEXT = re.compile(r"(?:》|法|条例|规定|办法|细则|规则|意见|通知|决定|公约|协定|章程|纲要|规划)\s*$")
+_OTHER_TEXT = re.compile(r"(?:》|法|条例|规定|办法|细则|规则|意见|通知|决定|公约|协定|章程|纲要|规划|令|号|文件)\s*$")
 #: Documents that cite the articles of another text as their subject matter.
 _AMENDS = re.compile(r"修改|修正|废止|释义|解读|说明|清理")
 _TABLE_CITE = re.compile(

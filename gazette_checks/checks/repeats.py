@@ -64,6 +64,8 @@ def repeated_text(ctx: RuleContext) -> Iterator[Finding]:
       if the text stage did not drop it.
     - A repeat separated by one other line (A, B, A) is not looked for: lists legitimately
       repeat phrases that way.
+    - A line that is only an organ name printed twice (a doubled signature) is left alone:
+      web exports flatten table cells one per line, and two cells may hold the same organ.
     """
     prev: tuple[str, int, str, str] | None = None  # (doc_id, line, key, text)
     for d, line, raw in ctx.document_lines():
@@ -85,7 +87,8 @@ def repeated_text(ctx: RuleContext) -> Iterator[Finding]:
                 data={"text": twice},
             )
         key = _key(text)
-        if prev is not None and prev[0] == d["doc_id"] and key == prev[2] and _han(key) >= _MIN_HAN:
+        if (prev is not None and prev[0] == d["doc_id"] and key == prev[2] and _han(key) >= _MIN_HAN
+                and not P.ORGAN_ONLY.match(key)):
             kind = "段落" if text.rstrip()[-1:] in "。；;" or len(key) > 40 else "标题"
             yield ctx.finding(
                 d["file"], line,
