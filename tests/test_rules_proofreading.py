@@ -410,3 +410,17 @@ TRUNCATED = [
 @pytest.mark.parametrize(("label", "expected", "body"), TRUNCATED)
 def test_dp06_truncated_city_cases(label, expected, body):
     assert bool(found(_city(body), "DP06")) == bool(expected), label
+
+
+# ---------------------------------------------------------------- silence in untrusted regions
+def test_new_rules_stay_silent_in_untrusted_regions():
+    import pandas as pd
+
+    text = issue("各单位要加强组织领导，明确责任分工。各单位要加强组织领导，明确责任分工。")
+    records = parse(text, "t.txt")
+    assert [f.line for f in check(records, Config(select=["FM08"])) if f.rule == "FM08"] == [18]
+    records.regions = pd.DataFrame([{"file": "t.txt", "line": 17, "end_line": 19, "kind": "garbled",
+                                     "reason": "OCR"}])
+    assert [f for f in check(records, Config(select=["FM08"])) if f.rule == "FM08"] == []
+    records.regions = pd.DataFrame(columns=["file", "line", "end_line", "kind", "reason"])
+    assert len([f for f in check(records, Config(select=["FM08"])) if f.rule == "FM08"]) == 1

@@ -13,6 +13,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from .base import RuleContext, rule
+from .trust import trusted_only
 
 _NUM = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
 #: What a list of quoted titles is counted as.
@@ -59,6 +60,7 @@ def counted_lists(text: str) -> Iterator[dict]:
     example_bad="制定了三个配套文件：《某甲办法》、《某乙细则》、《某丙规程》、《某丁指南》。",
     example_good="制定了四个配套文件：《某甲办法》、《某乙细则》、《某丙规程》、《某丁指南》。",
 )
+@trusted_only
 def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
     """A count of documents or 专班 against the 《titles》 or group names listed with it in one line.
 
