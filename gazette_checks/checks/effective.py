@@ -64,8 +64,8 @@ def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
     ## Known problems
     - A period that started before signing but had not ended (``自2019年秋季学期起施行`` in a
       document of October 2019) is left alone: a policy may take effect within the term.
-    - Periods of documents the document carries or cites (``原《办法》自2015年起施行``) are read
-      as its own when no 《》 title stands before them in the sentence.
+    - Only clauses that begin with 本… (``本办法自…起施行``) or with 自 are read: a period said of
+      another text (``某条例修订后自2023年1月起施行``) is not the document's own.
     """
     for d, line, raw in ctx.document_lines():
         signed_s = d.get("date")
@@ -75,6 +75,8 @@ def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
         text = P.squash(P.strip_markup(raw))
         for m in _PERIOD.finditer(text):
             clause = re.split(r"[。；;]", text[:m.start()])[-1]
+            if not m["self"] and clause.strip() and not re.match(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?本", clause):
+                continue  # the period of something else (某条例修订后自…起施行): only 本X / a bare 自… clause
             if "《" in clause or "原" in clause[-4:]:
                 continue
             end, shown = _period_end(m)

@@ -55,6 +55,7 @@ def renames() -> tuple[Rename, ...]:
     )
 
 
+_CHANGE = re.compile(r"撤销|更名|改为|改名|合并|划入|组建|挂牌|不再保留")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: Words that mark a name as history, not as the organ acting now.
 _HISTORY = re.compile(r"(?:原|前|时任|原属|原为|更名|改为|撤销|组建|划入|合并)\s*$")
@@ -68,6 +69,8 @@ def _historical(clause: str, start: int, end: int, year: int) -> bool:
         return True
     if _HISTORY.search(before[-6:]) or re.match(r"原|前|时任", clause[start:end]) or re.match(r"^\s*[（(]?\s*原", clause[end:]):
         return True
+    if "原" in before[-12:] or _CHANGE.search(clause):
+        return True  # 原银监会、保监会 …; 银保监会撤销后 …: the sentence is about the reform itself
     return any(int(y) <= year for y in _YEAR.findall(clause))
 
 
@@ -81,7 +84,10 @@ def _place_stems(ctx: RuleContext) -> list[str]:
 
 
 def _trim(name: str, stems: list[str]) -> str:
-    """`name` from the first place stem in it (唐伟某某银保监分局 → 某某银保监分局)."""
+    """`name` from the first place stem in it (唐伟某某银保监分局 → 某某银保监分局); a name that
+    opens with the national organ (中国银保监会某某监管分局, 人民银行某某中心支行) is kept whole."""
+    if re.match(r"中国|人民银行|人行|国家", name):
+        return name
     hits = [name.find(s) for s in stems if s in name]
     return name[min(hits):] if hits else name
 
@@ -161,6 +167,8 @@ _NAME_END = re.compile(
 #: Characters whose drop gives an accepted variant (市住房和城乡建设局 → 市住房城乡建设局).
 _DROPPABLE = set("和与及的之暨")
 _LEVELS = set("省市州盟区县旗镇乡村")
+#: Last characters of a name that no correct word starts with when doubled (某县人民政府府).
+_LAST_DOUBLED = set("府心")
 #: Words a place name may be followed by in correct text (东城 + 城区, 某某 + 市区).
 _WORDS = {"城区", "市区", "区域", "县城", "县区", "区县", "镇区", "市场", "市民", "乡镇", "街道", "区划",
           "市级", "区级", "县级", "镇级", "省级", "城市", "城乡", "江北", "江南", "河东", "河西"}
@@ -182,16 +190,27 @@ def _names(text: str) -> list[str]:
 def _variants(name: str) -> Iterator[tuple[str, str]]:
     """('doubled'|'dropped', variant) forms of `name` with an inner character doubled or dropped.
 
-    The first and last characters are never doubled (市市场监管局, 东城区区长 are correct
-    text), nor one that starts a word a place name is often followed by when the name ends
-    there (东城城区范围内). Only names of five characters or more lose one character, never
+    The first character and level words (市, 区, 县…) are never doubled (市市场监管局,
+    某某区区政府 are correct text), the last one only where no word starts with it (某县人民
+    政府府, not 东城区区长), nor one that starts a word a place name is often followed by when
+    the name ends there (东城城区范围内). A doubled pair (市生态环境环境局) counts too. A
+    variant with a dropped character must end where a name ends (市卫生健康委会议 is 市卫生健康委
+    + 会议). Only names of five characters or more lose one character, never
     one of the first two (河东区 holds 东区), a conjunction (和, 与, 及) whose absence is an
     accepted variant, nor a level word (省, 市, 区…).
     """
-    for i in range(1, len(name) - 1):
+    for i in range(1, len(name)):
+        if name[i] in _LEVELS:
+            continue  # 某某区区政府, 某某县县委 are correct text
+        if i == len(name) - 1 and name[i] not in _LAST_DOUBLED:
+            continue  # 东城区区长, 某局局长, 某支行行长: the last character starts the next word
         if name[i:i + 2] in _WORDS and len(name) - i - 2 < 2:
             continue  # 东城 + 城区 (东城城区范围内) is correct text unless the name goes on (东城城区政府)
         yield "doubled", name[:i + 1] + name[i] + name[i + 1:]
+    for i in range(1, len(name) - 2):  # a doubled pair of characters: 市生态环境环境局
+        pair = name[i:i + 2]
+        if not set(pair) & _LEVELS:
+            yield "doubled", name[:i + 2] + pair + name[i + 2:]
     if len(name) >= 5:
         for i in range(2, len(name) - 1):  # the first two characters anchor the name (河东区 holds 东区)
             if name[i] not in _DROPPABLE | _LEVELS and name[i] != name[i - 1] and name[i] != name[i + 1]:
@@ -266,8 +285,11 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
                 for d, line, text in rows:
                     if variant not in text:
                         continue
+                    if how == "dropped" and not re.search(re.escape(variant) + r"(?!\p{Han})", text):
+                        continue  # 市卫生健康委会议: a dropped variant must end where the text's name ends
                     reported.add(variant)
-                    what = "多写了一个字" if how == "doubled" else "漏写了一个字"
+                    extra = "一个字" if abs(len(variant) - len(name)) == 1 else "两个字"
+                    what = ("多写了" if how == "doubled" else "漏写了") + extra
                     yield ctx.finding(
                         file, line,
                         f"“{variant}”疑似{what}：本期“{name}”出现 {uses} 次，此处只出现 1 次。",

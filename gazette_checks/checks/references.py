@@ -30,7 +30,7 @@ _TABLE_CITE = re.compile(
     r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})\s*[)）]"
     r"|(?:如|见|详见|参见)\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．\-—]))"
 )
-_TABLE_LABEL = re.compile(r"^(?:续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．])")
+_TABLE_LABEL = re.compile(r"^[（(]?(?:续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．])")
 _COLUMN_CITE = re.compile(r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*|(?:如|见|详见|参见))专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?!\d)")
 _COLUMN_LABEL = re.compile(r"^专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?![\d.．])")
 
@@ -152,6 +152,7 @@ def cited_table_or_box_missing(ctx: RuleContext) -> Iterator[Finding]:
       stays silent only when no table of that kind is printed at all.
     - 表N of another document named just before (``《某规划》表3``) is skipped; one named
       earlier in the sentence is not recognised.
+    - ``表2`` cited where only ``附表2`` is printed (or the reverse) is left alone.
     """
     for _file, d, start, end in ctx.document_spans():
         doc_id = d["doc_id"]
@@ -169,6 +170,8 @@ def cited_table_or_box_missing(ctx: RuleContext) -> Iterator[Finding]:
             for kind, k, needle in cites:
                 if k is None or not have[kind] or k in have[kind] or (kind, k) in seen:
                     continue
+                if kind != "column" and k in have["table" if kind == "annex_table" else "annex_table"]:
+                    continue  # 表2 cited where 附表2 is printed (or the reverse): which one is meant is unclear
                 seen.add((kind, k))
                 word = {"table": "表", "annex_table": "附表", "column": "专栏"}[kind]
                 shown = "、".join(f"{word}{x}" for x in sorted(have[kind]))
