@@ -462,3 +462,15 @@ def test_third_round_cases(label, expected, code, body, kw):
 def test_dp05_keeps_the_national_organ_in_the_name():
     f = found(issue("〔责任单位：中国银保监会某某监管分局〕", signed="2024年8月6日", masthead="2024年10月30日"), "DP05")
     assert f and f[0].data["name"] == "中国银保监会某某监管分局"
+
+
+def test_dp05_hint_covers_every_name_of_the_data():
+    """The cheap line filter of DP05 must let through every old and new name in data/renames.toml."""
+    from gazette_checks.checks.names import _RENAME_HINT, renames
+
+    samples = ["中国银行保险监督管理委员会", "某某银保监分局", "中国银行业监督管理委员会", "某某银监局",
+               "人民银行某某中心支行", "国家金融监督管理总局", "某某金融监管分局", "人民银行某某市分行"]
+    for name in samples:
+        assert _RENAME_HINT.search(name), name
+    for r in renames():
+        assert any(r.pattern.search(x) or r.new_pattern.search(x) for x in samples), r.old

@@ -55,6 +55,9 @@ def renames() -> tuple[Rename, ...]:
     )
 
 
+_CLAUSE = re.compile(r"(?<=[。；;])")
+#: Every old and new name of data/renames.toml holds one of these (a cheap filter before the patterns).
+_RENAME_HINT = re.compile(r"监|中心支行|分行|银行业|保险")
 _CHANGE = re.compile(r"撤销|更名|改为|改名|合并|划入|组建|挂牌|不再保留")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: Words that mark a name as history, not as the organ acting now.
@@ -130,7 +133,9 @@ def renamed_organ(ctx: RuleContext) -> Iterator[Finding]:
         if signed is None:
             continue
         text = P.squash(P.strip_markup(raw))
-        for clause in re.split(r"(?<=[。；;])", text):
+        if not _RENAME_HINT.search(text):
+            continue
+        for clause in _CLAUSE.split(text):
             for r in table:
                 if signed <= r.date:
                     continue
@@ -173,6 +178,8 @@ _LAST_DOUBLED = set("府心")
 _WORDS = {"城区", "市区", "区域", "县城", "县区", "区县", "镇区", "市场", "市民", "乡镇", "街道", "区划",
           "市级", "区级", "县级", "镇级", "省级", "城市", "城乡", "江北", "江南", "河东", "河西"}
 #: Words that make a piece a phrase of prose rather than a name (费用按市, 由区).
+_ROLE = re.compile(r"^(?:责任单位|牵头单位|配合单位|参与单位|主责单位|牵头部门|责任部门|配合部门)")
+_HAN_ONLY = re.compile(r"\p{Han}+")
 _PROSE = re.compile(r"[按由对向在从于将把被给以各要应可是的为]|有关|负责|承担|所属|所在")
 
 
@@ -180,8 +187,8 @@ def _names(text: str) -> list[str]:
     """Name-like items of one line: pieces between separators that end like an organ or a place."""
     out = []
     for piece in _ITEM_SPLIT.split(text):
-        piece = re.sub(r"^(?:责任单位|牵头单位|配合单位|参与单位|主责单位|牵头部门|责任部门|配合部门)", "", piece)
-        if (3 <= len(piece) <= 20 and _NAME_END.search(piece) and re.fullmatch(r"\p{Han}+", piece)
+        piece = _ROLE.sub("", piece)
+        if (3 <= len(piece) <= 20 and _NAME_END.search(piece) and _HAN_ONLY.fullmatch(piece)
                 and not _PROSE.search(piece)):
             out.append(piece)
     return out
@@ -260,19 +267,18 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
     cities = []
     if len(ctx.records.issues):
         cities = [c for c in ctx.records.issues["city"].dropna().astype(str) if len(c) >= 3]
+    all_cities = list(dict.fromkeys(cities + O.cities_from(ctx.records.documents["signer"].dropna().tolist()
+                                                           if len(ctx.records.documents) else [])))
     for file, rows in lines_of.items():
         counts: Counter[str] = Counter()
         for _d, _line, text in rows:
             counts.update(_names(text))
         full = "\n".join(t for _, _, t in rows)
         known = {n for n, k in counts.items() if k >= min_uses}
-        all_cities = cities + O.cities_from(ctx.records.documents["signer"].dropna().tolist()
-                                            if len(ctx.records.documents) else [])
-        for c in all_cities:
-            if full.count(c) >= min_uses:
-                known.add(c)
+        own_cities = [c for c in all_cities if full.count(c) >= min_uses]
+        known.update(own_cities)
         reported: set[str] = set()
-        for c in dict.fromkeys(x for x in known if x in set(all_cities)):
+        for c in own_cities:
             yield from _truncated_city(ctx, file, rows, full, c)
         for name in sorted(known, key=len, reverse=True):
             uses = full.count(name)
@@ -313,11 +319,14 @@ def _truncated_city(ctx: RuleContext, file: str, rows: list[tuple[dict, int, str
         if cut == city or len(cut) < 2:
             continue
         for d, line, text in rows:
-            for m in re.finditer(re.escape(cut), text):
-                pre, post = text[max(0, m.start() - _CONTEXT):m.start()], text[m.end():m.end() + _CONTEXT + 2]
-                if len(pre) < _CONTEXT or len(post) < _CONTEXT + 2 or not re.fullmatch(r"\p{Han}+", pre + post):
+            at = text.find(cut)
+            while at >= 0:
+                start, end = at, at + len(cut)
+                at = text.find(cut, at + 1)
+                pre, post = text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT + 2]
+                if len(pre) < _CONTEXT or len(post) < _CONTEXT + 2 or not _HAN_ONLY.fullmatch(pre + post):
                     continue
-                if text.startswith(city, m.start()) or (pre + city + post) not in full:
+                if text.startswith(city, start) or (pre + city + post) not in full:
                     continue
                 yield ctx.finding(
                     file, line,
