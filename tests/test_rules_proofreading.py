@@ -173,6 +173,10 @@ CARRY = [
     ("继续适用 notice", 0, "关于《某某市测试管理办法》继续适用的通知", "经评估，《某某市测试管理办法》继续适用，现将有关事项通知如下。"),
     ("bare title no 印发 in body", 0, "关于《某某市测试工作方案》的通知", "现就贯彻落实《某某市测试工作方案》有关事项通知如下。"),
     ("说明 not a notice", 0, "关于《某某市测试管理办法》的说明", "现印发给你们，请认真贯彻执行。"),
+    ("body carries another title", 0, "关于《某某市测试管理办法》的通知",
+     "现将《某某市测试管理办法实施细则》印发给你们，请认真贯彻执行。"),
+    ("body carries the same title (width)", 1, "关于《某某市测试管理办法(试行)》的通知",
+     "现将《某某市测试管理办法（试行）》印发给你们，请认真贯彻执行。"),
 ]
 
 
@@ -474,3 +478,10 @@ def test_dp05_hint_covers_every_name_of_the_data():
         assert _RENAME_HINT.search(name), name
     for r in renames():
         assert any(r.pattern.search(x) or r.new_pattern.search(x) for x in samples), r.old
+
+
+def test_nm09_silent_when_the_outline_missed_the_last_articles():
+    body = ARTICLES + "第三章　附　则　　第九条　违反本办法第九条规定的，依法处理。\n"
+    assert not flagged("NM09", body, title="关于印发某某市测试管理办法的通知")
+    # the same citation without the unrecorded heading is beyond the last article
+    assert flagged("NM09", ARTICLES + "违反本办法第九条规定的，依法处理。\n", title="关于印发某某市测试管理办法的通知")

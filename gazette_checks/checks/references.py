@@ -48,6 +48,24 @@ def _outline_numbers(ctx: RuleContext) -> dict[tuple[str, str], list[int]]:
     return out
 
 
+_HEADING_ANYWHERE = re.compile(r"(?:^|[\s　])第\s*" + _N + r"\s*(?P<kind>条|章)(?=[\s　])")
+
+
+def _printed_headings(ctx: RuleContext) -> dict[tuple[str, str], int]:
+    """(doc_id, 条|章) → the highest number printed as a heading anywhere in a line (after a
+    space), whether or not the outline recorded it."""
+    out: dict[tuple[str, str], int] = {}
+    for d, _line, raw in ctx.document_lines():
+        if not isinstance(d["doc_id"], str) or "第" not in raw:
+            continue
+        for m in _HEADING_ANYWHERE.finditer(P.strip_markup(raw)):
+            n = P.cn_to_int(m["n"])
+            key = (d["doc_id"], m["kind"])
+            if n is not None and n > out.get(key, 0):
+                out[key] = n
+    return out
+
+
 def _runs_one_to_n(nums: list[int]) -> bool:
     return bool(nums) and nums == list(range(1, len(nums) + 1))
 
@@ -81,8 +99,11 @@ def cited_article_beyond_last(ctx: RuleContext) -> Iterator[Finding]:
     - Documents that amend, repeal or explain another text (``关于修改……的决定``) cite that
       text's articles and are skipped.
     - A citation of an article that exists but is the wrong one is not found.
+    - A document whose text prints an article heading the outline did not record (two
+      headings on one line) is not judged beyond the printed one.
     """
     nums = _outline_numbers(ctx)
+    printed = _printed_headings(ctx)
     for d, line, raw in ctx.document_lines():
         doc_id = d["doc_id"]
         if not isinstance(doc_id, str) or _AMENDS.search(str(d.get("title") or "")):
@@ -93,6 +114,8 @@ def cited_article_beyond_last(ctx: RuleContext) -> Iterator[Finding]:
             have = nums.get((doc_id, kind), [])
             if len(have) < 3 or not _runs_one_to_n(have) or _is_heading(text, m.start()):
                 continue
+            if printed.get((doc_id, m["kind"]), 0) > len(have):
+                continue  # a heading the outline did not record (第七章 总则 第三十八条 on one line)
             if not m["own"]:
                 before = text[:m.start()]
                 clause = re.split(r"[。；;]", before)[-1]

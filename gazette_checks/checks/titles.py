@@ -37,7 +37,7 @@ def title_drops_carrying_verb(ctx: RuleContext) -> Iterator[Finding]:
 
     ## Known problems
     - A notice that only comments on 《X》 and never says ``印发给你们`` is left alone, even if
-      it carries 《X》.
+      it carries 《X》; so is one whose body carries another title (``现将《Y》印发给你们``).
     - A title broken over two lines is read as the parser joined it; a title the parser did
       not read is not checked.
     """
@@ -53,6 +53,9 @@ def title_drops_carrying_verb(ctx: RuleContext) -> Iterator[Finding]:
             c = _CARRY.search(text)
             if not c:
                 continue
+            carried = P.QUOTED_TITLE.findall(c.group(0))
+            if carried and P.fold(carried[0]) != P.fold(m["x"]):
+                break  # the body carries another text than the title names: which is meant is unclear
             fixed = title.replace("关于《", f"关于{c['verb']}《", 1)
             t_line = as_int(d.get("title_line")) or start
             yield ctx.finding(
