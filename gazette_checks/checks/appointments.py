@@ -15,6 +15,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int
 from .base import RuleContext, rule
 from .trust import trusted_only
 
@@ -90,7 +91,7 @@ def appointment_notice_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
         if not re.search(r"任免|任职|免职", title):
             continue
         label = ctx.records.document_label(d["doc_id"])
-        body_from = int(d["body_line"]) if d.get("body_line") == d.get("body_line") and d.get("body_line") else start
+        body_from = as_int(d.get("body_line")) or start
         lines = [(k, P.squash(P.strip_markup(ctx.line_text(file, k)))) for k in range(body_from, end + 1)]
         body = "\n".join(t for _, t in lines)
         acts = _acts(lines)
@@ -100,7 +101,7 @@ def appointment_notice_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
         if t and not _NOT_A_PERSON.search(t["name"]) and t["name"] not in body:
             people = list(dict.fromkeys(a.person for a in acts))
             yield ctx.finding(
-                file, int(d["title_line"]) if d.get("title_line") == d.get("title_line") else start,
+                file, as_int(d.get("title_line")) or start,
                 f"标题中的“{t['name']}”在正文的任免名单中没有出现（正文依次为：{'、'.join(people[:4])}…）。",
                 needle=t["name"], document=label, suggestion=people[0],
                 data={"title_person": t["name"], "people": people},
