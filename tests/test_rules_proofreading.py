@@ -434,6 +434,9 @@ def test_new_rules_stay_silent_in_untrusted_regions():
     records.regions = pd.DataFrame([{"file": "t.txt", "line": 17, "end_line": 19, "kind": "garbled",
                                      "reason": "OCR"}])
     assert [f for f in check(records, Config(select=["FM08"])) if f.rule == "FM08"] == []
+    records.regions = pd.DataFrame({"file": ["t.txt"], "line": pd.array([18], dtype="Int64"),
+                                    "end_line": pd.array([None], dtype="Int64"), "kind": ["garbled"], "reason": ["OCR"]})
+    assert [f for f in check(records, Config(select=["FM08"])) if f.rule == "FM08"] == []  # one line: end_line missing
     records.regions = pd.DataFrame(columns=["file", "line", "end_line", "kind", "reason"])
     assert len([f for f in check(records, Config(select=["FM08"])) if f.rule == "FM08"]) == 1
 

@@ -15,6 +15,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int
 from .base import RuleContext, rule
 from .trust import trusted_only
 
@@ -43,7 +44,7 @@ def _outline_numbers(ctx: RuleContext) -> dict[tuple[str, str], list[int]]:
         return out
     sel = o[o["kind"].isin(["article", "chapter", "column"])].sort_values(["file", "line"])
     for doc_id, kind, n in zip(sel["doc_id"], sel["kind"], sel["number"], strict=True):
-        if isinstance(doc_id, str) and n == n and n is not None:
+        if isinstance(doc_id, str) and as_int(n) is not None:
             out.setdefault((doc_id, kind), []).append(int(n))
     return out
 

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 
 from ..findings import Finding
+from ..records import as_int
 from .base import RuleContext
 
 
@@ -28,12 +29,11 @@ def _spans(ctx: RuleContext) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     if regions is not None and len(regions):
         for row in regions.to_dict("records"):
-            try:
-                a = int(row["line"])
-                b = int(row["end_line"]) if row.get("end_line") == row.get("end_line") and row.get("end_line") is not None else a
-            except (TypeError, ValueError):
+            a = as_int(row.get("line"))
+            if a is None:
                 continue
-            out.setdefault(str(row["file"]), []).append((a, b))
+            b = as_int(row.get("end_line"))
+            out.setdefault(str(row["file"]), []).append((a, a if b is None else b))
     ctx.records.__dict__["_untrusted"] = (regions, out)
     return out
 
