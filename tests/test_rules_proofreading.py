@@ -274,7 +274,7 @@ def test_new_rules_on_the_corpus_only_where_an_editor_agrees(corpus_records):
     an organ name the issue writes in full elsewhere); nothing else fires."""
     from pathlib import Path
 
-    codes = ["FM08", "NM09", "NM10", "DT10", "TC07", "TB08", "DP05", "DP06", "DP07"]
+    codes = ["FM08", "NM09", "NM10", "DT10", "TC07", "TB08", "TB09", "DP05", "DP06", "DP07"]
     got = [(f.rule, Path(f.file).name[:3], f.line) for f in check(corpus_records, Config(select=codes))
            if f.rule in codes]
     assert sorted(got) == [("DP06", "000", 117), ("DP07", "002", 163)]
@@ -488,3 +488,20 @@ def test_nm09_silent_when_the_outline_missed_the_last_articles():
     assert not flagged("NM09", body, title="关于印发某某市测试管理办法的通知")
     # the same citation without the unrecorded heading is beyond the last article
     assert flagged("NM09", ARTICLES + "违反本办法第九条规定的，依法处理。\n", title="关于印发某某市测试管理办法的通知")
+
+
+# ---------------------------------------------------------------- TB09 groups listed as outline items
+GROUP_ITEMS = "（一）综合协调组。负责日常工作。\n（二）项目推进组。负责项目调度。\n（三）督导考核组。负责督促检查。\n"
+GROUPS = [
+    ("3 said, 4 listed", 1, "领导小组下设3个工作组：\n" + GROUP_ITEMS + "（四）宣传报道组。负责宣传。\n\n二、工作要求\n\n内容。"),
+    ("4 said, 3 listed", 1, "领导小组下设四个工作组：\n" + GROUP_ITEMS + "\n二、工作要求\n\n内容。"),
+    ("3 = 3", 0, "领导小组下设3个工作组：\n" + GROUP_ITEMS + "\n二、工作要求\n\n内容。"),
+    ("items are not groups", 0, "成立2个工作专班：\n（一）专班组成。由市财政局牵头。\n（二）专班职责。负责统筹。\n（三）工作要求。按月调度。\n"),
+    ("专班 items", 1, "成立2个工作专班：\n1.项目推进专班：负责项目调度。\n2.要素保障专班：负责要素保障。\n3.督导考核专班：负责督导。\n"),
+    ("count not at line end", 0, "领导小组下设3个工作组，具体如下。\n" + GROUP_ITEMS + "（四）宣传报道组。负责宣传。\n"),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "body"), GROUPS)
+def test_tb09_cases(label, expected, body):
+    assert flagged("TB09", body) == bool(expected), label

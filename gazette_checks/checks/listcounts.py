@@ -1,4 +1,5 @@
-"""Count-against-list rule (TB08): ``三个配套文件：《A》、《B》、《C》、《D》`` and ``N个专班：A、B…``.
+"""Count-against-list rules (TB08, TB09): ``三个配套文件：《A》、《B》、《C》、《D》``, ``N个专班：A、B…``
+and ``下设N个工作组：`` followed by one outline item per group.
 
 TB04 compares ``以下N项`` with the outline items that follow and ``N家成员单位：`` with the organs
 listed; this rule reads the lists of quoted titles and of 专班/工作组 names in one sentence.
@@ -12,6 +13,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import as_int
 from .base import RuleContext, rule
 from .trust import trusted_only
 
@@ -92,3 +94,73 @@ def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
                 needle=lst["needle"], document=ctx.records.document_label(d["doc_id"]),
                 data={"stated": stated, "computed": len(items), "parts": items, "unit": lst["what"]},
             )
+
+
+#: ``下设6个工作组：`` ending a line; the groups follow as outline items.
+_GROUPS_HEAD = re.compile(_NUM + r"\s*个(?P<what>(?:工作)?专班|工作组|专项工作组|专项小组|小组)[，,]?(?:分别是|分别为|即|包括)?[：:]$")
+_GROUP_ITEM = re.compile(r"^[\p{Han}“”]{2,16}?(?:工作专班|专班|工作组|小组|组)(?=$|[。：:，,（(\s])")
+
+
+def _outline_items(ctx: RuleContext) -> dict[str, list[dict]]:
+    o = ctx.records.outline
+    out: dict[str, list[dict]] = {}
+    if not len(o):
+        return out
+    for row in o.sort_values(["file", "line"]).to_dict("records"):
+        if isinstance(row["doc_id"], str):
+            out.setdefault(row["doc_id"], []).append(row)
+    return out
+
+
+@rule(
+    "TB09", "totals.group_count_differs_from_items", "totals", "warning",
+    "所述专班、工作组数量与其后各条不符", "A stated number of groups differs from the group items that follow",
+    "“下设6个工作组：”之后逐条列出各组（“（一）综合协调组。……”），所列组数应与所说数量一致；"
+    "不符说明漏列、多列或数字未随分工调整。",
+    fix="核对所列专班（工作组）和数量，改正其中错误的一处。",
+    example_bad="下设3个工作组：（一）综合协调组……（二）项目推进组……（三）督导考核组……（四）宣传报道组……",
+    example_good="下设4个工作组：（一）综合协调组……（二）项目推进组……（三）督导考核组……（四）宣传报道组……",
+)
+@trusted_only
+def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
+    """``N个工作组：`` at the end of a line against the outline items that follow it.
+
+    The items counted are the run of outline items right after the line, at one level and
+    numbered 1, 2, … without a gap, each beginning with a group name (``综合协调组``,
+    ``项目推进专班``). A run where any item does not begin with a group name is not judged.
+
+    ## Known problems
+    - Groups listed in a table, or in prose without outline numbers, are not counted here
+      (TB08 reads ``N个专班：A专班、B专班`` in one line).
+    """
+    items_of = _outline_items(ctx)
+    for d, line, raw in ctx.document_lines():
+        text = P.squash(P.strip_markup(raw))
+        m = _GROUPS_HEAD.search(text)
+        if not m or not isinstance(d["doc_id"], str):
+            continue
+        after = [r for r in items_of.get(d["doc_id"], []) if as_int(r["line"]) is not None and r["line"] > line]
+        if not after or as_int(after[0]["number"]) != 1:
+            continue
+        first = after[0]
+        parent = as_int(first["parent_line"])
+        same = [r for r in after if r["kind"] == first["kind"] and as_int(r["parent_line"]) == parent]
+        run = []
+        for k, r in enumerate(same):
+            if as_int(r["number"]) != k + 1:
+                break
+            run.append(r)
+        names = [_GROUP_ITEM.match(P.squash(P.strip_markup(str(r["text"] or "")))) for r in run]
+        if len(run) < 2 or not all(names):
+            continue
+        stated = P.cn_to_int(m["n"])
+        if stated is None or stated == len(run):
+            continue
+        listed = [x.group(0) for x in names if x]
+        yield ctx.finding(
+            d["file"], line,
+            f"此处说“{m['n']}个{m['what']}”，但其后列出 {len(run)} 个：{'、'.join(listed)}。",
+            needle=text[m.start():m.end("what")], document=ctx.records.document_label(d["doc_id"]),
+            related=[ctx.location(d["file"], int(run[-1]["line"]))],
+            data={"stated": stated, "computed": len(run), "parts": listed, "unit": m["what"]},
+        )
