@@ -209,20 +209,45 @@ class Records:
 
     @property
     def pages(self) -> pd.DataFrame:
-        """Printed page numbers found in the text: file, line (first line of the page), page."""
+        """Printed page numbers found in the text: file, line (first line of the page), page.
+
+        Made from the cleaned texts unless set (records held without their text).
+        """
+        if "_pages" in self.__dict__:
+            return self.__dict__["_pages"]
         rows = [{"file": f, "line": line, "page": page}
                 for f in self.own_files if (ct := self.clean_text(f)) is not None for line, page in ct.pages]
         return pd.DataFrame(rows, columns=["file", "line", "page"])
 
+    @pages.setter
+    def pages(self, frame: pd.DataFrame) -> None:
+        self.__dict__["_pages"] = frame
+
     @property
     def regions(self) -> pd.DataFrame:
-        """Text the tool cannot trust: file, line, end_line, kind, reason."""
+        """Text the tool cannot trust: file, line, end_line, kind, reason.
+
+        Made from the cleaned texts unless set (records held without their text).
+        """
+        if "_regions" in self.__dict__:
+            return self.__dict__["_regions"]
         rows = [{"file": f, "line": r.line, "end_line": r.end_line, "kind": r.kind, "reason": r.reason}
                 for f in self.own_files if (ct := self.clean_text(f)) is not None for r in ct.regions]
         return pd.DataFrame(rows, columns=["file", "line", "end_line", "kind", "reason"])
 
+    @regions.setter
+    def regions(self, frame: pd.DataFrame) -> None:
+        self.__dict__["_regions"] = frame
+
     def in_region(self, file: str, line: int) -> bool:
         """Whether original `line` of `file` lies in a low-confidence region."""
+        if "_regions" in self.__dict__:
+            df = self.__dict__["_regions"]
+            for f, a, b in zip(df["file"], df["line"], df["end_line"], strict=True):
+                b = a if pd.isna(b) else b
+                if f == file and a <= int(line) <= b:
+                    return True
+            return False
         ct = self.texts.get(file)
         return ct is not None and ct.in_region(int(line)) is not None
 

@@ -141,7 +141,7 @@ def corpus_findings(corpus_records):
     import gazette_checks as g
 
     recs = corpus_records
-    return g.check(recs, Config(select=["DP"]))
+    return g.check(recs, Config(select=["DP01", "DP02", "DP03", "DP04"]))  # DP05–DP07: test_rules_proofreading.py
 
 
 def test_corpus_department_findings(corpus_findings):

@@ -23,6 +23,13 @@ FAMILIES: tuple[str, ...] = (
     "deadlines",
     "departments",
     "crossdoc",
+    "repeats",
+    "references",
+    "effective",
+    "titles",
+    "listcounts",
+    "names",
+    "appointments",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]

@@ -152,10 +152,19 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     for n in names:
         if reg.known(n.form) or (n.file, n.form) in seen or len(n.form) < 4:
             continue
-        attested = {f for f, k in uses.get(n.file, Counter()).items() if k >= min_uses and not reg.known(f)}
+        # forms written at least min_uses times in this file, registry forms included: a short
+        # form (市财政局) used many times is evidence against a one-off 市材政局
+        attested = {f for f, k in uses.get(n.file, Counter()).items() if k >= min_uses}
         if total[n.form] >= min_uses:
             continue  # used consistently: a local organ, not a slip
-        hits = O.near_misses(n.form, attested, strict=False) or O.near_misses(n.form, registry_forms)
+        local = O.near_misses(n.form, attested, strict=False)
+        if len(local) > 1:
+            # one character away from two organs the issue uses: only a clear favourite (twice the uses) is named
+            counts = sorted(((uses[n.file][f], f) for f in local), reverse=True)
+            if counts[0][0] < 2 * counts[1][0]:
+                continue
+            local = [counts[0][1]]
+        hits = local or O.near_misses(n.form, registry_forms)
         if not hits:
             continue
         seen.add((n.file, n.form))
@@ -163,7 +172,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
         target = hits[0]
         shown = n.raw if n.raw else n.form
         fixed = target if shown.startswith("市") or shown == n.form else shown[: len(shown) - len(n.form)] + target
-        if hits[0] in attested and hits[0] not in registry_forms:
+        if hits[0] in attested:
             why = f"本期中“{target}”出现 {uses[n.file][target]} 次"
         else:
             why = "与规范机构名称只差一个字"

@@ -385,9 +385,10 @@ def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
     for file, d, _start, end in ctx.document_spans():
         a_line = _int(d.get("attached_line"))
         if a_line is None:
-            continue
-        own = title_type(d.get("attached_title"))
-        if own is None:
+            a_line, own = _standalone(d)  # the document is itself a 办法, 规定…: its body from the title on
+        else:
+            own = title_type(d.get("attached_title"))
+        if a_line is None or own is None:
             continue
         allowed = {own}
         # a notice carrying several texts (《甲》等文件): every carried text's type is its own
@@ -406,12 +407,24 @@ def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 yield ctx.finding(
                     file, k,
-                    f"正文自称“本{kind}”，但所附文本标题的文种是“{own}”（应称“本{own}”）。",
+                    f"正文自称“本{kind}”，但{'所附文本' if d.get('attached_title') else '本文件'}标题的文种是“{own}”"
+                    f"（应称“本{own}”）。",
                     needle=m.group(0), document=label,
                     related=[ctx.location(file, a_line)],
                     suggestion=f"本{own}",
-                    data={"self_type": kind, "title_type": own, "title": d.get("attached_title")},
+                    data={"self_type": kind, "title_type": own, "title": d.get("attached_title") or d.get("title")},
                 )
+
+
+def _standalone(d: dict) -> tuple[int | None, str | None]:
+    """(title line, 文种) of a document that is itself a 办法, 规定, 细则… (no quoted title in its
+    heading, not a 通知 or 决定, which carry or quote other texts); (None, None) otherwise."""
+    title = P.squash(P.strip_markup(str(d.get("title") or "")))
+    own = title_type(title)
+    line = _int(d.get("title_line"))
+    if own is None or own in ("通知", "决定") or "《" in title or line is None:
+        return None, None
+    return line, own
 
 
 def _quoted_nearby(ctx: RuleContext, file: str, line: int, kind: str) -> bool:

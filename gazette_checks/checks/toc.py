@@ -277,7 +277,7 @@ def duplicate_entry(ctx: RuleContext) -> Iterator[Finding]:
     - ``min_similarity``: how alike (0–1, after normalising width, brackets and spaces) a TOC title and a
       body heading must be to be paired
     """
-    for file, toc, _docs, _pairs, dup in _analyse(ctx):
+    for file, toc, docs, _pairs, dup in _analyse(ctx):
         for i in sorted(dup):
             t = toc[i]
             first = next(x for x in toc if x["key"] == t["key"])
@@ -287,6 +287,37 @@ def duplicate_entry(ctx: RuleContext) -> Iterator[Finding]:
                 related=[ctx.location(file, first["line"], first["title"])],
                 data={"toc_title": t["title"], "first_line": first["line"]},
             )
+        yield from _printed_twice(ctx, file, toc, docs, dup)
+
+
+def _printed_twice(ctx: RuleContext, file: str, toc: list[dict], docs: list[dict], dup: set[int]) -> Iterator[Finding]:
+    """One finding for a document listed twice in the TOC and printed twice in the body (same
+    title, same 发文字号 or none): the TOC and the body repeat the same slip."""
+    seen: dict[str, dict] = {}
+    for i, t in enumerate(toc):
+        k = t["key"]
+        if not k or i in dup:
+            continue
+        if k not in seen:
+            seen[k] = t
+            continue
+        same = [d for d in docs if d["key"] == k]
+        numbers = {P.squash(str(d.get("doc_number") or "")) for d in same}
+        if len(same) < 2 or len(numbers) > 1:
+            continue  # two documents that share a title (different 文号) are not a repeat
+        first = seen[k]
+        yield ctx.finding(
+            file, t["line"],
+            f"目录条目“{P.squash(t['title'])}”列出两次（第 {first['line']} 行已列），正文也刊载了两次"
+            f"（第 {same[0]['line']}、{same[1]['line']} 行），同一文件重复刊载。",
+            needle=t["title"] if isinstance(t["title"], str) else "",
+            document=ctx.records.document_label(same[1]["doc_id"]),
+            related=[ctx.location(file, first["line"], first["title"]),
+                     *(ctx.location(file, int(d["line"])) for d in same[:2])],
+            data={"toc_title": t["title"], "first_line": first["line"], "body_lines": [int(d["line"]) for d in same],
+                  "printed_twice": True},
+        )
+        seen[k] = t
 
 
 @rule(

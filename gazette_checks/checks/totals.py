@@ -94,13 +94,10 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
         is_sub = bool(_SUBTOTAL.search(label))
         if not is_sub and sub_rows:
             part_rows = sub_rows
+        elif k == 0 and not is_sub:
+            part_rows = _parts_below(rows, body[1:])  # a 合计 printed above its parts
         else:
             part_rows = body[start:k]
-        if not part_rows and not is_sub and k == 0:
-            # 合计 printed above its parts (as many budget tables do): the rows below it, up to the next total
-            after = body[k + 1:]
-            nxt = next((i for i, q in enumerate(after) if _TOTAL_LABEL.match(_row_label(rows[q]))), len(after))
-            part_rows = after[:nxt]
         if is_sub:
             sub_rows.append(r)
         else:
@@ -140,6 +137,19 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
             if tot is not None:
                 tot["header"] = group[tc] + (key and f"/{key}")
                 yield tot
+
+
+_NOT_FLAT = re.compile(r"^(?:其中|含|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])")
+
+
+def _parts_below(rows: dict[int, list[dict]], below: list[int]) -> list[int]:
+    """The rows under a total printed first, when they are plain parts: no other total row and no
+    row that opens a level (其中, 一、, （一）) — otherwise [] (the parts cannot be told apart)."""
+    for r in below:
+        label = next((P.squash(c["text"]) for c in rows[r][:2] if P.squash(c["text"])), "")
+        if _TOTAL_LABEL.match(label) or _NOT_FLAT.match(label):
+            return []
+    return below
 
 
 def _total(c: dict, candidates: list[tuple[dict, str]], axis: str, label: str) -> dict | None:
