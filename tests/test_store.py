@@ -214,3 +214,21 @@ def _env() -> dict[str, str]:
 
     root = str(Path(__file__).resolve().parents[1])
     return {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def test_a_document_cited_by_every_issue_gives_a_few_candidates(tmp_path):
+    def citing(k: int, title: str) -> str:
+        doc = Doc(title=f"关于第{k}项工作的通知", number=f"某政发〔2024〕{k}号",
+                  body=[f"根据《{title}》（省政发〔2023〕5号），现提出以下意见。", "一、工作要求"])
+        return issue([doc], number=k, total=None, name=f"某{k}市人民政府公报")
+
+    arc = Archive(tmp_path / "a.sqlite")
+    arc.add(Records.concat([parse(citing(k, "省政府关于甲事项的意见"), f"a{k}.txt") for k in range(1, 12)]
+                           + [parse(citing(k, "省政府关于乙事项的意见"), f"b{k}.txt") for k in range(12, 14)]))
+    own = parse(citing(20, "省政府关于甲事项的意见"), "new.txt")
+    cand = arc.load_for(own)
+    assert sorted(cand.citations["file"]) == ["a1.txt", "a2.txt", "a3.txt", "b12.txt", "b13.txt"]
+    full = arc.load(exclude_files=["new.txt"])
+    assert _keys(check_records(own, Config(select=["XD08"]), context=cand)) == \
+        _keys(check_records(own, Config(select=["XD08"]), context=full))
+    assert len(check_records(own, Config(select=["XD08"]), context=cand)) == 1

@@ -121,7 +121,7 @@ def issue_keys(row: dict) -> dict[str, Any] | None:
     return {"gazette": gazette, "year": y, "number": n, "total": _i(row.get("total_number"))}
 
 
-def citation_key(row: dict) -> str | None:
+def citation_key(row: dict[str, Any]) -> str | None:
     """Join key of one citation row: the canonical 发文字号 it cites."""
     return number_key(row.get("doc_number"))
 

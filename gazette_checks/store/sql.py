@@ -33,7 +33,8 @@ CREATE TABLE citation_keys (
     -- Join key of each citations row.
     file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
     seq INTEGER NOT NULL,         -- the citations row (citations.seq)
-    number_key TEXT               -- canonical 发文字号 cited
+    number_key TEXT,              -- canonical 发文字号 cited
+    title_key TEXT                -- folded title cited
 );
 
 CREATE TABLE issue_keys (
@@ -57,7 +58,7 @@ CREATE INDEX IF NOT EXISTS document_keys_title ON document_keys (title_key);
 CREATE INDEX IF NOT EXISTS document_keys_fingerprint ON document_keys (fingerprint);
 CREATE INDEX IF NOT EXISTS document_keys_series ON document_keys (series, serial);
 CREATE INDEX IF NOT EXISTS citation_keys_row ON citation_keys (file_id, seq);
-CREATE INDEX IF NOT EXISTS citation_keys_number ON citation_keys (number_key);
+CREATE INDEX IF NOT EXISTS citation_keys_number ON citation_keys (number_key, title_key, file_id, seq);
 CREATE INDEX IF NOT EXISTS issue_keys_row ON issue_keys (file_id, seq);
 CREATE INDEX IF NOT EXISTS issue_keys_number ON issue_keys (gazette, year, number);
 CREATE INDEX IF NOT EXISTS issue_keys_total ON issue_keys (gazette, total);
@@ -66,7 +67,7 @@ CREATE INDEX IF NOT EXISTS issue_keys_total ON issue_keys (gazette, total);
 #: Columns of each key table, in order (without file_id, seq).
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "document_keys": ("number_key", "title_key", "fingerprint", "series", "serial", "series_date"),
-    "citation_keys": ("number_key",),
+    "citation_keys": ("number_key", "title_key"),
     "issue_keys": ("gazette", "year", "number", "total"),
 }
 
@@ -83,7 +84,7 @@ def statements(ddl: str) -> list[str]:
 
 def key_rows(table: str, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, tuple]]:
     """``(seq, key values)`` of each record row of `table` that has join keys."""
-    from ..checks.crossdoc import citation_key, document_keys, issue_keys
+    from ..checks.crossdoc import citation_key, document_keys, issue_keys, title_key
 
     cols = KEY_COLUMNS[key_table(table)]
     for seq, row in enumerate(rows):
@@ -91,7 +92,7 @@ def key_rows(table: str, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, 
             k = document_keys(row)
         elif table == "citations":
             key = citation_key(row)
-            k = {"number_key": key} if key else None
+            k = {"number_key": key, "title_key": title_key(row.get("title")) or None} if key else None
         else:
             k = issue_keys(row)
         if k and any(v is not None for v in k.values()):
@@ -142,7 +143,7 @@ class SQLCandidates:
 
     def candidates(self, records: Records) -> Records:
         """The archived issues, documents and citations the XD rules need to check `records`."""
-        from ..checks.crossdoc import wanted
+        from ..checks.crossdoc import _MAX_RELATED, wanted
 
         w = wanted(records)
         if not w:
@@ -162,8 +163,12 @@ class SQLCandidates:
                 near = self._all(f"SELECT {agg}(serial) {base} AND serial {op} ?", [series, serial])
                 if near and near[0][0] is not None:
                     docs.update(self._all(f"SELECT file_id, seq {base} AND serial = ?", [series, near[0][0]]))
+        # other citations of the same 文号: the first few of each title cited (XD08 names at most
+        # _MAX_RELATED other places), however many issues of the archive cite a provincial document
         rows["citations"].update(self._in(
-            "SELECT file_id, seq FROM citation_keys WHERE number_key IN ({})" + not_own, w.numbers))
+            "SELECT file_id, seq FROM (SELECT file_id, seq, ROW_NUMBER() OVER (PARTITION BY number_key, "
+            "title_key ORDER BY file_id, seq) AS k FROM citation_keys WHERE number_key IN ({})"
+            + not_own + f") AS c WHERE k <= {_MAX_RELATED}", w.numbers))
         issues = rows["issues"]
         for gazette, year, number, total in w.issues:
             base = "FROM issue_keys WHERE gazette = ?" + not_own
