@@ -218,10 +218,12 @@ def _issues(records) -> pd.DataFrame:
         return iss
     iss = iss[iss["number"].notna()].copy()
     iss["gazette"] = iss["name"].where(iss["name"].notna(), iss["city"]).fillna("")
-    iss["y"] = iss["year"].map(_i)
-    iss["y"] = [y if y is not None else (_date(d).year if _date(d) else None) for y, d in zip(iss["y"], iss["date"], strict=True)]
-    iss["n"] = iss["number"].map(_i)
-    iss["t"] = iss["total_number"].map(_i)
+    # plain ints or None (object columns): a float column would print 2024.0 and hide a missing total
+    years = [_i(y) if _i(y) is not None else (_date(d).year if _date(d) else None)
+             for y, d in zip(iss["year"], iss["date"], strict=True)]
+    iss["y"] = pd.Series(years, index=iss.index, dtype=object)
+    iss["n"] = pd.Series([_i(v) for v in iss["number"]], index=iss.index, dtype=object)
+    iss["t"] = pd.Series([_i(v) for v in iss["total_number"]], index=iss.index, dtype=object)
     return iss[iss["y"].notna()]
 
 

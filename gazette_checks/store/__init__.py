@@ -19,6 +19,6 @@ archived file is read only when a rule asks for one of its lines.
 
 from __future__ import annotations
 
-from .base import LazySource, Store
+from .base import LazySource, Store, check_against, check_with_store, split_config
 
-__all__ = ["LazySource", "Store"]
+__all__ = ["LazySource", "Store", "check_against", "check_with_store", "split_config"]

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Protocol
 from ..read import Source
 
 if TYPE_CHECKING:
+    from ..config import Config
+    from ..findings import Finding
     from ..records import Records
 
 
@@ -48,3 +50,42 @@ class LazySource(Source):
 
     def __repr__(self) -> str:
         return f"LazySource({self.name!r}, loaded={self.loaded})"
+
+
+def check_against(records: Records, config: Config, store: Store) -> list[Finding]:
+    """Findings of `records` checked with `config` against the candidates `store` gives for them.
+
+    Only places in `records` are reported; the candidates are context.
+    """
+    from ..engine import check_records
+
+    cand = store.candidates(records)
+    if not (len(cand.documents) or len(cand.issues) or len(cand.citations)):
+        return check_records(records, config)
+    own = set(records.own_files)
+    merged = records.with_context(cand)
+    return [f for f in check_records(merged, config) if f.file in own]
+
+
+def split_config(config: Config) -> tuple[Config, Config]:
+    """(per-issue config, cross-document config): `config` without, and with only, the XD rules."""
+    import dataclasses
+
+    from ..checks import all_rules
+
+    xd = [r.code for r in all_rules() if r.category == "crossdoc"]
+    other = [r.code for r in all_rules() if r.category != "crossdoc" and r.code != "PA06"]
+    return (dataclasses.replace(config, ignore=[*config.ignore, *xd]),
+            dataclasses.replace(config, ignore=[*config.ignore, *other]))
+
+
+def check_with_store(records: Records, config: Config, store: Store) -> list[Finding]:
+    """Every selected rule on `records`: per-issue rules on `records` alone, the XD rules
+    against `store` too (:func:`check_against`). What ``check --archive`` runs."""
+    from ..engine import check_records
+    from ..findings import Finding
+
+    per_issue, cross = split_config(config)
+    findings = check_records(records, per_issue) + check_against(records, cross, store)
+    findings.sort(key=Finding.sort_key)
+    return findings
