@@ -284,8 +284,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     arch = Archive(args.archive)
     if args.archive_command == "add":
         records, errors = _read(args.paths)
-        for f in records.own_files:
-            arch.add(records.subset(f))
+        for f in arch.add(records):  # one pass and one transaction for the whole batch
             print(f"stored {f}", file=sys.stderr)
         return ERR if errors else OK
     if args.archive_command == "remove":
@@ -297,7 +296,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
         print(f"wrote {export_archive(arch, args.parquet)} file(s) to {args.parquet}", file=sys.stderr)
         return OK
-    rows = arch.list()
+    rows = [r.to_dict() for r in arch.list()]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     else:
@@ -305,7 +304,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
             print(f"{args.archive}: empty")
         for r in rows:
             print("  ".join(str(r.get(k, "") or "") for k in
-                            ("file", "name", "number", "total_number", "date", "documents", "added")))
+                            ("file", "gazette", "number", "total_number", "date", "documents", "added_at")))
     return OK
 
 

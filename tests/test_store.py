@@ -232,3 +232,29 @@ def test_a_document_cited_by_every_issue_gives_a_few_candidates(tmp_path):
     assert _keys(check_records(own, Config(select=["XD08"]), context=cand)) == \
         _keys(check_records(own, Config(select=["XD08"]), context=full))
     assert len(check_records(own, Config(select=["XD08"]), context=cand)) == 1
+
+
+def test_archive_add_list_and_check_commands(tmp_path, capsys):
+    import json
+
+    from gazette_checks.cli import main
+
+    paths = []
+    for name, text in _series(7).items():
+        (tmp_path / name).write_text(text, "utf-8")
+        paths.append(str(tmp_path / name))
+    arc = str(tmp_path / "a.sqlite")
+    new, old = paths[-1], paths[:-1]
+    assert main(["archive", "add", *old, "--archive", arc]) == 0
+    assert main(["archive", "list", "--archive", arc]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == len(old) and "某某市人民政府公报" in listed[0]
+    assert main(["archive", "list", "--archive", arc, "--format", "json"]) == 0
+    assert [r["file"] for r in json.loads(capsys.readouterr().out)] == old
+    main(["check", new, "--archive", arc, "--format", "json", "--no-progress"])
+    got = json.loads(capsys.readouterr().out)["findings"]
+    together = check_records(Records.concat([parse(open(p, encoding="utf-8").read(), p) for p in paths]),
+                             Config())
+    want = sorted((f.rule, f.line, f.message) for f in together if f.file == new)
+    assert sorted((f["rule"], f["line"], f["message"]) for f in got) == want
+    assert any(r for r, _, _ in want if r.startswith("XD"))
