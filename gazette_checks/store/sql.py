@@ -185,8 +185,8 @@ class SQLCandidates:
                     issues.update(self._all(f"SELECT file_id, seq {base} AND year = ? AND number = ?",
                                             [gazette, *near[0]]))
         # the mastheads of every file a candidate document comes from (which copy is the reference)
-        doc_files = {f for f, _ in docs} - {f for f, _ in issues}
-        issues.update(self._in("SELECT file_id, seq FROM issue_keys WHERE file_id IN ({})", doc_files))
+        doc_files = {f for f, _ in docs}
+        issues.update(self._in("SELECT file_id, seq FROM issues WHERE file_id IN ({})", doc_files))
         return self._records(rows)
 
     def _records(self, rows: dict[str, set[tuple[int, int]]]) -> Records:
