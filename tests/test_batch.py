@@ -88,3 +88,15 @@ def test_batch_and_export_commands(tmp_path, series_dir, capsys):
     assert main(["archive", "add", *paths, "--archive", str(arc)]) == 0
     assert main(["archive", "export", "--archive", str(arc), "--parquet", str(tmp_path / "pq")]) == 0
     assert sorted(ParquetStore(tmp_path / "pq").file_ids()) == [1, 2, 3, 4]
+
+
+@pytest.mark.corpus
+def test_dask_batch_on_the_corpus_gives_the_serial_findings(tmp_path, corpus_files, corpus_records):
+    serial = check_records(corpus_records, Config())
+    result = run_batch([str(p) for p in corpus_files], tmp_path / "store", workers=2, processes=False,
+                       partition_files=1)
+    try:
+        assert result.partitions == len(corpus_files)
+        assert _keys(result.findings) == _keys(serial)
+    finally:
+        result.close()
