@@ -44,3 +44,5 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_parse.py")
     session.run("python", "benchmarks/totals_coverage.py")
     session.run("python", "benchmarks/bench_archive.py", *session.posargs)
+    session.install("-e", ".[scale]")
+    session.run("python", "benchmarks/bench_batch.py")
