@@ -258,3 +258,29 @@ def test_archive_add_list_and_check_commands(tmp_path, capsys):
     want = sorted((f.rule, f.line, f.message) for f in together if f.file == new)
     assert sorted((f["rule"], f["line"], f["message"]) for f in got) == want
     assert any(r for r, _, _ in want if r.startswith("XD"))
+
+
+@pytest.mark.corpus
+def test_real_texts_against_the_archive_give_the_findings_of_checking_together(tmp_path, corpus_files):
+    """The city corpus, the other provinces' documents and the web documents archived together:
+    each corpus issue and document checked against the archive's candidates gets exactly the XD
+    findings it gets when every text is checked in one run."""
+    from pathlib import Path
+
+    from gazette_checks.engine import parse_paths
+    from gazette_checks.store import check_against
+
+    shared = Path(corpus_files[0]).parent.parent
+    others = sorted((shared / "corpus-docs").glob("*.txt")) + sorted((shared / "corpus-web").glob("*.md"))
+    if not others:
+        pytest.skip("../shared/corpus-docs and corpus-web are not present")
+    recs, errors = parse_paths([str(p) for p in [*corpus_files, *others]])
+    assert not errors
+    together = check_records(recs, Config(select=["XD"]))
+    arc = Archive(tmp_path / "a.sqlite")
+    arc.add(recs)
+    checked = [str(p) for p in corpus_files] + [str(p) for p in others if p.suffix == ".txt"]
+    for name in checked:
+        got = check_against(recs.subset(name), Config(select=["XD"]), arc)
+        assert _keys(got) == _keys(f for f in together if f.file == name), name
+    assert sum(1 for f in together if f.file in checked) >= 20
