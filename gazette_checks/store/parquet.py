@@ -109,10 +109,13 @@ def _cell(v: Any, sql_type: str) -> Any:
 
 def export_archive(archive, directory: str | os.PathLike[str], chunk: int = 200) -> int:
     """Write the SQLite `archive` as a Parquet store in `directory`, `chunk` files per part; returns files written."""
+    import importlib.util
     import sqlite3
     import zlib
     from contextlib import closing
 
+    if importlib.util.find_spec("pyarrow") is None:
+        raise ArchiveError("archive export --parquet needs pyarrow: pip install 'gazette-checks[scale]'")
     root = Path(directory)
     if root.exists() and any(root.iterdir()):
         raise ArchiveError(f"{root}: exists and is not empty; export into a new directory")
