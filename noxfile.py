@@ -1,4 +1,4 @@
-"""Sessions: tests (default), lint, gx, bench."""
+"""Sessions: tests (default), lint, gx, scale, bench."""
 
 from __future__ import annotations
 
@@ -31,8 +31,18 @@ def gx(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHONS)
+def scale(session: nox.Session) -> None:
+    """Parquet store and Dask batch tests, with the scale extra installed (a 2-worker local cluster)."""
+    session.install("-e", ".[test,scale]")
+    session.run("pytest", "-q", "-m", "scale", "-p", "no:logging", "tests", *session.posargs)
+
+
+@nox.session(python=PYTHONS)
 def bench(session: nox.Session) -> None:
     """Benchmarks on ../shared/corpus."""
     session.install("-e", ".")
     session.run("python", "benchmarks/bench_parse.py")
     session.run("python", "benchmarks/totals_coverage.py")
+    session.run("python", "benchmarks/bench_archive.py", *session.posargs)
+    session.install("-e", ".[scale]")
+    session.run("python", "benchmarks/bench_batch.py")

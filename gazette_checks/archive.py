@@ -11,6 +11,12 @@ excerpts of archived places can be shown. A file is keyed on its name and on
 the hash of its text: adding it again replaces what was stored, never
 duplicates it. The store carries :data:`SCHEMA_VERSION`; a store of an older
 version is migrated when a migration exists, any other version is refused.
+
+The join keys of documents, citations and mastheads are kept in indexed key
+tables (:mod:`gazette_checks.store.sql`), so :meth:`Archive.load_for` returns
+only the candidates the cross-document rules need, never the whole archive.
+The file is in WAL mode with a busy timeout, and every write takes the write
+lock first (``BEGIN IMMEDIATE``), so several ``archive add`` may run at once.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ import math
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -33,11 +39,24 @@ import pandas as pd
 from .exceptions import ArchiveError
 from .read import Source
 from .records import COLUMNS, Records, frame
+from .store.sql import (
+    KEY_COLUMNS,
+    KEY_INDEXES,
+    KEY_SCHEMA,
+    SQLCandidates,
+    key_rows,
+    key_table,
+    statements,
+)
 
 #: Version of the SQL layout below. Bump it whenever SCHEMA changes, and add a
 #: migration from the previous version to :data:`MIGRATIONS` when one is possible.
 #: 1: first layout (gazette_checks 0.1).
-SCHEMA_VERSION = 1
+#: 2: join-key tables (store.sql.KEY_SCHEMA); indexes on files.sha256 and on (file_id, seq) of every table.
+SCHEMA_VERSION = 2
+
+#: Seconds a writer waits for another one to finish before giving up.
+BUSY_TIMEOUT = 60.0
 
 #: Default file name of the archive.
 DEFAULT_NAME = "gazette-archive.sqlite"
@@ -192,8 +211,37 @@ CREATE INDEX documents_number ON documents (doc_number);
 #: Record tables stored, in order.
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
+#: What version 2 adds to version 1: the key tables and the indexes.
+SCHEMA_V2 = KEY_SCHEMA + "\n" + KEY_INDEXES + "".join(
+    f"CREATE INDEX IF NOT EXISTS {t}_row ON {t} (file_id, seq);\n" for t in TABLES)
+SCHEMA = SCHEMA + "\n" + SCHEMA_V2
+
+
+
+def _migrate_1(con: sqlite3.Connection) -> None:
+    """1 → 2: create the key tables and indexes, and compute the keys of every stored row."""
+    for stmt in statements(SCHEMA_V2):
+        con.execute(stmt)
+    _index_keys(con, [r[0] for r in con.execute("SELECT file_id FROM files")])
+
+
 #: Migrations: ``MIGRATIONS[v]`` upgrades a store of version ``v`` to ``v + 1`` in place.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1}
+
+
+def _index_keys(con: sqlite3.Connection, file_ids: Iterable[int]) -> None:
+    """Fill the key tables for the stored rows of `file_ids`."""
+    for table in ("issues", "documents", "citations"):
+        cols = [c for c, _ in _STORED[table]]
+        keys = key_table(table)
+        marks = ", ".join("?" * (len(KEY_COLUMNS[keys]) + 2))
+        for fid in file_ids:
+            cur = con.execute(f"SELECT seq, {', '.join(cols)} FROM {table} WHERE file_id = ? ORDER BY seq", (fid,))
+            recs = [(seq, dict(zip(cols, rest, strict=True))) for seq, *rest in cur.fetchall()]
+            seqs = [seq for seq, _ in recs]
+            con.executemany(
+                f"INSERT INTO {keys} (file_id, seq, {', '.join(KEY_COLUMNS[keys])}) VALUES ({marks})",
+                [(fid, seqs[k], *vals) for k, vals in key_rows(table, (r for _, r in recs))])
 
 
 def schema_columns() -> dict[str, list[tuple[str, str]]]:
@@ -248,6 +296,7 @@ class Archive:
 
     # ---------------------------------------------------------------- opening
     def _connect(self, create: bool) -> sqlite3.Connection | None:
+        """A connection in autocommit mode (transactions are explicit), or None when there is no archive."""
         if not self.path.exists():
             if not create:
                 return None
@@ -256,27 +305,42 @@ class Archive:
         elif self.path.is_dir():
             raise ArchiveError(f"{self.path}: is a directory, not an archive file")
         try:
-            con = sqlite3.connect(self.path)
+            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             con.execute("PRAGMA foreign_keys = ON")
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = self._tables(con)
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not a gazette-checks archive ({exc})") from None
         if not tables:
             if not create:
                 con.close()
                 return None
-            with con:
-                con.executescript(SCHEMA)
-                now = _now()
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("BEGIN IMMEDIATE")  # another `archive add` may be creating it right now
+            if self._tables(con):
+                con.execute("COMMIT")
+            else:
+                for stmt in statements(SCHEMA):
+                    con.execute(stmt)
                 from . import __version__
                 con.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
-                    ("schema_version", str(SCHEMA_VERSION)), ("created", now), ("tool_version", __version__)])
-            return con
+                    ("schema_version", str(SCHEMA_VERSION)), ("created", _now()), ("tool_version", __version__)])
+                con.execute("COMMIT")
+                return con
+            tables = self._tables(con)
         if "meta" not in tables:
             con.close()
             raise ArchiveError(f"{self.path}: an SQLite file, but not a gazette-checks archive (no meta table)")
         self._check_version(con)
+        missing = [t for t in TABLES if t not in self._tables(con)]
+        if missing:
+            con.close()
+            raise ArchiveError(f"{self.path}: archive is damaged (missing table {', '.join(missing)})")
         return con
+
+    @staticmethod
+    def _tables(con: sqlite3.Connection) -> set[str]:
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def _check_version(self, con: sqlite3.Connection) -> None:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -304,13 +368,20 @@ class Archive:
                     f"(schema {SCHEMA_VERSION}) cannot migrate; re-create it with `archive add`."
                 )
             try:
-                with con:
+                con.execute("BEGIN IMMEDIATE")
+                row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if row and row[0] == str(version):  # not migrated meanwhile by another process
                     step(con)
                     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version + 1),))
+                con.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
                 con.close()
                 raise ArchiveError(f"{self.path}: migrating from schema {version} failed: {exc}") from None
             version += 1
+        if version == SCHEMA_VERSION:
+            con.execute("PRAGMA journal_mode = WAL")
 
     # ---------------------------------------------------------------- writing
     def add(self, records: Records) -> list[str]:
@@ -325,7 +396,7 @@ class Archive:
                    for t in TABLES if len(getattr(records, t))}
         con = self._connect(create=True)
         assert con is not None
-        with closing(con), con:
+        with closing(con), _write(con):
             for name in names:
                 src = records.sources.get(name)
                 text = src.text if src is not None else ""
@@ -351,6 +422,13 @@ class Archive:
                     marks = ", ".join("?" * (len(cols) + 2))
                     con.executemany(
                         f"INSERT INTO {table} (file_id, seq, {', '.join(cols)}) VALUES ({marks})", rows)
+                    if table in ("issues", "documents", "citations"):
+                        keys = key_table(table)
+                        kcols = KEY_COLUMNS[keys]
+                        con.executemany(
+                            f"INSERT INTO {keys} (file_id, seq, {', '.join(kcols)}) "
+                            f"VALUES ({', '.join('?' * (len(kcols) + 2))})",
+                            [(file_id, seq, *vals) for seq, vals in key_rows(table, sub.to_dict("records"))])
         return list(names)
 
     def remove(self, file: str) -> bool:
@@ -358,7 +436,7 @@ class Archive:
         con = self._connect(create=False)
         if con is None:
             return False
-        with closing(con), con:
+        with closing(con), _write(con):
             cur = con.execute("DELETE FROM files WHERE name = ? OR abspath = ?", (file, _abspath(file)))
             return cur.rowcount > 0
 
@@ -379,12 +457,16 @@ class Archive:
     def __len__(self) -> int:
         return len(self.list())
 
-    def load(self, exclude_files: Iterable[str] = (), exclude_hashes: Iterable[str] = ()) -> Records:
-        """The archived records (all files but `exclude_files` and `exclude_hashes`).
+    def load(self, exclude_files: Iterable[str] = (), exclude_hashes: Iterable[str] = (), *,
+             validate: bool = False) -> Records:
+        """Every archived record (all files but `exclude_files` and `exclude_hashes`).
 
-        The tables are validated with :data:`gazette_checks.schemas.SCHEMAS`;
-        a row that fails, and did not already fail when it was added, raises
-        :class:`ArchiveError` (the store is damaged or was misread).
+        Checking needs only :meth:`load_for`; this is for exports and audits.
+        With `validate`, the tables are validated with
+        :data:`gazette_checks.schemas.SCHEMAS`: a row that fails, and did not
+        already fail when it was added, raises :class:`ArchiveError` (the store
+        is damaged or was misread). Rows were validated when added, so a plain
+        load does not validate them again.
         """
         con = self._connect(create=False)
         if con is None:
@@ -427,14 +509,52 @@ class Archive:
                     if typ == "BOOLEAN" and c in df.columns and len(df):
                         df[c] = df[c].map(lambda v: bool(v) if v is not None and v == v else v)
                 setattr(recs, table, df)
-                _validate(self.path, table, df, seqs, known)
+                if validate:
+                    _validate(self.path, table, df, seqs, known)
         return recs
 
     def load_for(self, records: Records) -> Records:
-        """The archived records to check `records` against: every file but those
-        of `records`, whether named the same or holding the same text."""
-        hashes = [text_hash(s.text) for s in records.sources.values()]
-        return self.load(exclude_files=records.files, exclude_hashes=hashes)
+        """The archived records to check `records` against: the candidates of
+        :meth:`SQLCandidates.candidates <gazette_checks.store.sql.SQLCandidates.candidates>`
+        (rows sharing a join key with `records`, neighbours in a series), never
+        the files of `records` themselves, whether named the same or holding the
+        same text. Their text is read only where a rule looks at a line."""
+        return self.candidates(records)
+
+    def candidates(self, records: Records) -> Records:
+        """The :class:`~gazette_checks.store.Store` interface: see :meth:`load_for`."""
+        con = self._connect(create=False)
+        if con is None:
+            return Records(own=[])
+        stored = {t: [c for c, _ in _STORED[t]] for t in TABLES}
+        with closing(con):
+            return SQLCandidates(con, self.text, stored).candidates(records)
+
+    def text(self, file_id: int) -> str:
+        """The stored text of the file `file_id`."""
+        con = self._connect(create=False)
+        if con is None:
+            return ""
+        with closing(con):
+            row = con.execute("SELECT name, text FROM files WHERE file_id = ?", (file_id,)).fetchone()
+        if row is None:
+            return ""
+        try:
+            return zlib.decompress(row[1]).decode("utf-8") if row[1] else ""
+        except (zlib.error, UnicodeDecodeError) as exc:
+            raise ArchiveError(f"{self.path}: stored text of {row[0]} is damaged ({exc})") from None
+
+
+@contextmanager
+def _write(con: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taking the write lock at once (waits up to the busy timeout)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def _validate(path: Path, table: str, df: pd.DataFrame, seqs: list[int], known: set[str]) -> None:

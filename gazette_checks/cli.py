@@ -96,6 +96,24 @@ def build_parser() -> argparse.ArgumentParser:
     ar = asub.add_parser("remove", parents=common, help="remove the records of files")
     ar.add_argument("files", nargs="+", metavar="FILE")
     ar.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
+    ae = asub.add_parser("export", help="write the archive as a Parquet store (needs the scale extra)")
+    ae.add_argument("--parquet", required=True, metavar="DIR", help="new directory to write")
+    ae.add_argument("--archive", default=DEFAULT_ARCHIVE, metavar="FILE")
+
+    bt = sub.add_parser("batch", help="check many issues on a Dask cluster (needs the scale extra)")
+    _paths_args(bt)
+    bt.add_argument("--engine", choices=("dask",), default="dask")
+    bt.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://…); default: a local cluster")
+    bt.add_argument("--workers", type=int, default=2, help="workers of the local cluster")
+    bt.add_argument("--partition-files", type=int, default=20, metavar="N", help="files per task")
+    bt.add_argument("--store", default="gazette-batch", metavar="DIR", help="Parquet store to write")
+    bt.add_argument("--overwrite", action="store_true", help="replace an existing store DIR")
+    bt.add_argument("--format", choices=OUTPUT_FORMATS[:-1], default="text")
+    bt.add_argument("--output", "-o", action="append", default=[], metavar="[FORMAT:]FILE")
+    bt.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    bt.add_argument("--config", metavar="FILE")
+    bt.add_argument("--select", action="append", default=[], metavar="RULES")
+    bt.add_argument("--ignore", action="append", default=[], metavar="RULES")
 
     r = sub.add_parser("rules", parents=common, help="list the rules")
     r.add_argument("--format", choices=("text", "json", "markdown"), default="text",
@@ -127,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {
             "parse": cmd_parse, "check": cmd_check, "baseline": cmd_baseline,
-            "archive": cmd_archive, "rules": cmd_rules, "explain": cmd_explain,
+            "archive": cmd_archive, "rules": cmd_rules, "explain": cmd_explain, "batch": cmd_batch,
         }[args.command]
         return handler(args)
     except GazetteChecksError as exc:
@@ -321,16 +339,19 @@ def _split_output(spec: str) -> tuple[str, str]:
 def _findings_for(args: argparse.Namespace, records, cfg):
     from .engine import check_records
 
-    context = None
-    if getattr(args, "archive", None):
-        context = _archive_call(args.archive, lambda a: a.load_for(records))
     if getattr(args, "gx", False):
         import importlib.util
 
         if importlib.util.find_spec("great_expectations") is None:
             raise GazetteChecksError("--gx needs Great Expectations: pip install 'gazette-checks[gx]'")
         cfg.extend_select.append("SC02")  # the Great Expectations suites, run as rule SC02
-    findings = check_records(records, cfg, context=context)
+    if getattr(args, "archive", None):
+        from .store import check_with_store
+
+        # the XD rules against the archive's candidates, the per-issue rules on the new issue alone
+        findings = _archive_call(args.archive, lambda a: check_with_store(records, cfg, a))
+    else:
+        findings = check_records(records, cfg)
     for f in findings:
         if f.rule == "PA06" and "rule" in f.data:
             _err(f"rule {f.data['rule']} failed ({f.data.get('error')}: {f.data.get('detail')}); "
@@ -432,8 +453,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         records, errors = _read(args.paths)
 
         def add(arch):
-            for f in records.own_files:
-                arch.add(records.subset(f))
+            for f in arch.add(records):  # one pass and one transaction for the whole batch
                 print(f"stored {f}", file=sys.stderr)
 
         _archive_call(args.archive, add)
@@ -443,6 +463,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
         for f in missing:
             _err(f"{args.archive}: holds no file {f}")
         return ERR if missing else OK
+    if args.archive_command == "export":
+        from .store.parquet import export_archive
+
+        n = _archive_call(args.archive, lambda a: export_archive(a, args.parquet))
+        print(f"wrote {n} file(s) to {args.parquet}", file=sys.stderr)
+        return OK
     rows = [r.to_dict() for r in _archive_call(args.archive, lambda a: a.list())]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -453,6 +479,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
             print("  ".join(str(r.get(k, "") or "") for k in
                             ("file", "gazette", "number", "total_number", "date", "documents", "added_at")))
     return OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """`batch`: parse and check on a Dask cluster (gazette_checks.batch)."""
+    from .batch import cmd_batch as run
+
+    return run(args, _config(args), [_split_output(o) for o in args.output])
 
 
 # ---------------------------------------------------------------------- rules

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -83,6 +84,96 @@ def titles_compatible(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
 
 
+# --------------------------------------------------------------------------
+# join keys: what a store indexes, and what the rules below ask it for
+def document_keys(row: dict) -> dict[str, Any]:
+    """Join keys of one document row, as a store indexes them.
+
+    ``number_key`` canonical 发文字号 (XD04, XD08, XD09); ``title_key`` folded
+    title (XD05); ``fingerprint`` the reprint key of :func:`reprint_groups`
+    (the 发文字号, else folded title and issuer); ``series`` 机关代字|year and
+    ``serial`` with ``series_date`` for XD06, set only when XD06 can use the row.
+    """
+    key = number_key(row.get("doc_number"))
+    tkey = title_key(row.get("title"))
+    ikey = title_key(row.get("issuer")) if isinstance(row.get("issuer"), str) else ""
+    fingerprint = key or (f"T:{tkey}|{ikey}" if len(tkey) >= 10 and ikey else None)
+    serial, agency, d = _i(row.get("serial")), row.get("agency"), _date(row.get("date"))
+    in_series = bool(key and serial is not None and isinstance(agency, str) and d)
+    return {
+        "number_key": key, "title_key": tkey or None, "fingerprint": fingerprint,
+        "series": f"{agency}|{_i(row.get('number_year'))}" if in_series else None,
+        "serial": serial if in_series else None,
+        "series_date": d.isoformat() if in_series and d else None,
+    }
+
+
+def issue_keys(row: dict) -> dict[str, Any] | None:
+    """Join keys of one masthead row (XD01–XD03): gazette, year, 第N期, 总第N期; None when unnumbered."""
+    n = _i(row.get("number"))
+    y = _i(row.get("year"))
+    if y is None and _date(row.get("date")):
+        y = _date(row.get("date")).year
+    if n is None or y is None:
+        return None
+    name = row.get("name")
+    gazette = name if isinstance(name, str) else _s(row.get("city"))
+    return {"gazette": gazette, "year": y, "number": n, "total": _i(row.get("total_number"))}
+
+
+def citation_key(row: dict[str, Any]) -> str | None:
+    """Join key of one citation row: the canonical 发文字号 it cites."""
+    return number_key(row.get("doc_number"))
+
+
+@dataclass
+class Wants:
+    """What the XD rules join the records being checked with, asked of a store.
+
+    A store answers with every archived row sharing one of these keys (and
+    the nearest neighbours of each issue and 发文字号 series); the rules then
+    run over the records plus those candidates, never over the whole archive.
+    """
+
+    #: 发文字号 and reprint fingerprints of the documents (same 文号, likely originals of a reprint).
+    fingerprints: set[str] = field(default_factory=set)
+    #: 发文字号 the documents carry or cite (the cited document; other citations of it).
+    numbers: set[str] = field(default_factory=set)
+    #: folded titles of documents with a 发文字号 (one title under two numbers).
+    titles: set[str] = field(default_factory=set)
+    #: (机关代字|year, serial): neighbours in a 发文字号 series.
+    series: set[tuple[str, int]] = field(default_factory=set)
+    #: (gazette, year, 第N期, 总第N期): neighbours in an issue series.
+    issues: set[tuple[str, int, int, int | None]] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.fingerprints or self.numbers or self.titles or self.series or self.issues)
+
+
+def wanted(records) -> Wants:
+    """The join keys of `records` that the XD rules compare with other issues."""
+    w = Wants()
+    for r in records.documents.to_dict("records"):
+        k = document_keys(r)
+        if k["fingerprint"]:
+            w.fingerprints.add(k["fingerprint"])
+        if k["number_key"]:
+            w.numbers.add(k["number_key"])
+            if k["title_key"]:
+                w.titles.add(k["title_key"])
+        if k["series"]:
+            w.series.add((k["series"], k["serial"]))
+    for r in records.citations.to_dict("records"):
+        key = citation_key(r)
+        if key:
+            w.numbers.add(key)
+    for r in records.issues.to_dict("records"):
+        k = issue_keys(r)
+        if k:
+            w.issues.add((k["gazette"], k["year"], k["number"], k["total"]))
+    return w
+
+
 def _file_order(records) -> dict[str, tuple]:
     """Sort key of each file: standalone copies first, then gazette issues by publication date."""
     dates = {}
@@ -132,10 +223,12 @@ def _issues(records) -> pd.DataFrame:
         return iss
     iss = iss[iss["number"].notna()].copy()
     iss["gazette"] = iss["name"].where(iss["name"].notna(), iss["city"]).fillna("")
-    iss["y"] = iss["year"].map(_i)
-    iss["y"] = [y if y is not None else (_date(d).year if _date(d) else None) for y, d in zip(iss["y"], iss["date"], strict=True)]
-    iss["n"] = iss["number"].map(_i)
-    iss["t"] = iss["total_number"].map(_i)
+    # plain ints or None (object columns): a float column would print 2024.0 and hide a missing total
+    years = [_i(y) if _i(y) is not None else (_date(d).year if _date(d) else None)
+             for y, d in zip(iss["year"], iss["date"], strict=True)]
+    iss["y"] = pd.Series(years, index=iss.index, dtype=object)
+    iss["n"] = pd.Series([_i(v) for v in iss["number"]], index=iss.index, dtype=object)
+    iss["t"] = pd.Series([_i(v) for v in iss["total_number"]], index=iss.index, dtype=object)
     return iss[iss["y"].notna()]
 
 
@@ -167,7 +260,9 @@ def _issue_label(r: dict) -> str:
 def issue_numbers_out_of_step(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that the issue number and the running total advance together from one issue to the next."""
     for p, q in _issue_pairs(ctx.records):
-        related = [ctx.location(p["file"], int(p["line"]), f"第{p['n']}期")]
+        def related(p=p) -> list[Location]:  # read the other issue's line only for a finding
+            return [ctx.location(p["file"], int(p["line"]), f"第{p['n']}期")]
+
         d = q["n"] - p["n"]
         expected = None
         if q["y"] == p["y"]:
@@ -185,7 +280,7 @@ def issue_numbers_out_of_step(ctx: RuleContext) -> Iterator[Finding]:
                     f"{_issue_label(q)}与{_issue_label(p)}（{_name(p['file'])}）相比：期号相差{expected if expected is not None else d}期，"
                     f"总期号却相差{t}期。",
                     needle=f"总第{q['t']}期" if f"总第{q['t']}期" in ctx.line_text(q["file"], int(q["line"])) else "",
-                    related=related, suggestion=sugg,
+                    related=related(), suggestion=sugg,
                     data={"previous": _issue_label(p), "current": _issue_label(q), "issues_apart": expected,
                           "totals_apart": t},
                 )
@@ -194,7 +289,7 @@ def issue_numbers_out_of_step(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 q["file"], int(q["line"]),
                 f"{_issue_label(q)}的出版日期 {dq.isoformat()} 早于前一期 {_issue_label(p)} 的出版日期 {dp.isoformat()}。",
-                related=related,
+                related=related(),
                 data={"previous_date": dp.isoformat(), "current_date": dq.isoformat()},
             )
 
