@@ -27,6 +27,8 @@ _TOC_PAGE = re.compile(
     r"[（(]\s*(?P<page>\d{1,4})\s*[)）]\s*$"
     r"|^(?P<title2>.*?)(?:\s*[.…·．⋯]{3,}\s*|\t+)\s*(?P<page2>\d{1,4})\s*$"
 )
+#: In the TOC only: `…的通知          12` (a gap of spaces or a tab, collapsed by cleaning), `…的通知　第12页`.
+_TOC_PAGE_GAP = re.compile(r"^(?P<title>.*[\p{Han}）)》”])\s+(?:第\s*)?(?P<page>\d{1,4})\s*页?\s*$")
 _TOC_BULLET = re.compile(r"^(?:[-–—·•*]\s+)")
 _NAME = re.compile(r"^(?P<name>[\p{Han}]{2,20}?(?:人民政府)?(?:公报|政报))$")
 _FREQ = re.compile(r"(?P<f>双月刊|半月刊|月刊|季刊|旬刊|周刊|年刊)")
@@ -331,10 +333,10 @@ class _FileParser:
                 if _TOC_BULLET.match(self.clean[buf[0]]):
                     emit(None, buf[-1], None)
                 buf = []
-            m = _TOC_PAGE.match(s)
+            m = _TOC_PAGE.match(s) or _TOC_PAGE_GAP.match(s)
             if m:
-                title_part = m["title"] if m["title"] is not None else m["title2"]
-                page = int(m["page"] or m["page2"])
+                title_part = next(t for t in (m["title"], m.groupdict().get("title2")) if t is not None)
+                page = int(m["page"] or m.groupdict().get("page2"))
                 buf.append(i)
                 emit(page, i, title_part)
                 buf = []
@@ -400,7 +402,11 @@ class _FileParser:
         """政府令: a `某省人民政府令` heading with its `（第N号）` line."""
         found = []
         for i in range(self.n):
-            if i in used or not self.sq[i] or not P.DECREE_HEAD.match(self.sq[i]):
+            if i in used or not self.sq[i] or not (m := P.DECREE_HEAD.match(self.sq[i])):
+                continue
+            if m["serial"]:  # `某省人民政府令　第12号` on one line
+                found.append(_Doc(i, [i], i, None, i, kind="decree"))
+                used.add(i)
                 continue
             k = self._next_nonblank(i + 1, i + 4)
             if k is not None and P.DECREE_SERIAL_LINE.match(self.sq[k]):
@@ -507,8 +513,9 @@ class _FileParser:
         # 发文字号
         number = agency = num_year = serial = None
         if d.kind == "decree" and d.number_idx is not None:
-            organ = P.DECREE_HEAD.match(self.sq[d.head_start])["organ"]
-            serial = int(P.DECREE_SERIAL_LINE.match(self.sq[d.number_idx])["serial"])
+            head = P.DECREE_HEAD.match(self.sq[d.head_start])
+            organ = head["organ"]
+            serial = P.cn_to_int(head["serial"] or P.DECREE_SERIAL_LINE.match(self.sq[d.number_idx])["serial"])
             agency = organ + "令"
             number = f"{agency}第{serial}号"
         elif d.number_idx is not None:

@@ -112,8 +112,11 @@ DOC_NUMBER_LINE = re.compile(r"^\s*(?:[（(](?=.*[)）]\s*$))?\s*" + DOC_NUMBER.
 # 国务院令第N号 / 市政府令第N号
 DECREE_NUMBER = re.compile(r"(?P<agency>[\p{Han}]{1,12}?令)\s*(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号")
 #: The heading of a 政府令 (`某省人民政府令`) and its 令号 line (`（第290号）`, `第290号`).
-DECREE_HEAD = re.compile(r"^(?P<organ>[\p{Han}]{2,30}?(?:人民政府|政府|委员会|办公厅|办公室|局|厅|部|署))令$")
-DECREE_SERIAL_LINE = re.compile(r"^[（(]?\s*第\s*(?P<serial>\d{1,5})\s*号\s*[)）]?$")
+DECREE_HEAD = re.compile(
+    r"^(?P<organ>[\p{Han}]{2,30}?(?:人民政府|政府|委员会|办公厅|办公室|局|厅|部|署))令"
+    rf"(?:[（(]?第(?P<serial>\d{{1,5}}|{CN_NUM}{{1,6}})号[)）]?)?$"
+)
+DECREE_SERIAL_LINE = re.compile(rf"^[（(]?\s*第\s*(?P<serial>\d{{1,5}}|{CN_NUM}{{1,6}})\s*号\s*[)）]?$")
 #: A signature by post and name (`省长　某某`), as a 政府令 or a leader's order is signed.
 SIGNATORY = re.compile(
     r"^(?P<post>(?:代理?)?(?:[\p{Han}]{0,12}?(?:省长|市长|州长|盟长|县长|区长|旗长|主席|主任|局长|厅长|部长|书记)))"

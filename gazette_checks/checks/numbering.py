@@ -169,7 +169,8 @@ def _outline(ctx: RuleContext) -> pd.DataFrame:
     for d in docs.to_dict("records") if len(docs) else []:
         skip.update((d["file"], k) for k in _attachment_list_lines(ctx, d["file"], int(d["line"]), int(d["end_line"])))
     if skip:
-        o = o[[(f, int(k)) not in skip for f, k in zip(o["file"], o["line"], strict=True)]]
+        keep = [(f, int(k)) not in skip for f, k in zip(o["file"], o["line"], strict=True)]
+        o = o.loc[pd.Series(keep, index=o.index, dtype=bool)]  # an empty list would select columns
     parent = o["parent_line"].where(~o["kind"].isin(_RUN_THROUGH))
     o["parent_key"] = parent.fillna(-1).astype(int)
     return o.sort_values(["file", "line"])

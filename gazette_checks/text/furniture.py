@@ -22,12 +22,17 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _ISSUE_WORD = re.compile(r"第\s*\d{1,3}\s*期")
 
 _DASH = r"[-—–－~～_·•]"
-#: A page number that says so: `— 12 —`, `-12-`, `·12·`, `第12页`, `第 3 页 共 20 页`, `12 / 40`.
+#: A page number that says so: `— 12 —`, `-12-`, `·12·`, `第12页`, `第 3 页 共 20 页`, `12 / 40`,
+#: `- 12/40 -`, `Page 12 of 40`.
 _PAGE_MARKED = re.compile(
-    rf"^{_DASH}{{1,3}}\s*(?P<n>\d{{1,4}})\s*{_DASH}{{1,3}}$"
+    rf"^{_DASH}{{1,3}}\s*(?P<n>\d{{1,4}})\s*(?:[/／]\s*\d{{1,4}}\s*)?{_DASH}{{1,3}}$"
     r"|^第\s*(?P<n2>\d{1,4})\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$"
     r"|^(?P<n3>\d{1,4})\s*[/／]\s*(?P<of>\d{1,4})$"
+    r"|^(?i:page)\s*(?P<n4>\d{1,4})(?:\s*(?i:of)\s*\d{1,4})?$"
 )
+#: A rule line (under a 版头, between parts): only dashes, lines or stars.
+_RULE_LINE = re.compile(r"^(?:\s*[★☆]{1,3}\s*|[-—─━_＿=＝~～★☆*·•\s]{3,})$")
+_HEAD_PAGE_WORD = re.compile(r"[\s\u3000]+第\s*(?P<n>\d{1,4})\s*页$")
 _PAGE_BARE = re.compile(r"^(?P<n>\d{1,4})$")
 _GAZETTE_WORD = re.compile(r"公报|政报|GAZETTE|Gazette")
 #: A running head: the gazette name, maybe with the issue and a page number on either side.
@@ -45,7 +50,7 @@ def _page_number(text: str) -> int | None:
     s = text.strip()
     m = _PAGE_MARKED.match(s)
     if m:
-        return int(m["n"] or m["n2"] or m["n3"])
+        return int(m["n"] or m["n2"] or m["n3"] or m["n4"])
     return None
 
 
@@ -85,16 +90,21 @@ def page_furniture(ct: CleanText) -> bool:
         elif (m := _PAGE_BARE.match(s)) and not _is_table_neighbour(ct, i):
             bare.append((i, int(m["n"])))
     keep = list(marked)
-    if len(bare) >= 3:
-        run = _chain(sorted(bare + marked))
+    if 3 <= len(bare) <= 2000:  # thousands of lone numbers are a flattened table, not pages
+        run = _chain(sorted(bare + marked), min_gap=15)  # a page is longer than a flattened table row
+        bare_set = set(bare)
         if len(run) >= 3:
-            keep.extend(x for x in run if x in bare)
+            keep.extend(x for x in run if x in bare_set)
+    rules = {i for i, ln in enumerate(ct.lines) if ln.text.strip() and "\t" not in ln.text and _RULE_LINE.match(ln.text)}
     if not keep:
-        return False
+        ct.drop(rules, "rule_line")
+        return bool(rules)
     keep.sort()
     for i, n in keep:
         ct.pages.append((ct.lines[i].first_line, n))
     ct.drop([i for i, _ in keep], "page_number")
+    ct.drop([i for i, ln in enumerate(ct.lines) if ln.text.strip() and "\t" not in ln.text
+             and _RULE_LINE.match(ln.text)], "rule_line")
     return True
 
 
@@ -117,13 +127,17 @@ def running_heads(ct: CleanText) -> bool:
         m = _HEAD_PAGE.match(s)
         head = m["head"] if m else s
         page = None
-        for part in (m["pre"], m["post"]) if m else ():
+        if pm := _HEAD_PAGE_WORD.search(head):  # `某市人民政府公报　第3页`
+            page, head = int(pm["n"]), head[: pm.start()].rstrip() or head
+        for part in (m["pre"], m["post"]) if m and page is None else ():
             if part and (num := _PAGE_DIGITS.search(part)) and not _YEAR.fullmatch(num.group()):
                 page = int(num.group())
         if m and page is None:
             head = s  # a year beside the name is part of the head, not a page number
         if not _GAZETTE_WORD.search(head) and not _ISSUE_WORD.search(head):
             continue
+        if "关于" in head or P.DOC_TYPE_END.search(P.squash(head)):
+            continue  # a document's title that names a 公报, not a running head
         shape = _head_shape(head)
         shapes[shape] += 1
         cand.append((i, shape, page))

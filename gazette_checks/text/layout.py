@@ -26,8 +26,15 @@ _TERMINAL = tuple("。！？；：:!?;")
 _CLOSED = tuple("。！？；：:!?;）)》”」』】〕…")
 _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+|[ \u3000]{2,})")
 _ORGAN = r"(?:中共)?[\p{Han}（）()]{2,40}?" + P.ORGAN_SUFFIX
-_ORGAN_DATE = re.compile(rf"^(?P<a>\s*{_ORGAN})[\s\u3000]+(?P<b>{P.DATE.pattern})\s*$")
-_DATE_ORGAN = re.compile(rf"^(?P<a>\s*{P.DATE.pattern})[\s\u3000]+(?P<b>{_ORGAN})\s*$")
+_ORGAN_DATE = re.compile(
+    rf"^(?P<a>\s*(?:{_ORGAN}[\s\u3000]+)*{_ORGAN}|\s*(?:代理?)?[\p{{Han}}]{{0,12}}?(?:省长|市长|州长|盟长|县长|区长|旗长|主席|主任|局长|厅长|部长|书记)"
+    rf"[\s\u3000]+[\p{{Han}}·]{{2,5}})[\s\u3000]+(?P<b>{P.DATE.pattern})\s*$"
+)
+#: `2024年3月8日　某市人民政府`: the date first; the organ is put back above it (the 落款 order).
+_DATE_ORGAN = re.compile(rf"^(?P<b>\s*{P.DATE.pattern})[\s\u3000]+(?P<a>{_ORGAN})\s*$")
+#: `某财社〔2024〕9号　　签发人：某某`, `某某人民政府文件　　某政发〔2024〕8号`.
+_NUMBER_SIGNER = re.compile(rf"^(?P<a>\s*{P.DOC_NUMBER.pattern})[\s\u3000]+(?P<b>签发人[：:].*)$")
+_MARK_NUMBER = re.compile(rf"^(?P<a>\s*[\p{{Han}}、\s]{{2,60}}?文件)[\s\u3000]+(?P<b>{P.DOC_NUMBER.pattern})\s*$")
 _CN = P.CN_NUM
 _CHAPTER_ARTICLE = re.compile(
     rf"^(?P<a>\s*第\s*(?:{_CN}+|\d+)\s*[章节][\s\u3000]*[^\s\u3000。；，：]{{0,30}}?)[\s\u3000]+"
@@ -35,8 +42,9 @@ _CHAPTER_ARTICLE = re.compile(
 )
 #: `一、总体要求（一）指导思想`: a heading and the first item under it on one line.
 _HEADING_ITEM = re.compile(
-    rf"^(?P<a>\s*(?:{_CN}{{1,3}}、|[（(]{_CN}{{1,3}}[)）])[^\s\u3000。；，：]{{2,24}}?)[\s\u3000]*"
-    r"(?P<b>(?:[（(]一[)）]|1[.．、](?!\d))\S.*)$"
+    rf"^(?P<a>\s*(?:{_CN}{{1,3}}、|[（(]{_CN}{{1,3}}[)）])[^\s\u3000。；，：]{{2,24}}?)"
+    r"(?:[\s\u3000]+(?P<b>(?:[（(]一[)）]|1[.．、](?!\d))\S.*)"
+    r"|(?<=[^\s\u3000。；，：、第的于对按照和与及在)）]{4})(?P<b2>[（(]一[)）][^\s\u3000。；，：（）()]{2,}.*))$"
 )
 
 
@@ -51,8 +59,8 @@ def _starts_element(ln: Line) -> bool:
     s = P.squash(raw)
     if not s or "\t" in raw or raw.startswith(("  ", "\u3000\u3000", "\u3000 ", " \u3000")):
         return True
-    if _BULLET.match(raw):
-        return True  # a bulleted entry (目录, lists)
+    if _BULLET.match(raw) or _SECTION_HEAD.match(s) or (_TITLE_START.match(s) and not _CLAUSE_PUNCT.search(s)):
+        return True  # a bulleted entry (目录, lists), a TOC section, the start of a document title
     return bool(
         _label(raw.strip()) or P.DATE_LINE.match(s) or P.DOC_NUMBER_LINE.match(s)
         or _LABEL_ONLY.match(s) or _SERIAL_ONLY.match(s)
@@ -72,13 +80,15 @@ def _strip_label(s: str) -> str:
 
 
 def _split_line(ct: CleanText, pattern: re.Pattern) -> bool:
+    """Lines matching `pattern` become two: group ``a``, then group ``b`` (whatever their order in the line)."""
     out: list[Line] = []
     changed = False
     for ln in ct.lines:
         m = pattern.match(ln.text) if ln.text and "\t" not in ln.text else None
         if m:
             out.append(ln.slice(m.start("a"), m.end("a")).strip())
-            out.append(ln.slice(m.start("b"), m.end("b")).strip())
+            b = "b" if m.groupdict().get("b") is not None else "b2"
+            out.append(ln.slice(m.start(b), m.end(b)).strip())
             changed = True
         else:
             out.append(ln)
@@ -116,7 +126,7 @@ def split_elements(ct: CleanText) -> bool:
     """Lines holding two layout elements, split: organ + date, date + organ, organs side by side,
     a chapter heading + its first article, a heading + its first numbered item."""
     changed = False
-    for pat in (_ORGAN_DATE, _DATE_ORGAN, _CHAPTER_ARTICLE, _HEADING_ITEM):
+    for pat in (_ORGAN_DATE, _DATE_ORGAN, _NUMBER_SIGNER, _MARK_NUMBER, _CHAPTER_ARTICLE, _HEADING_ITEM):
         changed |= _split_line(ct, pat)
     changed |= _split_organs(ct)
     return changed
@@ -167,18 +177,32 @@ def hard_wraps(ct: CleanText) -> bool:
 
 #: Labels that also occur inside a sentence cut by a wrap (`…按照第` / `（二）项规定`, `…共` / `5、6月`).
 _WEAK_LABELS = ("cn", "paren_cn", "arabic", "paren_arabic")
+_SECTION_HEAD = re.compile(r"^【[^】]{2,20}】$")
+#: `某市人民政府关于印发…`: a document title begins (an organ, then 关于/印发/转发).
+_TITLE_START = re.compile(r"^(?:中共)?[\p{Han}（）()、]{2,40}?" + P.ORGAN_SUFFIX + r"(?:关于|印发|转发|批转)")
+#: A table-of-contents entry ends with its page: `…的通知 (12)`, `……12`.
+_TOC_END = re.compile(r"(?:[（(]\s*\d{1,4}\s*[)）]|[.…·．⋯]{2,}\s*\d{1,4})$")
 _PAIRS = {"〔": "〕", "（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "[": "]"}
 
 
 def _bracket_continues(prev: Line, ln: Line) -> bool:
     """`prev` leaves a bracket open that `ln` closes before opening one of its own."""
     p, t = prev.text.rstrip(), ln.text.strip()
-    if not p or not t or "\t" in p or "\t" in ln.text or p.endswith(_TERMINAL):
+    if not p or not t or "\t" in p or "\t" in ln.text:
         return False
     for o, c in _PAIRS.items():
         if p.count(o) > p.count(c) and c in t and (o not in t or t.index(c) < t.index(o)):
-            return not (_starts_element(ln) and not _label_weak(t))
+            return not _strong_element(ln)
     return False
+
+
+def _strong_element(ln: Line) -> bool:
+    """A line that begins an element even inside an open bracket: a date, a 文号, an indented
+    paragraph, a chapter, article or attachment label."""
+    t = ln.text.strip()
+    sq = P.squash(t)
+    return bool(P.DATE_LINE.match(sq) or P.DOC_NUMBER_LINE.match(sq) or ln.text.startswith(("  ", "\u3000\u3000"))
+                or (_label(t) and not _label_weak(t)))
 
 
 def _label_weak(s: str) -> bool:
@@ -199,11 +223,17 @@ def _continues(prev: Line, ln: Line, width: int) -> bool:
         return False  # a short line ends its paragraph
     if p.endswith(("《", "“", "（", "(", "〔", "【", "「", "‘")):
         return True  # a bracket or quote opened at the edge of the line is closed on the next
+    if _TOC_END.search(p):
+        return False  # a TOC entry ends with its page number
     last_part = prev.text[[s for s, line, _ in prev.segs if line == prev.segs[-1][1]][0]:]
     ends_title = _title_like(P.squash(last_part)) and len(prev.lines) == 1 or _title_like(P.squash(p))
-    open_end = not p.endswith(_TERMINAL) and not ends_title
+    # a line that leaves a bracket open (`…〔责任单位：`) has not ended, whatever its last character
+    unclosed = any(p.count(o) > p.count(c) for o, c in _PAIRS.items() if o != c)
+    open_end = (not p.endswith(_TERMINAL) or unclosed) and not ends_title
     s = ln.text.strip()
     if _starts_element(ln):
+        if unclosed and not _strong_element(ln):
+            return True  # inside a bracket or a 《title》 left open: the quoted title goes on
         if _title_like(P.squash(s)) and open_end and not ln.text.startswith((" ", "\u3000")):
             return True  # the second line of a title wrapped at the edge
         # a weak label right after a line that stops mid-phrase is the rest of that phrase
@@ -211,8 +241,11 @@ def _continues(prev: Line, ln: Line, width: int) -> bool:
             and not ln.text.startswith((" ", "\u3000"))
     if P.ORGAN_ONLY.match(P.squash(ln.text)) and not p.endswith(("、", "，", "（", "《", "“")):
         return False
-    # a full line that ends a sentence (or a title) may still go on: only a line filled to the edge does
-    return open_end or full >= width - (0 if ends_title else 1)
+    if open_end:
+        return True
+    # a full line that ends a sentence (or a title) may still go on: only a line filled to the edge,
+    # followed by more prose (not a heading or a title, which carry no sentence punctuation)
+    return full >= width - (0 if ends_title else 1) and bool(_CLAUSE_PUNCT.search(s))
 
 
 def _last_physical_len(ln: Line) -> int:
