@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .read import Source
@@ -38,19 +39,64 @@ BOOL_COLUMNS = frozenset({"is_header"})
 
 
 def empty_frame(kind: str) -> pd.DataFrame:
-    """An empty DataFrame with the columns (and dtypes) of record table `kind`."""
-    return normalise_dtypes(kind, pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]}))
+    """An empty DataFrame with the columns (and dtypes) of record table `kind`.
+
+    Built once per kind and handed out as a shallow copy (pandas copy-on-write
+    keeps the cached frame unchanged whatever the caller does to its copy).
+    """
+    cached = _EMPTY.get(kind)
+    if cached is None:
+        cached = _EMPTY[kind] = normalise_dtypes(
+            kind, pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]})
+        )
+    return cached.copy(deep=False)
+
+
+_EMPTY: dict[str, pd.DataFrame] = {}
 
 
 def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """A DataFrame of `rows` with exactly the columns of `kind`, in order."""
+    """A DataFrame of `rows` with exactly the columns of `kind`, in order.
+
+    Columns are built straight from the row values, in the dtypes
+    :func:`normalise_dtypes` gives; a column holding other values than it
+    expects (text in a number column...) goes through that function instead.
+    """
     if not rows:
         return empty_frame(kind)
-    df = pd.DataFrame.from_records(rows)
+    data: dict[str, Any] = {}
     for c in COLUMNS[kind]:
-        if c not in df.columns:
-            df[c] = None
-    return normalise_dtypes(kind, df[list(COLUMNS[kind])])
+        values = [r.get(c) for r in rows]
+        data[c] = _column(kind, c, values)
+    return pd.DataFrame(data, copy=False)
+
+
+def _column(kind: str, c: str, values: list[Any]) -> Any:
+    """Column `c` of table `kind` from plain Python `values`, as normalise_dtypes types it."""
+    if c in INT_COLUMNS and not (kind == "tables" and c == "number"):
+        if all(v is None or type(v) is int for v in values):
+            return pd.array(values, dtype="Int64")
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").round().astype("Int64").array
+    if f"{kind}.{c}" in FLOAT_COLUMNS:
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
+    if c in BOOL_COLUMNS:
+        if all(type(v) is bool for v in values):
+            return np.array(values, dtype=bool)
+        return pd.Series(values, dtype=object).fillna(False).astype(bool).to_numpy()
+    arr = np.empty(len(values), dtype=object)
+    if all(v is None or type(v) is str for v in values):
+        arr[:] = values
+    else:
+        for i, v in enumerate(values):
+            arr[i] = None if v is None or (not isinstance(v, str) and _missing(v)) else v
+    return pd.Series(arr, dtype=object, copy=False)  # a bare array of str would become dtype str
+
+
+def _missing(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # list-like values are not missing
+        return False
 
 
 def normalise_dtypes(kind: str, df: pd.DataFrame) -> pd.DataFrame:
