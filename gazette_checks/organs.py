@@ -173,15 +173,25 @@ def normalise(name: str, cities: Iterable[str] = ()) -> str:
     >>> normalise("中共某某市委组织部", ["某某市"])
     '市委组织部'
     """
-    s = unicodedata.normalize("NFKC", P.squash(P.strip_markup(name or "")))
+    return _normalise(name or "", cities if isinstance(cities, tuple) else tuple(cities))
+
+
+@lru_cache(maxsize=65536)
+def _normalise(name: str, cities: tuple[str, ...]) -> str:
+    s = unicodedata.normalize("NFKC", P.squash(P.strip_markup(name)))
     s = s.replace("(", "（").replace(")", "）").strip("。.，,；;：:")
     if s.startswith("中共") and len(s) > 4:
         s = s[2:]
-    for c in sorted(cities, key=len, reverse=True):
+    for c in _longest_first(cities):
         if c and s.startswith(c) and len(s) > len(c):
             s = "市" + s[len(c):]
             break
     return s
+
+
+@lru_cache(maxsize=256)
+def _longest_first(cities: tuple[str, ...]) -> list[str]:
+    return sorted(cities, key=len, reverse=True)
 
 
 def split_alias(name: str) -> list[str]:

@@ -147,6 +147,26 @@ class RuleContext:
             self.records.__dict__["_spans"] = cache
         yield from cache[1]
 
+    def shared(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """`build()`, computed once per records and `key` and shared by every rule that asks.
+
+        For intermediate data several rules derive from the same tables (organ
+        names, TOC matches...). `key` names the data and whatever else it depends
+        on (an option, the organ file); the value is rebuilt when a table of the
+        records has been replaced. Callers read the value, never change it.
+        """
+        from ..records import TABLE_NAMES
+
+        recs = self.records
+        tables = tuple(getattr(recs, n) for n in TABLE_NAMES)
+        memo = recs.__dict__.setdefault("_shared", {})
+        hit = memo.get(key)
+        if hit is not None and len(hit[0]) == len(tables) and all(a is b for a, b in zip(hit[0], tables, strict=True)):
+            return hit[1]
+        value = build()
+        memo[key] = (tables, value)
+        return value
+
     def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
         """(document row, line number, original text) for each line of :meth:`document_spans`.
 

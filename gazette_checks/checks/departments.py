@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,23 +39,51 @@ class _Name:
 
 
 def _registry(ctx: RuleContext) -> O.Registry:
-    return O.load_registry(ctx.config.organs_file)
+    return ctx.shared(("organ_registry", ctx.config.organs_file), lambda: O.load_registry(ctx.config.organs_file))
 
 
-def _cities(ctx: RuleContext, reg: O.Registry) -> list[str]:
+def _city_names(ctx: RuleContext) -> Callable[[str], list[str]]:
+    """The city names of a file (:func:`_cities`), computed once for DP01–DP04."""
+    reg = _registry(ctx)
+    cities = ctx.shared(("organ_cities", ctx.config.organs_file), lambda: _cities(ctx, reg))
+    return lambda file: cities.get(file, reg.cities)
+
+
+def _names(ctx: RuleContext) -> list[_Name]:
+    """Every organ name of the records (lists first, then text), computed once for DP01–DP03."""
+    cities = _city_names(ctx)
+    return ctx.shared(("organ_names", ctx.config.organs_file),
+                      lambda: _listed_names(ctx, cities) + _text_names(ctx, cities))
+
+
+def _cities(ctx: RuleContext, reg: O.Registry) -> dict[str, list[str]]:
+    """The city names of each file: the registry's, the masthead's, those of the signers and issuers.
+
+    Each file's own, so that a file's organ names read the same alone and among other cities' files.
+    """
     rec = ctx.records
-    cities = [c for c in rec.issues["city"].dropna().astype(str) if c] if len(rec.issues) else []
-    names = []
+    found: dict[str, list[str]] = {}
+    if len(rec.issues):
+        for f, c in zip(rec.issues["file"], rec.issues["city"], strict=True):
+            if isinstance(c, str) and c:
+                found.setdefault(f, []).append(c)
+    names: dict[str, list[str]] = {}
     if len(rec.documents):
-        names = rec.documents["signer"].dropna().tolist() + rec.documents["issuer"].dropna().tolist()
-    out = []
-    for c in [*reg.cities, *cities, *O.cities_from(names)]:
-        if c not in out:
-            out.append(c)
+        docs = rec.documents
+        for col in ("signer", "issuer"):
+            for f, v in zip(docs["file"], docs[col], strict=True):
+                if v is not None and v == v:
+                    names.setdefault(f, []).append(v)
+    out: dict[str, list[str]] = {}
+    for f in dict.fromkeys([*found, *names]):
+        mine = out[f] = []
+        for c in [*reg.cities, *found.get(f, []), *O.cities_from(names.get(f, []))]:
+            if c not in mine:
+                mine.append(c)
     return out
 
 
-def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
+def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Organ names from responsibility lists, signatures, addressees and organ table columns."""
     out: list[_Name] = []
     m = ctx.records.mentions
@@ -63,7 +91,7 @@ def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
         for r in m[m["kind"] == "organ"].itertuples(index=False):
             raw = _ROLE_PREFIX.sub("", str(r.text))
             for part in O.split_alias(raw):
-                form = O.normalise(part, cities)
+                form = O.normalise(part, cities(r.file))
                 if form.startswith("市") and 3 <= len(form) <= 20:
                     out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
     t = ctx.records.tables
@@ -76,18 +104,18 @@ def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
                 continue
             for part in re.split(r"[、，,；;\s]+", r.text):
                 for p2 in O.split_alias(part):
-                    form = O.normalise(p2, cities)
+                    form = O.normalise(p2, cities(r.file))
                     if form.startswith("市") and 3 <= len(form) <= 20 and re.search(O.ORGAN_END + "$", form):
                         out.append(_Name(r.file, int(r.line), r.doc_id, "table", p2, form))
     return out
 
 
-def _text_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
+def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Names beginning with 市 in the lines of every document."""
     out: list[_Name] = []
     for d, line, raw in ctx.document_lines(tables=True):
         for name, _col in O.organs_in_text(P.squash(P.strip_markup(raw))):
-            out.append(_Name(d["file"], line, d["doc_id"], "text", name, O.normalise(name, cities)))
+            out.append(_Name(d["file"], line, d["doc_id"], "text", name, O.normalise(name, cities(d["file"]))))
     return out
 
 
@@ -125,25 +153,28 @@ def _label(ctx: RuleContext, doc_id: str | None) -> str:
     example_bad="牵头单位：市生态环镜局", example_good="牵头单位：市生态环境局",
 )
 def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
-    names = _listed_names(ctx, cities) + _text_names(ctx, cities)
+    reg, names = _registry(ctx), _names(ctx)
     uses: dict[str, Counter] = {}
     for n in {(n.file, n.line, n.form): n for n in names}.values():
         uses.setdefault(n.file, Counter())[n.form] += 1
-    total = Counter()
-    for c in uses.values():
-        total.update(c)
     min_uses = int(ctx.option("min_known_uses"))
     registry_forms = set(reg.all_forms()) | set(reg.retired_by_form)
+    attested_in = {
+        file: {f for f, k in c.items() if k >= min_uses and not reg.known(f)} for file, c in uses.items()
+    }
+    near_registry: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
     for n in names:
         if reg.known(n.form) or (n.file, n.form) in seen or len(n.form) < 4:
             continue
-        attested = {f for f, k in uses.get(n.file, Counter()).items() if k >= min_uses and not reg.known(f)}
-        if total[n.form] >= min_uses:
-            continue  # used consistently: a local organ, not a slip
-        hits = O.near_misses(n.form, attested, strict=False) or O.near_misses(n.form, registry_forms)
+        if uses[n.file][n.form] >= min_uses:
+            continue  # used consistently in this issue: a local organ, not a slip
+        attested = attested_in[n.file]
+        hits = O.near_misses(n.form, attested, strict=False)
+        if not hits:
+            if n.form not in near_registry:
+                near_registry[n.form] = O.near_misses(n.form, registry_forms)
+            hits = near_registry[n.form]
         if not hits:
             continue
         seen.add((n.file, n.form))
@@ -174,11 +205,10 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     example_good="〔责任单位：市卫健委〕……〔责任单位：市卫健委〕",
 )
 def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
+    reg, names = _registry(ctx), _names(ctx)
     rows = []
     seen: set[tuple[str, int, str]] = set()
-    for n in _listed_names(ctx, cities) + _text_names(ctx, cities):
+    for n in names:
         if n.role not in (*_LIST_ROLES, "text") or not isinstance(n.doc_id, str):
             continue
         o = reg.lookup(n.form)
@@ -221,11 +251,10 @@ def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
     example_bad="（2022年）牵头单位：市环保局", example_good="（2022年）牵头单位：市生态环境局",
 )
 def retired_organ_name(ctx: RuleContext) -> Iterator[Finding]:
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
+    reg, names = _registry(ctx), _names(ctx)
     dates = _doc_dates(ctx)
     seen: set[tuple[str, int, str]] = set()
-    for n in _listed_names(ctx, cities) + _text_names(ctx, cities):
+    for n in names:
         r = reg.retired_name(n.form)
         if r is None or n.doc_id not in dates or dates[n.doc_id] <= r.retired:
             continue
@@ -261,8 +290,7 @@ _OFFICE_END = re.compile(r"人民政府办公(?:室|厅)$|政府办公(?:室|厅
     example_good="某政发〔2024〕3号 …… 落款：某某市人民政府",
 )
 def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
+    cities = _city_names(ctx)
     for d in ctx.records.documents.itertuples(index=False):
         signer = d.signer if isinstance(d.signer, str) else ""
         signers = [s for s in signer.split("、") if s]
@@ -291,8 +319,8 @@ def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         title = d.title if isinstance(d.title, str) else ""
         if not issuer or not signers or not title.startswith(issuer.split("、")[0]):
             continue  # the heading names no organ: the issuer was taken from the signature
-        a = {O.normalise(x, cities) for x in issuer.split("、") if x}
-        b = {O.normalise(x, cities) for x in signers}
+        a = {O.normalise(x, cities(d.file)) for x in issuer.split("、") if x}
+        b = {O.normalise(x, cities(d.file)) for x in signers}
         if a != b:
             yield ctx.finding(
                 d.file, int(d.title_line),
