@@ -166,6 +166,23 @@ class Records:
             out.sources = {file: self.sources[file]}
         return out
 
+    def by_file(self) -> dict[str, Records]:
+        """The records of each file being checked (:attr:`own_files`, or every file when
+        none is marked), in one pass over each table; each part as that file parsed alone."""
+        files = self.own_files if self.own is not None else self.files
+        out = {f: Records(sources={f: self.sources[f]} if f in self.sources else {}) for f in files}
+        for name in (*TABLE_NAMES, "problems"):
+            df = getattr(self, name)
+            if not len(df):
+                continue
+            if df["file"].nunique() == 1 and df["file"].iloc[0] in out:  # the usual single issue
+                setattr(out[df["file"].iloc[0]], name, df.reset_index(drop=True))
+                continue
+            for f, g in df.groupby("file", sort=False):
+                if f in out:
+                    setattr(out[f], name, g.reset_index(drop=True))
+        return out
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """The record tables by name (without ``problems``)."""
         return {name: getattr(self, name) for name in TABLE_NAMES}
