@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
     c.add_argument("--gx", action="store_true", help="also run the Great Expectations suites (needs the gx extra)")
     c.add_argument("--no-progress", action="store_true", help="no progress indicator on stderr")
+    c.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="parse and run the per-issue rules in N processes (0: one per CPU)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     b = sub.add_parser("baseline", help="record the current findings as accepted")
@@ -185,7 +187,7 @@ def _split_output(spec: str) -> tuple[str, str]:
     return _EXT_FORMAT[ext], spec
 
 
-def _findings_for(args: argparse.Namespace, records, cfg):
+def _findings_for(args: argparse.Namespace, records, cfg, issue_checks=None):
     from .engine import check_records
 
     context = None
@@ -199,7 +201,7 @@ def _findings_for(args: argparse.Namespace, records, cfg):
         if importlib.util.find_spec("great_expectations") is None:
             raise GazetteChecksError("--gx needs Great Expectations: pip install 'gazette-checks[gx]'")
         cfg.extend_select.append("SC02")  # the Great Expectations suites, run as rule SC02
-    return check_records(records, cfg, context=context)
+    return check_records(records, cfg, context=context, issue_checks=issue_checks)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -215,8 +217,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         return ERR
     outputs = [_split_output(o) for o in args.output]
     cfg = _config(args)
-    records, errors = _read(paths, progress=not args.no_progress)
-    findings = _findings_for(args, records, cfg)
+    issue_checks = None
+    if args.jobs != 1:
+        from .jobs import parse_and_check
+
+        records, errors, issue_checks = parse_and_check(paths, cfg, args.jobs)
+        for e in errors:
+            _err(e)
+    else:
+        records, errors = _read(paths, progress=not args.no_progress)
+    findings = _findings_for(args, records, cfg, issue_checks)
     suppressed, stale = 0, []
     if args.baseline:
         from .baseline import apply_baseline, load_baseline
