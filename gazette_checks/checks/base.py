@@ -172,9 +172,12 @@ class RuleContext:
 
         Table rows (tab-separated lines) are left out unless `tables`.
         """
+        sources = self.records.sources
         for file, d, start, end in self.document_spans():
+            src = sources.get(file)
+            lines = src.lines if src is not None else []
             for line in range(start, end + 1):
-                raw = self.line_text(file, line)
+                raw = lines[line - 1] if 1 <= line <= len(lines) else ""
                 if tables or "\t" not in raw:
                     yield d, line, raw
 

@@ -157,7 +157,12 @@ def _attachment_list_lines(ctx: RuleContext, file: str, first: int, last: int) -
 
 
 def _outline(ctx: RuleContext) -> pd.DataFrame:
-    """Outline items with a grouping key: siblings that must be numbered 1, 2, 3 …"""
+    """Outline items with a grouping key: siblings that must be numbered 1, 2, 3 …
+    (computed once per records for NM03 and NM04)."""
+    return ctx.shared(("numbered_outline",), lambda: _numbered_outline(ctx))
+
+
+def _numbered_outline(ctx: RuleContext) -> pd.DataFrame:
     o = ctx.records.outline
     if not len(o):
         return o

@@ -83,6 +83,7 @@ def _doc_lines(ctx: RuleContext, file: str, start: int, end: int) -> list[str]:
 _PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "（": "）", "(": ")", "〔": "〕", "﹝": "﹞",
           "【": "】", "「": "」", "『": "』", "[": "]", "［": "］"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIRED = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 #: Openers whose closers of either width are accepted: （…) is width noise, not a wrong partner.
 _SAME = {"（": "）)", "(": ")）", "[": "]］", "［": "］]", "〔": "〕﹞", "﹝": "﹞〕"}
 _LIST_CLOSE = re.compile(r"(?:^|[\s；;。，,：:、*-])(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*$")
@@ -92,7 +93,8 @@ def _scan(units: list[tuple[int, str]]) -> dict | None:
     """The first pairing problem of a paragraph given as (line, text) parts, or None."""
     stack: list[tuple[str, int, int]] = []  # (char, line, col)
     for line, text in units:
-        for col, ch in enumerate(text):
+        for m in _PAIRED.finditer(text):  # only the paired marks: the rest of the text plays no part
+            col, ch = m.start(), m.group()
             if ch in _PAIRS:
                 if ch == "‘" and col and text[col - 1].isascii() and text[col - 1].isalpha():
                     continue

@@ -182,14 +182,21 @@ def _duplicates(toc: list[dict], docs: list[dict]) -> set[int]:
     return dup
 
 
-def _analyse(ctx: RuleContext) -> Iterator[tuple[str, list[dict], list[dict], dict[int, int], set[int]]]:
+def _analyse(ctx: RuleContext) -> list[tuple[str, list[dict], list[dict], dict[int, int], set[int]]]:
+    """(file, TOC entries, documents, TOC index → document index, duplicate TOC indexes) of each
+    own file with a TOC; computed once per records for TC01–TC06 (read it, do not change it)."""
     min_sim = float(ctx.option("min_similarity"))
-    for file, toc, docs in _file_frames(ctx):
-        dup = _duplicates(toc, docs)
-        keep = [i for i in range(len(toc)) if i not in dup]
-        sub = _pair([toc[i] for i in keep], docs, min_sim)
-        pairs = {keep[i]: j for i, j in sub.items()}
-        yield file, toc, docs, pairs, dup
+
+    def build() -> list[tuple[str, list[dict], list[dict], dict[int, int], set[int]]]:
+        out = []
+        for file, toc, docs in _file_frames(ctx):
+            dup = _duplicates(toc, docs)
+            keep = [i for i in range(len(toc)) if i not in dup]
+            sub = _pair([toc[i] for i in keep], docs, min_sim)
+            out.append((file, toc, docs, {keep[i]: j for i, j in sub.items()}, dup))
+        return out
+
+    return ctx.shared(("toc_pairs", min_sim), build)
 
 
 _OPTS = {"min_similarity": 0.6}
