@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import keyword
+from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
+from pandas.core.dtypes.cast import maybe_box_native
 
 from .read import Source
 
@@ -238,6 +244,38 @@ class Records:
                 {k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")
             ]
         return out
+
+
+def row_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """``df.to_dict("records")``, the same values, built column by column (several times faster
+    on small frames, where pandas' per-row machinery dominates)."""
+    cols = df.columns.tolist()
+    if not cols or not df.columns.is_unique:
+        return df.to_dict("records")
+    values = []
+    for c in cols:
+        s = df[c]
+        if s.dtype == object or isinstance(s.dtype, ExtensionDtype):
+            values.append(list(map(maybe_box_native, s)))  # as pandas boxes them
+        else:
+            values.append(s)
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def tuples(df: pd.DataFrame) -> Iterator[tuple]:
+    """``df.itertuples(index=False)``, the same rows, with the row class made once per set of columns."""
+    cols = tuple(df.columns)
+    if not cols or not df.columns.is_unique or not all(
+        isinstance(c, str) and c.isidentifier() and not keyword.iskeyword(c) and not c.startswith("_")
+        for c in cols
+    ):
+        return df.itertuples(index=False)
+    return map(_row_class(cols)._make, zip(*[df[c] for c in cols], strict=True))
+
+
+@lru_cache(maxsize=64)
+def _row_class(cols: tuple[str, ...]) -> type:
+    return namedtuple("Pandas", cols)
 
 
 def as_int(value: Any) -> int | None:

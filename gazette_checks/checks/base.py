@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import CATEGORIES, Finding, Location, Severity, excerpt_around
+from ..records import row_dicts
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -136,7 +137,7 @@ class RuleContext:
             spans = []
             if len(docs):
                 own = set(self.records.own_files)
-                for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
+                for d in row_dicts(docs[docs["file"].isin(own)].sort_values(["file", "position"])):
                     if d["line"] is None or d["line"] != d["line"]:
                         continue
                     start = int(d["line"])

@@ -20,6 +20,7 @@ import regex as re
 from .. import organs as O
 from .. import patterns as P
 from ..findings import Finding
+from ..records import tuples
 from .base import RuleContext, rule
 
 _LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "主责单位", "协办单位", "牵头部门",
@@ -88,7 +89,7 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
     out: list[_Name] = []
     m = ctx.records.mentions
     if len(m):
-        for r in m[m["kind"] == "organ"].itertuples(index=False):
+        for r in tuples(m[m["kind"] == "organ"]):
             raw = _ROLE_PREFIX.sub("", str(r.text))
             for part in O.split_alias(raw):
                 form = O.normalise(part, cities(r.file))
@@ -99,7 +100,7 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
         heads = t[t["is_header"].astype(bool) & t["text"].fillna("").str.contains(_ORGAN_COLUMN.pattern)]
         keys = set(zip(heads["table_id"], heads["col"], strict=False))
         body = t[~t["is_header"].astype(bool)]
-        for r in body.itertuples(index=False):
+        for r in tuples(body):
             if (r.table_id, r.col) not in keys or not isinstance(r.text, str):
                 continue
             for part in re.split(r"[、，,；;\s]+", r.text):
@@ -132,7 +133,7 @@ def _locate(ctx: RuleContext, file: str, line: int, raw: str) -> int:
 
 def _doc_dates(ctx: RuleContext) -> dict[str, _dt.date]:
     out = {}
-    for d in ctx.records.documents.itertuples(index=False):
+    for d in tuples(ctx.records.documents):
         if isinstance(d.date, str) and d.date:
             out[d.doc_id] = _dt.date.fromisoformat(d.date)
     return out
@@ -291,7 +292,7 @@ _OFFICE_END = re.compile(r"人民政府办公(?:室|厅)$|政府办公(?:室|厅
 )
 def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     cities = _city_names(ctx)
-    for d in ctx.records.documents.itertuples(index=False):
+    for d in tuples(ctx.records.documents):
         signer = d.signer if isinstance(d.signer, str) else ""
         signers = [s for s in signer.split("、") if s]
         label = _label(ctx, d.doc_id)

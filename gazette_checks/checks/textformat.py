@@ -20,6 +20,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
+from ..records import row_dicts
 from .base import RuleContext, rule
 
 # --------------------------------------------------------------------------
@@ -434,7 +435,7 @@ def missing_doc_number(ctx: RuleContext) -> Iterator[Finding]:
         return
     own = set(ctx.records.own_files)
     for file, g in docs[docs["file"].isin(own)].groupby("file", sort=False):
-        rows = g.to_dict("records")
+        rows = row_dicts(g)
         has = [r for r in rows if isinstance(r.get("doc_number"), str) and r["doc_number"]]
         for r in rows:
             if r in has:

@@ -19,6 +19,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
+from ..records import row_dicts
 from .base import RuleContext, rule
 
 _WHY_TOC = ("目录是读者查找文件的依据，目录条目应与正文所载文件一一对应、顺序一致、标题相同；"
@@ -151,8 +152,8 @@ def _file_frames(ctx: RuleContext) -> Iterator[tuple[str, list[dict], list[dict]
     for file, toc in recs.toc.groupby("file", sort=False):
         if file not in own:
             continue
-        t_rows = toc.sort_values("position").to_dict("records")
-        d_rows = docs_of[file].sort_values("position").to_dict("records") if file in docs_of else []
+        t_rows = row_dicts(toc.sort_values("position"))
+        d_rows = row_dicts(docs_of[file].sort_values("position")) if file in docs_of else []
         issuers = sorted({o for d in d_rows if isinstance(d.get("issuer"), str)
                           for o in d["issuer"].split("、") if o})
         for t in t_rows:
@@ -431,7 +432,7 @@ def document_title_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     if not len(docs):
         return
     own = set(ctx.records.own_files)
-    for d in docs[docs["file"].isin(own)].to_dict("records"):
+    for d in row_dicts(docs[docs["file"].isin(own)]):
         yield from _check_one_document(ctx, d, min_sim)
 
 

@@ -16,6 +16,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import row_dicts, tuples
 from .base import RuleContext, rule
 from .grid import TOTAL_LABEL as _TOTAL_LABEL
 from .grid import grid_of as _grid_of
@@ -70,7 +71,7 @@ def table_totals(t: pd.DataFrame) -> Iterator[dict]:
 
     Yields one dict per total cell compared, with ``ok`` telling whether it adds up.
     """
-    return _grid_totals(_grid_of(t.to_dict("records")))
+    return _grid_totals(_grid_of(row_dicts(t)))
 
 
 def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
@@ -269,7 +270,7 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     for i, key in enumerate(zip(sub["file"], sub["doc_id"], sub["parent_line"], strict=True)):
         if not any(pd.isna(v) for v in key):
             children.setdefault(key, []).append(i)
-    for r in ol.itertuples(index=False):
+    for r in tuples(ol):
         m = _BRACKET_COUNT.search(r.clean)
         if not m:
             continue
