@@ -27,6 +27,9 @@ _LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "
                "责任部门", "配合部门", "table")
 _ROLE_PREFIX = re.compile(r"^(?:[\p{Han}]{2,4}(?:单位|部门))[：:]")
 _ORGAN_COLUMN = re.compile(r"单位|部门")
+_CELL_NAMES = re.compile(r"[、，,；;\s]+")
+_ENDS_LIKE_ORGAN = re.compile(O.ORGAN_END + "$")
+_GOV_AGENCY = re.compile(r"政[发规综函复干调令]?$")
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,10 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
         for r in tuples(body):
             if (r.table_id, r.col) not in keys or not isinstance(r.text, str):
                 continue
-            for part in re.split(r"[、，,；;\s]+", r.text):
+            for part in _CELL_NAMES.split(r.text):
                 for p2 in O.split_alias(part):
                     form = O.normalise(p2, cities(r.file))
-                    if form.startswith("市") and 3 <= len(form) <= 20 and re.search(O.ORGAN_END + "$", form):
+                    if form.startswith("市") and 3 <= len(form) <= 20 and _ENDS_LIKE_ORGAN.search(form):
                         out.append(_Name(r.file, int(r.line), r.doc_id, "table", p2, form))
     return out
 
@@ -302,14 +305,14 @@ def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             office = bool(_OFFICE_END.search(s))
             gov = bool(_GOV_END.search(s)) and not office
             line = int(d.doc_number_line)
-            if office and "政" in agency and "办" not in agency and re.search(r"政[发规综函复干调令]?$", agency):
+            if office and "政" in agency and "办" not in agency and _GOV_AGENCY.search(agency):
                 yield ctx.finding(
                     d.file, line,
                     f"发文字号“{d.doc_number}”的机关代字“{agency}”是政府的代字，但落款是“{s}”（政府办公室）。",
                     needle=agency, document=label,
                     related=[ctx.location(d.file, int(d.signer_line), s)] if d.signer_line == d.signer_line else [],
                     data={"agency": agency, "signer": s})
-            elif gov and re.search(r"政办", agency):
+            elif gov and "政办" in agency:
                 yield ctx.finding(
                     d.file, line,
                     f"发文字号“{d.doc_number}”的机关代字“{agency}”是政府办公室的代字，但落款是“{s}”（政府）。",

@@ -73,6 +73,7 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
 
 # ----------------------------------------------------------------------------- NM02
 _CITED = re.compile(r"》\s*[（(]")
+_CITED_CLOSE = re.compile(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)")
 
 
 def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
@@ -91,7 +92,7 @@ def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
                 continue
             for m in _CITED.finditer(text):
                 tail = text[m.end(): m.end() + 80]
-                close = re.search(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)", tail)
+                close = _CITED_CLOSE.search(tail)
                 inside = tail[: close.start()] if close else tail[:40]
                 for n in P.DOC_NUMBER.finditer(P.squash(inside)):
                     rows.append({"file": d["file"], "line": k, "doc_id": d["doc_id"], "number": n.group(0)})

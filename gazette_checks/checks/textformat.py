@@ -85,6 +85,7 @@ _PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "（": "）", 
           "【": "】", "「": "」", "『": "』", "[": "]", "［": "］"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _PAIRED = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_CELL_SEP = re.compile(r"\t|</p>")
 #: Openers whose closers of either width are accepted: （…) is width noise, not a wrong partner.
 _SAME = {"（": "）)", "(": ")）", "[": "]］", "［": "］]", "〔": "〕﹞", "﹝": "﹞〕"}
 _LIST_CLOSE = re.compile(r"(?:^|[\s；;。，,：:、*-])(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*$")
@@ -144,7 +145,7 @@ def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
         for nums, texts in paragraphs(lines, start, max_lines):
             table = len(nums) == 1 and _is_table_line(texts[0])
             if table:
-                parts = [(nums[0], P.strip_markup(c)) for c in re.split(r"\t|</p>", texts[0])]
+                parts = [(nums[0], P.strip_markup(c)) for c in _CELL_SEP.split(texts[0])]
                 probs = [p for p in (_scan([c]) for c in parts) if p and p["kind"] == "mismatch"]
                 prob = probs[0] if probs else None
             else:

@@ -318,6 +318,8 @@ _ORGAN_ENDS = r"局|委|办|厅|部|院|会|处|室|站|所|队|司|中心|行|�
 _ORGAN_END = re.compile(r"(?:" + _ORGAN_ENDS + r")$")
 _NAME_SPLIT = re.compile(r"、|[，,](?:以及|和|及)|(?<=(?:" + _ORGAN_ENDS + r"))(?:以及|和|及|与|会同)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
+_COLLECTIVE = re.compile(r"各|有关|相关|其他|其它")
+_DIGIT_OR_ETC = re.compile(r"\d|等$")
 
 
 def inline_lists(text: str) -> Iterator[dict]:
@@ -332,8 +334,8 @@ def inline_lists(text: str) -> Iterator[dict]:
     for rx in (_INLINE_AFTER, _INLINE_BEFORE):
         for m in rx.finditer(text):
             names = [x.strip() for x in _NAME_SPLIT.split(_PARENS.sub("", m["list"])) if x.strip()]
-            if len(names) < 2 or any(not 2 <= len(x) <= 30 or re.match(r"各|有关|相关|其他|其它", x)
-                                     or re.search(r"\d|等$", x) or not _ORGAN_END.search(x) for x in names):
+            if len(names) < 2 or any(not 2 <= len(x) <= 30 or _COLLECTIVE.match(x)
+                                     or _DIGIT_OR_ETC.search(x) or not _ORGAN_END.search(x) for x in names):
                 continue
             stated = P.cn_to_int(m["n"])
             if stated is None:
