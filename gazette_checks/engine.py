@@ -11,7 +11,7 @@ from .config import Config
 from .findings import Finding, Location, Severity
 from .parse import parse_source
 from .read import Source, read_paths
-from .records import Records
+from .records import Records, row_dicts
 from .records import as_int as _i
 from .report import DocumentInfo, IssueInfo, Report
 
@@ -155,32 +155,33 @@ def build_report(
     from . import __version__
     from .checks import all_rules
 
+    own = set(records.own_files)
     issues = [
         IssueInfo(
             file=r["file"], name=_s(r["name"]), number=_i(r["number"]), total_number=_i(r["total_number"]),
             year=_i(r["year"]), date=_s(r["date"]), frequency=_s(r["frequency"]),
         )
-        for r in records.issues.to_dict("records")
+        for r in row_dicts(records.issues)
     ]
     docs = [
         DocumentInfo(
             file=r["file"], line=int(r["line"]), label=_s(r["doc_number"]) or str(r["title"]),
             title=str(r["title"]), doc_number=_s(r["doc_number"]), date=_s(r["date"]),
         )
-        for r in records.documents.to_dict("records")
-        if r["file"] in set(records.own_files)
+        for r in row_dicts(records.documents)
+        if r["file"] in own
     ]
     return Report(
         files=list(records.own_files),
         findings=findings,
         rules={r.code: r.to_dict() for r in all_rules()},
-        issues=[i for i in issues if i.file in set(records.own_files)],
+        issues=[i for i in issues if i.file in own],
         documents=docs,
         input_errors=list(input_errors or []),
         fail_on=Severity.parse(fail_on),
         lang=lang,
         tool_version=__version__,
-        sources={name: src.lines for name, src in records.sources.items() if name in set(records.own_files)},
+        sources={name: src.lines for name, src in records.sources.items() if name in own},
     )
 
 
