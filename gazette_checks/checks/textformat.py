@@ -358,11 +358,19 @@ def title_type(title: Any) -> str | None:
 
 
 def _attachment_lines(ctx: RuleContext, doc_id: str) -> list[int]:
+    """Sorted lines of the 附件 headings of document `doc_id` (one pass over the outline per records)."""
+    return ctx.shared(("attachment_lines",), lambda: _attachment_lines_by_doc(ctx)).get(doc_id, [])
+
+
+def _attachment_lines_by_doc(ctx: RuleContext) -> dict[str, list[int]]:
     out = ctx.records.outline
     if not len(out):
-        return []
-    sel = out[(out["doc_id"] == doc_id) & (out["kind"] == "attachment")]
-    return sorted(int(x) for x in sel["line"].tolist())
+        return {}
+    sel = out[out["kind"] == "attachment"]
+    lines: dict[str, list[int]] = {}
+    for doc_id, line in zip(sel["doc_id"], sel["line"], strict=True):
+        lines.setdefault(doc_id, []).append(int(line))
+    return {d: sorted(v) for d, v in lines.items()}
 
 
 @rule(

@@ -166,7 +166,7 @@ def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     t = ctx.records.tables
     if not len(t):
         return
-    for cells in _tables_by_id(t).values():
+    for cells in ctx.shared(("tables_by_id",), lambda: _tables_by_id(t)).values():
         for tot in _grid_totals(_grid_of(cells)):
             if tot["ok"]:
                 continue
