@@ -128,23 +128,31 @@ def scale(work: Path, copies: int) -> dict:
 
 
 def jobs(work: Path, copies: int) -> list[dict]:
-    """`check --jobs 1` and `--jobs 2` on `copies` copies: wall seconds, CPU of all processes, same output."""
+    """`check --jobs 1` and `--jobs 2` on `copies` copies, each from a fresh process: wall seconds,
+    CPU of the CLI and its workers, peak RSS of the largest of them, same output."""
     dirs = [str(work / f"c{k:05d}") for k in range(copies)]
-    rows, outputs = [], []
+    rows = []
     for n in (1, 2):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "gazette_checks", "check", *dirs, "--format", "json",
-                               "--jobs", str(n), "--no-progress"], capture_output=True, check=False, cwd=ROOT)
-        wall = time.perf_counter() - t
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        outputs.append(done.stdout)
-        rows.append({"jobs": n, "copies": copies, "wall_s": wall,
-                     "cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-                     "max_rss_mb": after.ru_maxrss / 1024})
-    for r in rows:
-        r["same_findings"] = outputs[0] == outputs[1]
+        out = subprocess.run([sys.executable, __file__, "--run-cli", str(n), *dirs], capture_output=True,
+                             text=True, check=True, cwd=ROOT)
+        rows.append({"jobs": n, "copies": copies, **json.loads(out.stdout)})
+    hashes = [r.pop("output_hash") for r in rows]
+    for r, h in zip(rows, hashes, strict=True):
+        r["same_findings"] = h == hashes[0]
     return rows
+
+
+def run_cli(jobs_n: int, dirs: list[str]) -> dict:
+    """In this (fresh) process: run `check DIRS --jobs N` as a child; its resources alone."""
+    import hashlib
+
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "gazette_checks", "check", *dirs, "--format", "json",
+                           "--jobs", str(jobs_n), "--no-progress"], capture_output=True, check=False, cwd=ROOT)
+    wall = time.perf_counter() - t
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "max_rss_mb": ru.ru_maxrss / 1024,
+            "output_hash": hashlib.sha256(done.stdout).hexdigest()}
 
 
 def markdown(env: dict, tp: dict, cold: dict, rows: list[dict], job_rows: list[dict]) -> str:
@@ -164,7 +172,7 @@ def markdown(env: dict, tp: dict, cold: dict, rows: list[dict], job_rows: list[d
         out.append(f"| ×{r['copies']} | {r['files']} | {r['findings']} | {r['check_s']:.1f} s | {r['per_copy_s']:.2f} s "
                    f"| {r['per_copy_s'] / first:.2f} | {r['max_rss_mb']:.0f} MB | {r['rss_per_copy_mb']:.1f} MB |")
     if job_rows:
-        out += ["", "| check ×{} copies | wall | CPU (all processes) | peak RSS (largest process) | same findings |".format(
+        out += ["", "| check ×{} copies | wall | CPU (CLI and workers) | peak RSS (largest process) | same output |".format(
             job_rows[0]["copies"]), "| --- | ---: | ---: | ---: | --- |"]
         for r in job_rows:
             out.append(f"| --jobs {r['jobs']} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {r['max_rss_mb']:.0f} MB "
@@ -180,9 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", help="directory for the synthetic copies (default: a temporary one)")
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
+    ap.add_argument("--run-cli", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.measure:
         print(json.dumps(measure(args.measure)))
+        return 0
+    if args.run_cli:
+        print(json.dumps(run_cli(int(args.run_cli[0]), args.run_cli[1:])))
         return 0
     corpus = Path(args.corpus)
     if not sorted(corpus.glob("*.txt")):
