@@ -37,6 +37,11 @@ class _Hit:
 
 
 def _doc_info(ctx: RuleContext) -> dict[str, dict]:
+    """doc_id → date, row and plan period; computed once per records for DL01–DL04."""
+    return ctx.shared(("deadline_documents",), lambda: _documents(ctx))
+
+
+def _documents(ctx: RuleContext) -> dict[str, dict]:
     out = {}
     for d in tuples(ctx.records.documents):
         date = _dt.date.fromisoformat(d.date) if isinstance(d.date, str) and d.date else None
@@ -55,7 +60,12 @@ def _deadline_lines(ctx: RuleContext) -> set[tuple[str, int, str]]:
 
 
 def _hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
-    """Every deadline of every document, with its sentence or table row."""
+    """Every deadline of every document, with its sentence or table row (computed once per
+    records and `rollover`; `info` is :func:`_doc_info`)."""
+    return ctx.shared(("deadline_hits", rollover), lambda: _find_hits(ctx, info, rollover))
+
+
+def _find_hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
     out: list[_Hit] = []
     for file, line, doc_id in sorted(_deadline_lines(ctx)):
         raw = ctx.line_text(file, line)
