@@ -142,6 +142,11 @@ class Records:
     #: Files whose findings are reported; None means every file of `sources`.
     own: list[str] | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the caches rules keep on the records (``_shared``, ``_spans``...):
+        they are rebuilt where needed and may hold objects that do not pickle."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     @property
     def own_files(self) -> list[str]:
         """Files being checked (context files from an archive excluded)."""

@@ -82,3 +82,18 @@ def test_by_file_gives_each_file_as_parsed_alone(example_path):
         assert list(part.sources) == [name]
         for kind in (*TABLE_NAMES, "problems"):
             pd.testing.assert_frame_equal(getattr(part, kind), getattr(alone[name], kind))
+
+
+def test_records_pickle_without_rule_caches(records):
+    import pickle
+
+    from gazette_checks.api import check
+    from gazette_checks.checks import run_rules
+    from gazette_checks.config import Config
+
+    list(run_rules(records, Config()))  # rules leave their shared intermediate data on the records
+    assert any(k.startswith("_") for k in vars(records))
+    back = pickle.loads(pickle.dumps(records))
+    assert not any(k.startswith("_") for k in vars(back))
+    pd.testing.assert_frame_equal(back.documents, records.documents)
+    assert check(back) == check(records)
