@@ -43,6 +43,8 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("python", "benchmarks/bench_parse.py")
     session.run("python", "benchmarks/totals_coverage.py")
+    session.run("python", "benchmarks/bench_scale.py", "--copies", "10,50,100", "--jobs-copies", "20",
+                *session.posargs)
     session.run("python", "benchmarks/bench_archive.py", *session.posargs)
     session.install("-e", ".[scale]")
     session.run("python", "benchmarks/bench_batch.py")

@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
     c.add_argument("--gx", action="store_true", help="also run the Great Expectations suites (needs the gx extra)")
     c.add_argument("--no-progress", action="store_true", help="no progress indicator on stderr")
+    c.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="parse and run the per-issue rules in N processes (0: one per CPU)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     b = sub.add_parser("baseline", parents=common, help="record the current findings as accepted")
@@ -336,7 +338,7 @@ def _split_output(spec: str) -> tuple[str, str]:
     return _EXT_FORMAT[ext], spec
 
 
-def _findings_for(args: argparse.Namespace, records, cfg):
+def _findings_for(args: argparse.Namespace, records, cfg, issue_checks=None):
     from .engine import check_records
 
     if getattr(args, "gx", False):
@@ -351,7 +353,7 @@ def _findings_for(args: argparse.Namespace, records, cfg):
         # the XD rules against the archive's candidates, the per-issue rules on the new issue alone
         findings = _archive_call(args.archive, lambda a: check_with_store(records, cfg, a))
     else:
-        findings = check_records(records, cfg)
+        findings = check_records(records, cfg, issue_checks=issue_checks)
     for f in findings:
         if f.rule == "PA06" and "rule" in f.data:
             _err(f"rule {f.data['rule']} failed ({f.data.get('error')}: {f.data.get('detail')}); "
@@ -397,9 +399,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         baseline = load_baseline(args.baseline)  # a bad baseline fails before the long part
     with _Progress(not args.no_progress) as progress:
-        records, errors = _read(paths, progress)
+        issue_checks = None
+        if args.jobs != 1:  # parse and per-issue rules in worker processes (gazette_checks/jobs.py)
+            from .jobs import parse_and_check
+
+            records, errors, issue_checks = parse_and_check(paths, cfg, args.jobs)
+            for e in errors:
+                _err(e)
+        else:
+            records, errors = _read(paths, progress)
         progress.set("checking")
-        findings = _findings_for(args, records, cfg)
+        findings = _findings_for(args, records, cfg, issue_checks)
     failed = _rule_failed(findings)
     suppressed, stale = 0, []
     if args.baseline:

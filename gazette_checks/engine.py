@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import Finding, Severity
 from .grouping import group_repeats, link_pairs, mark_same_slip, merge_same_defect
 from .parse import parse_source
 from .read import Source, read_paths
-from .records import Records
+from .records import Records, row_dicts
 from .records import as_int as _i
 from .report import DocumentInfo, IssueInfo, Report
+
+if TYPE_CHECKING:
+    from .checks.base import Rule
 
 
 def parse_sources(sources: Iterable[Source]) -> Records:
@@ -26,19 +31,66 @@ def parse_paths(paths: Iterable[str | Path]) -> tuple[Records, list[str]]:
     return parse_sources(sources), [str(e) for e in errors]
 
 
-def check_records(records: Records, config: Config | None = None, context: Records | None = None) -> list[Finding]:
-    """Run every selected rule on `records`, sorted by file and line.
+@dataclass
+class IssueChecks:
+    """Findings of the per-issue rules `rules` (codes), already run on each file
+    (e.g. by worker processes, see :mod:`gazette_checks.jobs`)."""
 
-    `context` holds records of other issues (e.g. from the archive) that
-    cross-document rules compare against; findings are reported only for
-    places in `records`.
-    """
+    rules: frozenset[str]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def is_cross_document(rule: Rule) -> bool:
+    """True for a rule that compares documents of several issues (family XD); every other
+    rule reads one issue (file) at a time."""
+    return rule.category == "crossdoc"
+
+
+def issue_rules(config: Config) -> list[Rule]:
+    """The selected rules that read one issue at a time."""
+    from .checks import all_rules
+
+    return [r for r in config.select_rules(all_rules()) if not is_cross_document(r)]
+
+
+def check_issues(records: Records, config: Config, rules: list[Rule] | None = None) -> list[Finding]:
+    """Run the per-issue `rules` (default: all selected) on each file of `records` separately,
+    so that a file's findings do not depend on the other files of the run."""
     from .checks import run_rules
 
+    rules = issue_rules(config) if rules is None else rules
+    if not rules:
+        return []
+    return [f for part in records.by_file().values() for f in run_rules(part, config, rules)]
+
+
+def check_records(
+    records: Records,
+    config: Config | None = None,
+    context: Records | None = None,
+    *,
+    issue_checks: IssueChecks | None = None,
+) -> list[Finding]:
+    """Run every selected rule on `records`, sorted by file and line.
+
+    Per-issue rules run on each file alone; cross-document rules (XD) on all
+    of `records` plus `context`, records of other issues (e.g. from the
+    archive); findings are reported only for places in `records`.
+    `issue_checks` holds per-issue findings computed already (those rules are
+    not run again).
+    """
+    from .checks import all_rules, run_rules
+
     config = config or Config()
-    if context is not None and len(context.documents):
-        records = records.with_context(context)
-    findings = list(run_rules(records, config))
+    selected = config.select_rules(all_rules())
+    done = issue_checks.rules if issue_checks is not None else frozenset()
+    findings = list(issue_checks.findings) if issue_checks is not None else []
+    todo = [r for r in selected if not is_cross_document(r) and r.code not in done]
+    findings += check_issues(records, config, todo)
+    cross = [r for r in selected if is_cross_document(r)]
+    if cross:
+        whole = records.with_context(context) if context is not None and len(context.documents) else records
+        findings += run_rules(whole, config, cross)
     files = set(records.files) if context is None else set(records.own_files)
     if context is not None:
         findings = [f for f in findings if f.file in files]
@@ -81,32 +133,33 @@ def build_report(
     from .checks import all_rules
     from .locations import Locator
 
+    own = set(records.own_files)
     issues = [
         IssueInfo(
             file=r["file"], name=_s(r["name"]), number=_i(r["number"]), total_number=_i(r["total_number"]),
             year=_i(r["year"]), date=_s(r["date"]), frequency=_s(r["frequency"]),
         )
-        for r in records.issues.to_dict("records")
+        for r in row_dicts(records.issues)
     ]
     docs = [
         DocumentInfo(
             file=r["file"], line=int(r["line"]), label=_s(r["doc_number"]) or str(r["title"]),
             title=str(r["title"]), doc_number=_s(r["doc_number"]), date=_s(r["date"]),
         )
-        for r in records.documents.to_dict("records")
-        if r["file"] in set(records.own_files)
+        for r in row_dicts(records.documents)
+        if r["file"] in own
     ]
     return Report(
         files=list(records.own_files),
         findings=findings,
         rules={r.code: r.to_dict() for r in all_rules()},
-        issues=[i for i in issues if i.file in set(records.own_files)],
+        issues=[i for i in issues if i.file in own],
         documents=docs,
         input_errors=list(input_errors or []),
         fail_on=Severity.parse(fail_on),
         lang=lang,
         tool_version=__version__,
-        sources={name: src.lines for name, src in records.sources.items() if name in set(records.own_files)},
+        sources={name: src.lines for name, src in records.sources.items() if name in own},
         locations=_locations(Locator(records), findings, docs),
         run=_run_metadata(records, config or Config()),
     )

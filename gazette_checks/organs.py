@@ -48,6 +48,8 @@ ORGAN_END = r"(?:委员会办公室|领导小组办公室|委员会|办公室|�
 #: An organ named in running text: 市 + 1-14 characters + an organ ending (shortest match).
 ORGAN_IN_TEXT = re.compile(r"(?<![城都超门股夜集])市[\p{Han}]{1,14}?" + ORGAN_END)
 _GOV = re.compile(r"^(?P<city>[\p{Han}]{2,8}?[市州盟县区])(?:人民政府(?:办公室|办公厅)?|政府)$")
+_LIST_SEP = re.compile(r"[、，,\s]+")
+_ALIAS = re.compile(r"^(?P<main>[^（(]+)[（(](?P<inner>[^）)]+)[）)]?$")
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def cities_from(names: Iterable[str]) -> list[str]:
     for n in names:
         if not isinstance(n, str):
             continue
-        for part in re.split(r"[、，,\s]+", n):
+        for part in _LIST_SEP.split(n):
             m = _GOV.match(P.squash(part))
             if m and m["city"] not in out:
                 out.append(m["city"])
@@ -177,20 +179,30 @@ def normalise(name: str, cities: Iterable[str] = ()) -> str:
     >>> normalise("中共某某市委组织部", ["某某市"])
     '市委组织部'
     """
-    s = unicodedata.normalize("NFKC", P.squash(P.strip_markup(name or "")))
+    return _normalise(name or "", cities if isinstance(cities, tuple) else tuple(cities))
+
+
+@lru_cache(maxsize=65536)
+def _normalise(name: str, cities: tuple[str, ...]) -> str:
+    s = unicodedata.normalize("NFKC", P.squash(P.strip_markup(name)))
     s = s.replace("(", "（").replace(")", "）").strip("。.，,；;：:")
     if s.startswith("中共") and len(s) > 4:
         s = s[2:]
-    for c in sorted(cities, key=len, reverse=True):
+    for c in _longest_first(cities):
         if c and s.startswith(c) and len(s) > len(c):
             s = "市" + s[len(c):]
             break
     return s
 
 
+@lru_cache(maxsize=256)
+def _longest_first(cities: tuple[str, ...]) -> list[str]:
+    return sorted(cities, key=len, reverse=True)
+
+
 def split_alias(name: str) -> list[str]:
     """``市财政局（市国资办）`` → [``市财政局``, ``市国资办``]; brackets may be unclosed."""
-    m = re.match(r"^(?P<main>[^（(]+)[（(](?P<inner>[^）)]+)[）)]?$", name)
+    m = _ALIAS.match(name)
     if m:
         return [m["main"], m["inner"]]
     return [name]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import keyword
+from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
+from pandas.core.dtypes.cast import maybe_box_native
 
 from .read import Source
 
@@ -41,19 +48,64 @@ BOOL_COLUMNS = frozenset({"is_header"})
 
 
 def empty_frame(kind: str) -> pd.DataFrame:
-    """An empty DataFrame with the columns (and dtypes) of record table `kind`."""
-    return normalise_dtypes(kind, pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]}))
+    """An empty DataFrame with the columns (and dtypes) of record table `kind`.
+
+    Built once per kind and handed out as a shallow copy (pandas copy-on-write
+    keeps the cached frame unchanged whatever the caller does to its copy).
+    """
+    cached = _EMPTY.get(kind)
+    if cached is None:
+        cached = _EMPTY[kind] = normalise_dtypes(
+            kind, pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]})
+        )
+    return cached.copy(deep=False)
+
+
+_EMPTY: dict[str, pd.DataFrame] = {}
 
 
 def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """A DataFrame of `rows` with exactly the columns of `kind`, in order."""
+    """A DataFrame of `rows` with exactly the columns of `kind`, in order.
+
+    Columns are built straight from the row values, in the dtypes
+    :func:`normalise_dtypes` gives; a column holding other values than it
+    expects (text in a number column...) goes through that function instead.
+    """
     if not rows:
         return empty_frame(kind)
-    df = pd.DataFrame.from_records(rows)
+    data: dict[str, Any] = {}
     for c in COLUMNS[kind]:
-        if c not in df.columns:
-            df[c] = None
-    return normalise_dtypes(kind, df[list(COLUMNS[kind])])
+        values = [r.get(c) for r in rows]
+        data[c] = _column(kind, c, values)
+    return pd.DataFrame(data, copy=False)
+
+
+def _column(kind: str, c: str, values: list[Any]) -> Any:
+    """Column `c` of table `kind` from plain Python `values`, as normalise_dtypes types it."""
+    if c in INT_COLUMNS and not (kind == "tables" and c == "number"):
+        if all(v is None or type(v) is int for v in values):
+            return pd.array(values, dtype="Int64")
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").round().astype("Int64").array
+    if f"{kind}.{c}" in FLOAT_COLUMNS:
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
+    if c in BOOL_COLUMNS:
+        if all(type(v) is bool for v in values):
+            return np.array(values, dtype=bool)
+        return pd.Series(values, dtype=object).fillna(False).astype(bool).to_numpy()
+    arr = np.empty(len(values), dtype=object)
+    if all(v is None or type(v) is str for v in values):
+        arr[:] = values
+    else:
+        for i, v in enumerate(values):
+            arr[i] = None if v is None or (not isinstance(v, str) and _missing(v)) else v
+    return pd.Series(arr, dtype=object, copy=False)  # a bare array of str would become dtype str
+
+
+def _missing(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # list-like values are not missing
+        return False
 
 
 def normalise_dtypes(kind: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -95,6 +147,11 @@ class Records:
     #: The cleaned text of each file (the text stage's output), made from `sources` when absent.
     texts: dict[str, CleanText] = field(default_factory=dict, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the caches rules keep on the records (``_shared``, ``_spans``...):
+        they are rebuilt where needed and may hold objects that do not pickle."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     @property
     def own_files(self) -> list[str]:
         """Files being checked (context files from an archive excluded)."""
@@ -126,6 +183,24 @@ class Records:
             out.sources = {file: self.sources[file]}
         if file in self.texts:
             out.texts = {file: self.texts[file]}
+        return out
+
+    def by_file(self) -> dict[str, Records]:
+        """The records of each file being checked (:attr:`own_files`, or every file when
+        none is marked), in one pass over each table; each part as that file parsed alone."""
+        files = self.own_files if self.own is not None else self.files
+        out = {f: Records(sources={f: self.sources[f]} if f in self.sources else {},
+                          texts={f: self.texts[f]} if f in self.texts else {}) for f in files}
+        for name in (*TABLE_NAMES, "problems"):
+            df = getattr(self, name)
+            if not len(df):
+                continue
+            if df["file"].nunique() == 1 and df["file"].iloc[0] in out:  # the usual single issue
+                setattr(out[df["file"].iloc[0]], name, df.reset_index(drop=True))
+                continue
+            for f, g in df.groupby("file", sort=False):
+                if f in out:
+                    setattr(out[f], name, g.reset_index(drop=True))
         return out
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -298,6 +373,38 @@ class Records:
                 {k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")
             ]
         return out
+
+
+def row_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """``df.to_dict("records")``, the same values, built column by column (several times faster
+    on small frames, where pandas' per-row machinery dominates)."""
+    cols = df.columns.tolist()
+    if not cols or not df.columns.is_unique:
+        return df.to_dict("records")
+    values = []
+    for c in cols:
+        s = df[c]
+        if s.dtype == object or isinstance(s.dtype, ExtensionDtype):
+            values.append(list(map(maybe_box_native, s)))  # as pandas boxes them
+        else:
+            values.append(s)
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def tuples(df: pd.DataFrame) -> Iterator[tuple]:
+    """``df.itertuples(index=False)``, the same rows, with the row class made once per set of columns."""
+    cols = tuple(df.columns)
+    if not cols or not df.columns.is_unique or not all(
+        isinstance(c, str) and c.isidentifier() and not keyword.iskeyword(c) and not c.startswith("_")
+        for c in cols
+    ):
+        return df.itertuples(index=False)
+    return map(_row_class(cols)._make, zip(*[df[c] for c in cols], strict=True))
+
+
+@lru_cache(maxsize=64)
+def _row_class(cols: tuple[str, ...]) -> type:
+    return namedtuple("Pandas", cols)
 
 
 def as_int(value: Any) -> int | None:

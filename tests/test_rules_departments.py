@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from gazette_checks.api import check, parse
 from gazette_checks.config import Config
+from gazette_checks.records import Records
 from tests.rule_helpers import rule_hits
 
 
@@ -72,6 +74,22 @@ def test_dp01_lookalikes_not_flagged():
     body = ("（一）文物保护。〔责任单位：市文物局、市地震局、市市场监督管理局、市财政局（市国资办）〕\n\n"
             "（二）各县（市）市场监督管理局和市直有关部门、市财政部门、市住建部门配合。\n\n"
             "（三）城市管理局负责。〔责任单位：市煤管局〕")
+    assert hits(gazette(body), "DP01") == []
+
+
+def test_dp01_same_findings_alone_and_in_a_batch():
+    """A slip used once per issue stays a slip when three issues with it are checked together."""
+    body = "（一）加强生态保护。〔责任单位：市生态环镜局〕"
+    texts = {f"issue{k}.txt": gazette(body, number=f"某政发〔2024〕{k}号") for k in (1, 2, 3)}
+    cfg = Config(select=["DP01"])
+    alone = [f for name, text in texts.items() for f in check(parse(text, name), cfg)]
+    batch = check(Records.concat([parse(text, name) for name, text in texts.items()]), cfg)
+    assert [(f.file, f.line, f.suggestion) for f in alone] == [(f"issue{k}.txt", 18, "市生态环境局") for k in (1, 2, 3)]
+    assert [(f.file, f.line, f.message) for f in batch] == [(f.file, f.line, f.message) for f in alone]
+
+
+def test_dp01_form_used_three_times_in_one_issue_is_local():
+    body = "\n\n".join(f"（{n}）加强生态保护。〔责任单位：市生态环镜局〕" for n in "一二三")
     assert hits(gazette(body), "DP01") == []
 
 

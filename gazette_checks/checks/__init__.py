@@ -56,15 +56,15 @@ def get_rule(code: str) -> Rule:
     return _DEFINED[code.upper()]
 
 
-def run_rules(records, config) -> Iterator[Finding]:
-    """Run every rule `config` selects on `records`.
+def run_rules(records, config, rules: list[Rule] | None = None) -> Iterator[Finding]:
+    """Run `rules` (default: every rule `config` selects) on `records`.
 
     A rule that raises does not stop the others: what it found before is kept
     and the failure is reported as a PA06 finding (an error, so the run does
     not pass) whatever was selected, unless PA06 is ignored; the traceback is
     logged at debug level.
     """
-    selected = config.select_rules(all_rules())
+    selected = config.select_rules(all_rules()) if rules is None else rules
     failure_rule = _DEFINED.get("PA06")
     for r in selected:
         found: list[Finding] = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import CATEGORIES, Finding, Location, Severity, excerpt_around
+from ..records import row_dicts
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -137,7 +138,7 @@ class RuleContext:
             spans = []
             if len(docs):
                 own = set(self.records.own_files)
-                for d in docs[docs["file"].isin(own)].sort_values(["file", "position"]).to_dict("records"):
+                for d in row_dicts(docs[docs["file"].isin(own)].sort_values(["file", "position"])):
                     if d["line"] is None or d["line"] != d["line"]:
                         continue
                     start = int(d["line"])
@@ -148,14 +149,37 @@ class RuleContext:
             self.records.__dict__["_spans"] = cache
         yield from cache[1]
 
-    def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
-        """(document row, line number, original text) for each line of :meth:`document_spans`.
+    def shared(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """`build()`, computed once per records and `key` and shared by every rule that asks.
 
-        Table rows (tab-separated lines) are left out unless `tables`.
+        For intermediate data several rules derive from the same tables (organ
+        names, TOC matches...). `key` names the data and whatever else it depends
+        on (an option, the organ file); the value is rebuilt when a table of the
+        records has been replaced. Callers read the value, never change it.
         """
+        from ..records import TABLE_NAMES
+
+        recs = self.records
+        tables = tuple(getattr(recs, n) for n in TABLE_NAMES)
+        memo = recs.__dict__.setdefault("_shared", {})
+        hit = memo.get(key)
+        if hit is not None and len(hit[0]) == len(tables) and all(a is b for a, b in zip(hit[0], tables, strict=True)):
+            return hit[1]
+        value = build()
+        memo[key] = (tables, value)
+        return value
+
+    def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
+        """(document row, line number, cleaned text) for each line of :meth:`document_spans`.
+
+        The text is the text stage's (see :meth:`Records.line_text`): a paragraph
+        rejoined from several lines comes once, at its first line; page furniture
+        reads as ''. Table rows (tab-separated lines) are left out unless `tables`.
+        """
+        line_text = self.records.line_text
         for file, d, start, end in self.document_spans():
             for line in range(start, end + 1):
-                raw = self.line_text(file, line)
+                raw = line_text(file, line)
                 if tables or "\t" not in raw:
                     yield d, line, raw
 

@@ -140,7 +140,7 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     t = ctx.records.tables
     if not len(t):
         return
-    tables = tables_by_id(t)
+    tables = None  # built at the first citation of a table, shared with TB01
     counted: dict[str, TableCounts] = {}
     for d, line, raw in ctx.document_lines():
         if "表" in raw:
@@ -153,6 +153,8 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 if not claims:
                     continue
                 name = ("附表" if cite["fu"] else "表") + cite["k"]
+                if tables is None:
+                    tables = ctx.shared(("tables_by_id",), lambda: tables_by_id(t))
                 cells = _cited_table(tables, d["file"], d["doc_id"], line, cite["k"], bool(cite["fu"]))
                 if cells is None:
                     continue

@@ -11,6 +11,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
+from ..records import row_dicts
 from .base import RuleContext, rule
 
 _GB_DATE = "GB/T 9704-2012 §7.3.5.1 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即1不编为01）。"
@@ -68,7 +69,7 @@ def signed_after_publication(ctx: RuleContext) -> Iterator[Finding]:
         return
     iss = issues.dropna(subset=["date"]).drop_duplicates("file")[["file", "line", "date", "date_raw"]]
     m = docs.merge(iss, on="file", suffixes=("", "_issue"))
-    for row in m.to_dict("records"):
+    for row in row_dicts(m):
         signed, published = _date(row["date"]), _date(row["date_issue"])
         if signed is None or published is None or signed <= published:
             continue
@@ -111,7 +112,7 @@ def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
     if not len(docs):
         return
     grace = int(ctx.option("grace_days"))
-    for row in docs.dropna(subset=["number_year", "date"]).to_dict("records"):
+    for row in row_dicts(docs.dropna(subset=["number_year", "date"])):
         signed, year = _date(row["date"]), _int(row["number_year"])
         if signed is None or year is None or year == signed.year:
             continue
@@ -144,7 +145,7 @@ def impossible_date(ctx: RuleContext) -> Iterator[Finding]:
     if not len(m):
         return
     bad = m[(m["kind"] == "date") & m["value"].isna() & (m["role"] != "signed")]
-    for row in bad.to_dict("records"):
+    for row in row_dicts(bad):
         yield ctx.finding(
             row["file"], row["line"], f"日期“{P.squash(row['text'])}”不存在。",
             needle=row["text"], document=ctx.records.document_label(row["doc_id"]),
@@ -180,7 +181,7 @@ def signing_date_format(ctx: RuleContext) -> Iterator[Finding]:
     if not len(docs):
         return
     since = _date(str(ctx.option("since"))) or _dt.date(2012, 7, 1)
-    for row in docs.dropna(subset=["date_raw"]).to_dict("records"):
+    for row in row_dicts(docs.dropna(subset=["date_raw"])):
         raw = row["date_raw"]
         m = P.DATE.search(raw)
         if not m:
@@ -215,7 +216,7 @@ def _quoted_vs_signed(ctx: RuleContext, role: str) -> Iterator[tuple[dict, _dt.d
         return
     q = m[(m["kind"] == "date") & (m["role"] == role)]
     q = q.merge(docs[["doc_id", "date", "date_raw", "date_line"]], on="doc_id", suffixes=("", "_doc"))
-    for row in q.to_dict("records"):
+    for row in row_dicts(q):
         quoted, signed = _date(row["value"]), _date(row["date"])
         if quoted is not None and signed is not None:
             yield row, quoted, signed
@@ -281,7 +282,7 @@ def effective_before_signing(ctx: RuleContext) -> Iterator[Finding]:
 )
 def publication_month_vs_issue_number(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that the publication month fits the issue number and the frequency (月刊, 双月刊…)."""
-    for row in ctx.records.issues.to_dict("records"):
+    for row in row_dicts(ctx.records.issues):
         freq, n, published = row["frequency"], _int(row["number"]), _date(row["date"])
         if not isinstance(freq, str) or n is None or published is None:
             continue
@@ -319,7 +320,7 @@ def _date_location(ctx: RuleContext, row: dict):
 )
 def issue_number_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for issue numbers impossible for the frequency (第7期 of a 双月刊)."""
-    for row in ctx.records.issues.to_dict("records"):
+    for row in row_dicts(ctx.records.issues):
         freq, n = row["frequency"], _int(row["number"])
         if not isinstance(freq, str) or n is None or freq not in _PER_YEAR:
             continue
@@ -358,7 +359,7 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
     """
     recs = ctx.records
     limit = int(ctx.option("front_lines"))
-    for row in recs.issues.to_dict("records"):
+    for row in row_dicts(recs.issues):
         file = row["file"]
         end = limit
         for df in (recs.toc, recs.documents):

@@ -19,6 +19,7 @@ import regex as re
 from .. import patterns as P
 from ..deadline_parse import DEADLINE_COLUMN, Deadline, parse_cell, parse_deadlines, plan_period
 from ..findings import Finding
+from ..records import tuples
 from .base import RuleContext, rule
 
 _SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]?")
@@ -36,8 +37,13 @@ class _Hit:
 
 
 def _doc_info(ctx: RuleContext) -> dict[str, dict]:
+    """doc_id → date, row and plan period; computed once per records for DL01–DL04."""
+    return ctx.shared(("deadline_documents",), lambda: _documents(ctx))
+
+
+def _documents(ctx: RuleContext) -> dict[str, dict]:
     out = {}
-    for d in ctx.records.documents.itertuples(index=False):
+    for d in tuples(ctx.records.documents):
         date = _dt.date.fromisoformat(d.date) if isinstance(d.date, str) and d.date else None
         titles = " ".join(x for x in (d.title, d.attached_title, d.quoted_title) if isinstance(x, str))
         out[d.doc_id] = {"date": date, "row": d, "period": plan_period(titles)}
@@ -54,7 +60,12 @@ def _deadline_lines(ctx: RuleContext) -> set[tuple[str, int, str]]:
 
 
 def _hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
-    """Every deadline of every document, with its sentence or table row."""
+    """Every deadline of every document, with its sentence or table row (computed once per
+    records and `rollover`; `info` is :func:`_doc_info`)."""
+    return ctx.shared(("deadline_hits", rollover), lambda: _find_hits(ctx, info, rollover))
+
+
+def _find_hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
     out: list[_Hit] = []
     for file, line, doc_id in sorted(_deadline_lines(ctx)):
         raw = ctx.line_text(file, line)
@@ -78,7 +89,7 @@ def _hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
         heads = t[t["is_header"].astype(bool) & t["text"].fillna("").str.contains(DEADLINE_COLUMN.pattern)]
         cols = set(zip(heads["table_id"], heads["col"], strict=False))
         seen = {(h.file, h.line) for h in out}
-        for r in t[~t["is_header"].astype(bool)].itertuples(index=False):
+        for r in tuples(t[~t["is_header"].astype(bool)]):
             if (r.table_id, r.col) not in cols or (r.file, int(r.line)) in seen or not isinstance(r.doc_id, str):
                 continue
             doc_date = info.get(r.doc_id, {}).get("date")
@@ -270,7 +281,7 @@ def past_at_publication(ctx: RuleContext) -> Iterator[Finding]:
     """
     info = _doc_info(ctx)
     issues = ctx.records.issues
-    pub = {r.file: _dt.date.fromisoformat(r.date) for r in issues.itertuples(index=False)
+    pub = {r.file: _dt.date.fromisoformat(r.date) for r in tuples(issues)
            if isinstance(r.date, str) and r.date}
     per_doc: dict[str, list[_Hit]] = {}
     for h in _hits(ctx, info, int(ctx.option("rollover_days"))):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,12 +20,16 @@ import regex as re
 from .. import organs as O
 from .. import patterns as P
 from ..findings import Finding
+from ..records import tuples
 from .base import RuleContext, rule
 
 _LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "主责单位", "协办单位", "牵头部门",
                "责任部门", "配合部门", "table")
 _ROLE_PREFIX = re.compile(r"^(?:[\p{Han}]{2,4}(?:单位|部门))[：:]")
 _ORGAN_COLUMN = re.compile(r"单位|部门")
+_CELL_NAMES = re.compile(r"[、，,；;\s]+")
+_ENDS_LIKE_ORGAN = re.compile(O.ORGAN_END + "$")
+_GOV_AGENCY = re.compile(r"政[发规综函复干调令]?$")
 
 
 @dataclass(frozen=True)
@@ -39,31 +43,59 @@ class _Name:
 
 
 def _registry(ctx: RuleContext) -> O.Registry:
-    return O.load_registry(ctx.config.organs_file)
+    return ctx.shared(("organ_registry", ctx.config.organs_file), lambda: O.load_registry(ctx.config.organs_file))
 
 
-def _cities(ctx: RuleContext, reg: O.Registry) -> list[str]:
+def _city_names(ctx: RuleContext) -> Callable[[str], list[str]]:
+    """The city names of a file (:func:`_cities`), computed once for DP01–DP04."""
+    reg = _registry(ctx)
+    cities = ctx.shared(("organ_cities", ctx.config.organs_file), lambda: _cities(ctx, reg))
+    return lambda file: cities.get(file, reg.cities)
+
+
+def _names(ctx: RuleContext) -> list[_Name]:
+    """Every organ name of the records (lists first, then text), computed once for DP01–DP03."""
+    cities = _city_names(ctx)
+    return ctx.shared(("organ_names", ctx.config.organs_file),
+                      lambda: _listed_names(ctx, cities) + _text_names(ctx, cities))
+
+
+def _cities(ctx: RuleContext, reg: O.Registry) -> dict[str, list[str]]:
+    """The city names of each file: the registry's, the masthead's, those of the signers and issuers.
+
+    Each file's own, so that a file's organ names read the same alone and among other cities' files.
+    """
     rec = ctx.records
-    cities = [c for c in rec.issues["city"].dropna().astype(str) if c] if len(rec.issues) else []
-    names = []
+    found: dict[str, list[str]] = {}
+    if len(rec.issues):
+        for f, c in zip(rec.issues["file"], rec.issues["city"], strict=True):
+            if isinstance(c, str) and c:
+                found.setdefault(f, []).append(c)
+    names: dict[str, list[str]] = {}
     if len(rec.documents):
-        names = rec.documents["signer"].dropna().tolist() + rec.documents["issuer"].dropna().tolist()
-    out = []
-    for c in [*reg.cities, *cities, *O.cities_from(names)]:
-        if c not in out:
-            out.append(c)
+        docs = rec.documents
+        for col in ("signer", "issuer"):
+            for f, v in zip(docs["file"], docs[col], strict=True):
+                if v is not None and v == v:
+                    names.setdefault(f, []).append(v)
+    out: dict[str, list[str]] = {}
+    for f in dict.fromkeys([*found, *names]):
+        mine = out[f] = []
+        for c in [*reg.cities, *found.get(f, []), *O.cities_from(names.get(f, []))]:
+            if c not in mine:
+                mine.append(c)
     return out
 
 
-def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
+def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Organ names from responsibility lists, signatures, addressees and organ table columns."""
     out: list[_Name] = []
     m = ctx.records.mentions
     if len(m):
-        for r in m[m["kind"] == "organ"].itertuples(index=False):
+        for r in tuples(m[m["kind"] == "organ"]):
             raw = _ROLE_PREFIX.sub("", str(r.text))
             for part in O.split_alias(raw):
-                form = O.normalise(part, cities)
+                form = O.normalise(part, cities(r.file))
                 if form.startswith("市") and 3 <= len(form) <= 20:
                     out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
     t = ctx.records.tables
@@ -71,23 +103,23 @@ def _listed_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
         heads = t[t["is_header"].astype(bool) & t["text"].fillna("").str.contains(_ORGAN_COLUMN.pattern)]
         keys = set(zip(heads["table_id"], heads["col"], strict=False))
         body = t[~t["is_header"].astype(bool)]
-        for r in body.itertuples(index=False):
+        for r in tuples(body):
             if (r.table_id, r.col) not in keys or not isinstance(r.text, str):
                 continue
-            for part in re.split(r"[、，,；;\s]+", r.text):
+            for part in _CELL_NAMES.split(r.text):
                 for p2 in O.split_alias(part):
-                    form = O.normalise(p2, cities)
-                    if form.startswith("市") and 3 <= len(form) <= 20 and re.search(O.ORGAN_END + "$", form):
+                    form = O.normalise(p2, cities(r.file))
+                    if form.startswith("市") and 3 <= len(form) <= 20 and _ENDS_LIKE_ORGAN.search(form):
                         out.append(_Name(r.file, int(r.line), r.doc_id, "table", p2, form))
     return out
 
 
-def _text_names(ctx: RuleContext, cities: list[str]) -> list[_Name]:
+def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Names beginning with 市 in the lines of every document."""
     out: list[_Name] = []
     for d, line, raw in ctx.document_lines(tables=True):
         for name, _col in O.organs_in_text(P.squash(P.strip_markup(raw))):
-            out.append(_Name(d["file"], line, d["doc_id"], "text", name, O.normalise(name, cities)))
+            out.append(_Name(d["file"], line, d["doc_id"], "text", name, O.normalise(name, cities(d["file"]))))
     return out
 
 
@@ -104,7 +136,7 @@ def _locate(ctx: RuleContext, file: str, line: int, raw: str) -> int:
 
 def _doc_dates(ctx: RuleContext) -> dict[str, _dt.date]:
     out = {}
-    for d in ctx.records.documents.itertuples(index=False):
+    for d in tuples(ctx.records.documents):
         if isinstance(d.date, str) and d.date:
             out[d.doc_id] = _dt.date.fromisoformat(d.date)
     return out
@@ -130,33 +162,33 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     ## Known problems
 
     Names shorter than four characters are not compared, and a form used at least ``min_known_uses`` times
-    is taken as a real local organ, not a slip.
+    in one issue is taken as a real local organ, not a slip. A one-off form one character away from two
+    forms the issue uses is named only when one of them is used at least twice as often as the other.
 
     ## Options
 
-    - ``min_known_uses``: a name used this many times or more in the checked files counts as attested: it is
-      never reported and other names are compared with it
+    - ``min_known_uses``: a name used this many times or more in one issue counts as attested: it is
+      never reported and other names of that issue are compared with it
     """
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
-    names = _listed_names(ctx, cities) + _text_names(ctx, cities)
+    reg, names = _registry(ctx), _names(ctx)
     uses: dict[str, Counter] = {}
     for n in {(n.file, n.line, n.form): n for n in names}.values():
         uses.setdefault(n.file, Counter())[n.form] += 1
-    total = Counter()
-    for c in uses.values():
-        total.update(c)
     min_uses = int(ctx.option("min_known_uses"))
     registry_forms = set(reg.all_forms()) | set(reg.retired_by_form)
+    attested_in = {
+        file: {f for f, k in c.items() if k >= min_uses} for file, c in uses.items()
+    }
+    near_registry: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
     for n in names:
         if reg.known(n.form) or (n.file, n.form) in seen or len(n.form) < 4:
             continue
-        # forms written at least min_uses times in this file, registry forms included: a short
+        if uses[n.file][n.form] >= min_uses:
+            continue  # used consistently in this issue: a local organ, not a slip
+        # forms written at least min_uses times in this issue, registry forms included: a short
         # form (市财政局) used many times is evidence against a one-off 市材政局
-        attested = {f for f, k in uses.get(n.file, Counter()).items() if k >= min_uses}
-        if total[n.form] >= min_uses:
-            continue  # used consistently: a local organ, not a slip
+        attested = attested_in[n.file]
         local = O.near_misses(n.form, attested, strict=False)
         if len(local) > 1:
             # one character away from two organs the issue uses: only a clear favourite (twice the uses) is named
@@ -164,7 +196,11 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
             if counts[0][0] < 2 * counts[1][0]:
                 continue
             local = [counts[0][1]]
-        hits = local or O.near_misses(n.form, registry_forms)
+        hits = local
+        if not hits:
+            if n.form not in near_registry:
+                near_registry[n.form] = O.near_misses(n.form, registry_forms)
+            hits = near_registry[n.form]
         if not hits:
             continue
         seen.add((n.file, n.form))
@@ -196,11 +232,10 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
 )
 def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for one organ written in two different short forms within one issue."""
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
+    reg, names = _registry(ctx), _names(ctx)
     rows = []
     seen: set[tuple[str, int, str]] = set()
-    for n in _listed_names(ctx, cities) + _text_names(ctx, cities):
+    for n in names:
         if n.role not in (*_LIST_ROLES, "text") or not isinstance(n.doc_id, str):
             continue
         o = reg.lookup(n.form)
@@ -244,11 +279,10 @@ def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
 )
 def retired_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for organ names retired by an institutional reform, used in documents dated after the reform."""
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
+    reg, names = _registry(ctx), _names(ctx)
     dates = _doc_dates(ctx)
     seen: set[tuple[str, int, str]] = set()
-    for n in _listed_names(ctx, cities) + _text_names(ctx, cities):
+    for n in names:
         r = reg.retired_name(n.form)
         if r is None or n.doc_id not in dates or dates[n.doc_id] <= r.retired:
             continue
@@ -295,9 +329,8 @@ def _organ_key(name: str, cities: list[str]) -> str:
 )
 def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that the issuer of a document matches its 机关代字 and its signature."""
-    reg = _registry(ctx)
-    cities = _cities(ctx, reg)
-    for d in ctx.records.documents.itertuples(index=False):
+    cities = _city_names(ctx)
+    for d in tuples(ctx.records.documents):
         signer = d.signer if isinstance(d.signer, str) else ""
         signers = [s for s in signer.split("、") if s]
         label = _label(ctx, d.doc_id)
@@ -307,14 +340,14 @@ def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             office = bool(_OFFICE_END.search(s))
             gov = bool(_GOV_END.search(s)) and not office
             line = int(d.doc_number_line)
-            if office and "政" in agency and "办" not in agency and re.search(r"政[发规综函复干调令]?$", agency):
+            if office and "政" in agency and "办" not in agency and _GOV_AGENCY.search(agency):
                 yield ctx.finding(
                     d.file, line,
                     f"发文字号“{d.doc_number}”的机关代字“{agency}”是政府的代字，但落款是“{s}”（政府办公室）。",
                     needle=agency, document=label,
                     related=[ctx.location(d.file, int(d.signer_line), s)] if d.signer_line == d.signer_line else [],
                     data={"agency": agency, "signer": s})
-            elif gov and re.search(r"政办", agency):
+            elif gov and "政办" in agency:
                 yield ctx.finding(
                     d.file, line,
                     f"发文字号“{d.doc_number}”的机关代字“{agency}”是政府办公室的代字，但落款是“{s}”（政府）。",
@@ -325,8 +358,8 @@ def issuer_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         title = d.title if isinstance(d.title, str) else ""
         if not issuer or not signers or not title.startswith(issuer.split("、")[0]):
             continue  # the heading names no organ: the issuer was taken from the signature
-        a = {_organ_key(x, cities) for x in issuer.split("、") if x}
-        b = {_organ_key(x, cities) for x in signers}
+        a = {_organ_key(x, cities(d.file)) for x in issuer.split("、") if x}
+        b = {_organ_key(x, cities(d.file)) for x in signers}
         if a != b:
             yield ctx.finding(
                 d.file, int(d.title_line),

@@ -11,6 +11,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding, raw_needle
 from ..records import as_int as _int
+from ..records import row_dicts
 from .base import RuleContext, rule
 from .grid import SERIAL_HEAD as _SERIAL_HEAD
 from .grid import grid_of
@@ -57,7 +58,7 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
     docs = ctx.records.documents
     if not len(docs):
         return
-    for row in docs.dropna(subset=["doc_number"]).to_dict("records"):
+    for row in row_dicts(docs.dropna(subset=["doc_number"])):
         res = number_form_problems(row["doc_number"])
         if not res or not res[0]:
             continue
@@ -73,6 +74,7 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
 
 # ----------------------------------------------------------------------------- NM02
 _CITED = re.compile(r"》\s*[（(]")
+_CITED_CLOSE = re.compile(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)")
 
 
 def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
@@ -80,18 +82,18 @@ def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
     rows: list[dict] = []
     cit = ctx.records.citations
     if len(cit):
-        for r in cit.to_dict("records"):
+        for r in row_dicts(cit):
             rows.append({"file": r["file"], "line": int(r["line"]), "doc_id": r["doc_id"],
                          "number": P.squash(r["doc_number"] or "")})
     docs = ctx.records.documents
-    for d in docs.to_dict("records") if len(docs) else []:
+    for d in row_dicts(docs) if len(docs) else []:
         for k in range(int(d["line"]), int(d["end_line"]) + 1):
             text = ctx.line_text(d["file"], k)
             if "》" not in text:
                 continue
             for m in _CITED.finditer(text):
                 tail = text[m.end(): m.end() + 80]
-                close = re.search(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)", tail)
+                close = _CITED_CLOSE.search(tail)
                 inside = tail[: close.start()] if close else tail[:40]
                 for n in P.DOC_NUMBER.finditer(P.squash(inside)):
                     rows.append({"file": d["file"], "line": k, "doc_id": d["doc_id"], "number": n.group(0)})
@@ -111,7 +113,7 @@ def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
 )
 def cited_doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that 发文字号 cited in the text have the GB/T 9704-2012 form."""
-    for row in _cited_numbers(ctx).to_dict("records"):
+    for row in row_dicts(_cited_numbers(ctx)):
         res = number_form_problems(row["number"])
         if not res or not res[0]:
             continue
@@ -140,7 +142,8 @@ def _attachment_list_lines(ctx: RuleContext, file: str, first: int, last: int) -
     out: set[int] = set()
     k = first
     while k <= last:
-        if _ATTACH_LIST.match(P.clean_line(ctx.line_text(file, k))):
+        raw = ctx.line_text(file, k)
+        if "附" in raw and _ATTACH_LIST.match(P.clean_line(raw)):  # cleaning keeps every Han character
             j, blanks = k + 1, 0
             while j <= last and blanks <= 1:
                 s = P.clean_line(ctx.line_text(file, j))
@@ -159,14 +162,19 @@ def _attachment_list_lines(ctx: RuleContext, file: str, first: int, last: int) -
 
 
 def _outline(ctx: RuleContext) -> pd.DataFrame:
-    """Outline items with a grouping key: siblings that must be numbered 1, 2, 3 …"""
+    """Outline items with a grouping key: siblings that must be numbered 1, 2, 3 …
+    (computed once per records for NM03 and NM04)."""
+    return ctx.shared(("numbered_outline",), lambda: _numbered_outline(ctx))
+
+
+def _numbered_outline(ctx: RuleContext) -> pd.DataFrame:
     o = ctx.records.outline
     if not len(o):
         return o
     o = o[o["kind"] != "attachment"].copy()
     docs = ctx.records.documents
     skip: set[tuple[str, int]] = set()
-    for d in docs.to_dict("records") if len(docs) else []:
+    for d in row_dicts(docs) if len(docs) else []:
         skip.update((d["file"], k) for k in _attachment_list_lines(ctx, d["file"], int(d["line"]), int(d["end_line"])))
     if skip:
         keep = [(f, int(k)) not in skip for f, k in zip(o["file"], o["line"], strict=True)]
@@ -239,7 +247,7 @@ def outline_sequence(ctx: RuleContext) -> Iterator[Finding]:
         return
     words = {"start": "没有从{exp}起编（也没有接续上一组的序号）", "repeat": "与上一条重号，应为{exp}",
              "gap": "跳号，前一条之后应为{exp}", "order": "顺序颠倒，前一条之后应为{exp}"}
-    for rows in _groups(o.to_dict("records"), ("file", "doc_id", "part", "kind")):
+    for rows in _groups(row_dicts(o), ("file", "doc_id", "part", "kind")):
         for i, fault, exp in _sequence_faults([int(r["number"]) for r in rows], [int(r["parent_key"]) for r in rows]):
             row = rows[i]
             prev = rows[i - 1] if i else None
@@ -291,7 +299,7 @@ def lone_subitem(ctx: RuleContext) -> Iterator[Finding]:
     if not len(o):
         return
     sub = o[~o["kind"].isin(("chapter", "column")) & (o["parent_key"] >= 0)]
-    for g in _groups(sub.to_dict("records"), ("file", "doc_id", "part", "kind", "parent_key")):
+    for g in _groups(row_dicts(sub), ("file", "doc_id", "part", "kind", "parent_key")):
         if len(g) != 1 or int(g[0]["number"]) != 1:
             continue
         row = g[0]
@@ -385,7 +393,7 @@ def attachment_labels_sequence(ctx: RuleContext) -> Iterator[Finding]:
         return
     att = o[o["kind"] == "attachment"].sort_values(["file", "line"])
     for _, g in att.groupby(["file", "doc_id"], sort=False):
-        rows = g.to_dict("records")
+        rows = row_dicts(g)
         for i in range(1, len(rows)):
             prev, row = rows[i - 1], rows[i]
             p, n = int(prev["number"]), int(row["number"])
@@ -426,7 +434,7 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
         for n, k, doc_id in zip(att["number"], att["line"], att["doc_id"], strict=True):
             if isinstance(doc_id, str):
                 att_of.setdefault(doc_id, []).append((n, k))
-    for d in docs.to_dict("records"):
+    for d in row_dicts(docs):
         file, first, last = d["file"], int(d["line"]), int(d["end_line"])
         doc_att = att_of.get(d["doc_id"], []) if isinstance(d["doc_id"], str) else []
         labels = {int(n): int(k) for n, k in doc_att}
@@ -494,7 +502,7 @@ def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
 
     Repeated header rows, blank cells and Chinese-numeral group rows (一、二 …) are skipped.
     """
-    for g in _groups(t.to_dict("records"), ("file", "table_id")):
+    for g in _groups(row_dicts(t), ("file", "table_id")):
         heads = [c for c in g if _SERIAL_HEAD.match(P.squash(str(c["text"] or "")))]
         if not heads:
             continue
@@ -569,7 +577,7 @@ def toc_pages_not_increasing(ctx: RuleContext) -> Iterator[Finding]:
     if not len(toc):
         return
     for _, g in toc.dropna(subset=["page"]).sort_values(["file", "position"]).groupby("file", sort=False):
-        rows = g.to_dict("records")
+        rows = row_dicts(g)
         for prev, row in zip(rows, rows[1:], strict=False):
             p, n = int(prev["page"]), int(row["page"])
             if n > p:

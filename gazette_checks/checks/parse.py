@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..records import row_dicts
 from .base import RuleContext, rule
 
 _WHY = "无法解析的内容不能视为通过检查：解析失败的部分未经任何规则检查，需要人工核对或修正原文。"
@@ -13,7 +14,7 @@ _WHY = "无法解析的内容不能视为通过检查：解析失败的部分未
 def _problems(ctx: RuleContext, *kinds: str) -> Iterator[dict]:
     df = ctx.records.problems
     if len(df):
-        yield from df[df["kind"].isin(kinds)].to_dict("records")
+        yield from row_dicts(df[df["kind"].isin(kinds)])
 
 
 @rule(

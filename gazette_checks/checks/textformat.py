@@ -20,6 +20,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
+from ..records import row_dicts
 from .base import RuleContext, rule
 
 # --------------------------------------------------------------------------
@@ -83,6 +84,8 @@ def _doc_lines(ctx: RuleContext, file: str, start: int, end: int) -> list[str]:
 _PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "（": "）", "(": ")", "〔": "〕", "﹝": "﹞",
           "【": "】", "「": "」", "『": "』", "[": "]", "［": "］"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIRED = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_CELL_SEP = re.compile(r"\t|</p>")
 #: Openers whose closers of either width are accepted: （…) is width noise, not a wrong partner.
 _SAME = {"（": "）)", "(": ")）", "[": "]］", "［": "］]", "〔": "〕﹞", "﹝": "﹞〕"}
 _LIST_CLOSE = re.compile(r"(?:^|[\s；;。，,：:、*-])(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*$")
@@ -92,7 +95,8 @@ def _scan(units: list[tuple[int, str]]) -> dict | None:
     """The first pairing problem of a paragraph given as (line, text) parts, or None."""
     stack: list[tuple[str, int, int]] = []  # (char, line, col)
     for line, text in units:
-        for col, ch in enumerate(text):
+        for m in _PAIRED.finditer(text):  # only the paired marks: the rest of the text plays no part
+            col, ch = m.start(), m.group()
             if ch in _PAIRS:
                 if ch == "‘" and col and text[col - 1].isascii() and text[col - 1].isalpha():
                     continue
@@ -147,7 +151,7 @@ def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
         for nums, texts in paragraphs(lines, start, max_lines):
             table = len(nums) == 1 and _is_table_line(texts[0])
             if table:
-                parts = [(nums[0], P.strip_markup(c)) for c in re.split(r"\t|</p>", texts[0])]
+                parts = [(nums[0], P.strip_markup(c)) for c in _CELL_SEP.split(texts[0])]
                 probs = [p for p in (_scan([c]) for c in parts) if p and p["kind"] == "mismatch"]
                 prob = probs[0] if probs else None
             else:
@@ -364,11 +368,19 @@ def title_type(title: Any) -> str | None:
 
 
 def _attachment_lines(ctx: RuleContext, doc_id: str) -> list[int]:
+    """Sorted lines of the 附件 headings of document `doc_id` (one pass over the outline per records)."""
+    return ctx.shared(("attachment_lines",), lambda: _attachment_lines_by_doc(ctx)).get(doc_id, [])
+
+
+def _attachment_lines_by_doc(ctx: RuleContext) -> dict[str, list[int]]:
     out = ctx.records.outline
     if not len(out):
-        return []
-    sel = out[(out["doc_id"] == doc_id) & (out["kind"] == "attachment")]
-    return sorted(int(x) for x in sel["line"].tolist())
+        return {}
+    sel = out[out["kind"] == "attachment"]
+    lines: dict[str, list[int]] = {}
+    for doc_id, line in zip(sel["doc_id"], sel["line"], strict=True):
+        lines.setdefault(doc_id, []).append(int(line))
+    return {d: sorted(v) for d, v in lines.items()}
 
 
 @rule(
@@ -457,7 +469,7 @@ def missing_doc_number(ctx: RuleContext) -> Iterator[Finding]:
         return
     own = set(ctx.records.own_files)
     for file, g in docs[docs["file"].isin(own)].groupby("file", sort=False):
-        rows = g.to_dict("records")
+        rows = row_dicts(g)
         has = [r for r in rows if isinstance(r.get("doc_number"), str) and r["doc_number"]]
         for r in rows:
             if r in has:

@@ -19,6 +19,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
+from ..records import row_dicts
 from .base import RuleContext, rule
 
 _WHY_TOC = ("目录是读者查找文件的依据，目录条目应与正文所载文件一一对应、顺序一致、标题相同；"
@@ -151,8 +152,8 @@ def _file_frames(ctx: RuleContext) -> Iterator[tuple[str, list[dict], list[dict]
     for file, toc in recs.toc.groupby("file", sort=False):
         if file not in own:
             continue
-        t_rows = toc.sort_values("position").to_dict("records")
-        d_rows = docs_of[file].sort_values("position").to_dict("records") if file in docs_of else []
+        t_rows = row_dicts(toc.sort_values("position"))
+        d_rows = row_dicts(docs_of[file].sort_values("position")) if file in docs_of else []
         issuers = sorted({o for d in d_rows if isinstance(d.get("issuer"), str)
                           for o in d["issuer"].split("、") if o})
         for t in t_rows:
@@ -182,14 +183,21 @@ def _duplicates(toc: list[dict], docs: list[dict]) -> set[int]:
     return dup
 
 
-def _analyse(ctx: RuleContext) -> Iterator[tuple[str, list[dict], list[dict], dict[int, int], set[int]]]:
+def _analyse(ctx: RuleContext) -> list[tuple[str, list[dict], list[dict], dict[int, int], set[int]]]:
+    """(file, TOC entries, documents, TOC index → document index, duplicate TOC indexes) of each
+    own file with a TOC; computed once per records for TC01–TC06 (read it, do not change it)."""
     min_sim = float(ctx.option("min_similarity"))
-    for file, toc, docs in _file_frames(ctx):
-        dup = _duplicates(toc, docs)
-        keep = [i for i in range(len(toc)) if i not in dup]
-        sub = _pair([toc[i] for i in keep], docs, min_sim)
-        pairs = {keep[i]: j for i, j in sub.items()}
-        yield file, toc, docs, pairs, dup
+
+    def build() -> list[tuple[str, list[dict], list[dict], dict[int, int], set[int]]]:
+        out = []
+        for file, toc, docs in _file_frames(ctx):
+            dup = _duplicates(toc, docs)
+            keep = [i for i in range(len(toc)) if i not in dup]
+            sub = _pair([toc[i] for i in keep], docs, min_sim)
+            out.append((file, toc, docs, {keep[i]: j for i, j in sub.items()}, dup))
+        return out
+
+    return ctx.shared(("toc_pairs", min_sim), build)
 
 
 _OPTS = {"min_similarity": 0.6}
@@ -529,7 +537,7 @@ def document_title_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     if not len(docs):
         return
     own = set(ctx.records.own_files)
-    for d in docs[docs["file"].isin(own)].to_dict("records"):
+    for d in row_dicts(docs[docs["file"].isin(own)]):
         yield from _check_one_document(ctx, d, min_sim)
 
 

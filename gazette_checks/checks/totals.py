@@ -16,6 +16,7 @@ import regex as re
 
 from .. import patterns as P
 from ..findings import Finding
+from ..records import row_dicts, tuples
 from .base import RuleContext, rule
 from .grid import TOTAL_LABEL as _TOTAL_LABEL
 from .grid import grid_of as _grid_of
@@ -70,7 +71,7 @@ def table_totals(t: pd.DataFrame) -> Iterator[dict]:
 
     Yields one dict per total cell compared, with ``ok`` telling whether it adds up.
     """
-    return _grid_totals(_grid_of(t.to_dict("records")))
+    return _grid_totals(_grid_of(row_dicts(t)))
 
 
 def _row_label(cells: list[dict]) -> str:
@@ -201,7 +202,7 @@ def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     if not len(t):
         return
     slack = float(ctx.option("tolerance"))
-    for cells in _tables_by_id(t).values():
+    for cells in ctx.shared(("tables_by_id",), lambda: _tables_by_id(t)).values():
         for tot in _grid_totals(_grid_of(cells)):
             if tot["ok"] or abs(tot["computed"] - tot["stated"]) <= slack + 1e-9:
                 continue
@@ -309,7 +310,7 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     for i, key in enumerate(zip(sub["file"], sub["doc_id"], sub["parent_line"], strict=True)):
         if not any(pd.isna(v) for v in key):
             children.setdefault(key, []).append(i)
-    for r in ol.itertuples(index=False):
+    for r in tuples(ol):
         m = _BRACKET_COUNT.search(r.clean)
         if not m:
             continue
@@ -357,6 +358,8 @@ _ORGAN_ENDS = r"局|委|办|厅|部|院|会|处|室|站|所|队|司|中心|行|�
 _ORGAN_END = re.compile(r"(?:" + _ORGAN_ENDS + r")$")
 _NAME_SPLIT = re.compile(r"、|[，,](?:以及|和|及)|(?<=(?:" + _ORGAN_ENDS + r"))(?:以及|和|及|与|会同)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
+_COLLECTIVE = re.compile(r"各|有关|相关|其他|其它")
+_DIGIT_OR_ETC = re.compile(r"\d|等$")
 
 
 def inline_lists(text: str) -> Iterator[dict]:
@@ -371,8 +374,8 @@ def inline_lists(text: str) -> Iterator[dict]:
     for rx in (_INLINE_AFTER, _INLINE_BEFORE):
         for m in rx.finditer(text):
             names = [x.strip() for x in _NAME_SPLIT.split(_PARENS.sub("", m["list"])) if x.strip()]
-            if len(names) < 2 or any(not 2 <= len(x) <= 30 or re.match(r"各|有关|相关|其他|其它", x)
-                                     or re.search(r"\d|等$", x) or not _ORGAN_END.search(x) for x in names):
+            if len(names) < 2 or any(not 2 <= len(x) <= 30 or _COLLECTIVE.match(x)
+                                     or _DIGIT_OR_ETC.search(x) or not _ORGAN_END.search(x) for x in names):
                 continue
             stated = P.cn_to_int(m["n"])
             if stated is None:
