@@ -227,18 +227,33 @@ def near_misses(form: str, known: Iterable[str], *, strict: bool = True) -> list
 
     With `strict` (the default, for comparison with the registry) only slips
     that rarely make another real organ count: a doubled character
-    (``市市城管局``), a changed organ ending (``市委组织委``), or any one-character
+    (``市市城管局``), a changed organ ending (``市委组织委``; not 委/局 or 厅/室, which tell
+    levels and cities apart), or any one-character
     change in a name of six characters or more (``市生态环镜局``). Short forms of
     four or five characters differ by one character from other real organs too
     often (``市文物局``/``市文旅局``) to be judged without local evidence.
     """
     out = []
     for k in known:
-        if len(k) < 4 or not edit_distance_one(form, k):
+        if len(k) < 4 or not edit_distance_one(form, k) or _other_level(form, k):
             continue
         if not strict or _plausible_slip(form, k):
             out.append(k)
     return sorted(out)
+
+
+#: One character that tells organs of different levels or kinds apart, each real somewhere: a
+#: province or municipality has a 办公厅 where a city has a 办公室; 交通委/交通局, 发改委/发改局,
+#: 卫健委/卫健局 differ from city to city and level to level.
+_LEVEL_PAIRS = ({"厅", "室"}, {"委", "局"})
+
+
+def _other_level(form: str, k: str) -> bool:
+    """`form` and `k` differ only in a character that names another level or kind of organ."""
+    if len(form) != len(k):
+        return False
+    diff = [(a, b) for a, b in zip(form, k, strict=True) if a != b]
+    return len(diff) == 1 and set(diff[0]) in _LEVEL_PAIRS
 
 
 _ENDINGS = set("局委办部")

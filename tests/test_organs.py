@@ -79,3 +79,12 @@ def test_bad_city_file_is_a_config_error(tmp_path):
     p.write_text("[[organ]]\naliases = []\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         O.load_registry(p)
+
+
+def test_another_level_or_kind_of_organ_is_not_a_slip():
+    """办公厅 (province, municipality) and 办公室 (city), 交通委 and 交通局: both real, never "corrected"."""
+    from gazette_checks.organs import near_misses
+
+    assert near_misses("市交通委", ["市交通局"]) == []
+    assert near_misses("某某市人民政府办公厅", ["某某市人民政府办公室"], strict=False) == []
+    assert near_misses("市委宣传委", ["市委宣传部"]) == ["市委宣传部"]  # 委 for 部 still is one
