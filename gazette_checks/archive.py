@@ -47,6 +47,7 @@ from .store.sql import (
     key_rows,
     key_table,
     statements,
+    table_columns,
 )
 
 #: Version of the SQL layout below. Bump it whenever SCHEMA changes, and add a
@@ -246,20 +247,8 @@ def _index_keys(con: sqlite3.Connection, file_ids: Iterable[int]) -> None:
 
 def schema_columns() -> dict[str, list[tuple[str, str]]]:
     """``{table: [(column, sql_type), ...]}`` of the record tables in :data:`SCHEMA` (without file_id, seq)."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    current = None
-    for raw in SCHEMA.splitlines():
-        s = raw.split("--", 1)[0].strip()
-        if s.startswith("CREATE TABLE"):
-            current = s.split()[2]
-            out[current] = []
-        elif s.startswith(")"):
-            current = None
-        elif current and s:
-            name, typ = s.rstrip(",").split()[:2]
-            if name not in ("file_id", "seq") and current in COLUMNS:
-                out[current].append((name, typ))
-    return {k: v for k, v in out.items() if k in COLUMNS}
+    return {t: [(n, typ) for n, typ in cols if n not in ("file_id", "seq")]
+            for t, cols in table_columns(SCHEMA).items() if t in COLUMNS}
 
 
 _STORED = schema_columns()

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..exceptions import ArchiveError
 from ..records import Records
-from .sql import KEY_SCHEMA, SQLCandidates
+from .sql import KEY_SCHEMA, SQLCandidates, table_columns
 
 #: Version of the directory layout (the SQLite SCHEMA_VERSION it mirrors).
 LAYOUT_VERSION = 2
@@ -37,19 +37,7 @@ FILE_COLUMNS: list[tuple[str, str]] = [
 
 
 def _key_columns() -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {}
-    current = None
-    for raw in KEY_SCHEMA.splitlines():
-        s = raw.split("--", 1)[0].strip()
-        if s.startswith("CREATE TABLE"):
-            current = s.split()[2]
-            out[current] = []
-        elif s.startswith(")"):
-            current = None
-        elif current and s:
-            name, typ = s.rstrip(",").split()[:2]
-            out[current].append((name, typ))
-    return out
+    return table_columns(KEY_SCHEMA)
 
 
 def layout() -> dict[str, list[tuple[str, str]]]:

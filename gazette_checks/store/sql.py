@@ -15,6 +15,25 @@ from typing import Any
 from ..records import Records, frame
 from .base import LazySource
 
+
+def table_columns(schema: str) -> dict[str, list[tuple[str, str]]]:
+    """``{table: [(column, sql_type), ...]}`` read from the ``CREATE TABLE`` statements of `schema`
+    (one column a line, ``--`` comments allowed)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for raw in schema.splitlines():
+        s = raw.split("--", 1)[0].strip()
+        if s.startswith("CREATE TABLE"):
+            current = s.split()[2]
+            out[current] = []
+        elif s.startswith(")"):
+            current = None
+        elif current and s:
+            name, typ = s.rstrip(",").split()[:2]
+            out[current].append((name, typ))
+    return out
+
+
 #: Key tables (SQLite and DuckDB DDL). Each row points at one record row by (file_id, seq).
 KEY_SCHEMA = """\
 CREATE TABLE document_keys (
