@@ -81,7 +81,7 @@ def check_partition(index: int, paths: Sequence[str], first_id: int, out: str, c
     from .store import split_config
 
     per_issue, _ = split_config(config)
-    result.findings = check_records(records, per_issue)
+    result.findings = check_records(records, per_issue, finish=False)  # finished once, with the XD findings
     failures = _failure_keys(records)  # pandera, on every table of the partition
     result.schema_failures = sum(len(v) for v in failures.values())
     ids = {s.name: first_id + k for k, s in enumerate(sources)}
@@ -110,13 +110,13 @@ def check_partition(index: int, paths: Sequence[str], first_id: int, out: str, c
 
 def cross_partition(file_ids: Sequence[int], out: str, config: Config) -> list[Finding]:
     """Pass 2 on one partition (runs on a worker): the XD rules on its files and their candidates."""
-    from .store import check_against, split_config
+    from .store.base import check_against_raw, split_config
     from .store.parquet import ParquetStore
 
     _, cross = split_config(config)
     with ParquetStore(out) as store:
         own = store.records_of(file_ids)
-        return check_against(own, cross, store)
+        return check_against_raw(own, cross, store)
 
 
 def run_batch(
@@ -165,12 +165,13 @@ def run_batch(
         client.close()
         if cluster is not None:
             cluster.close()
-    findings = [f for r in results for f in r.findings] + [f for fs in cross for f in fs]
-    findings.sort(key=Finding.sort_key)
+    from .engine import finish_findings
     from .store.parquet import ParquetStore
 
     store = ParquetStore(root)
-    return BatchResult(records=store.records_of(store.file_ids()), findings=findings,
+    records = store.records_of(store.file_ids())
+    findings = finish_findings([f for r in results for f in r.findings] + [f for fs in cross for f in fs], records)
+    return BatchResult(records=records, findings=findings,
                        errors=[e for r in results for e in r.errors], store=root, partitions=len(parts),
                        schema_failures=sum(r.schema_failures for r in results), reader=store)
 

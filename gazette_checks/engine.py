@@ -70,6 +70,7 @@ def check_records(
     context: Records | None = None,
     *,
     issue_checks: IssueChecks | None = None,
+    finish: bool = True,
 ) -> list[Finding]:
     """Run every selected rule on `records`, sorted by file and line.
 
@@ -77,7 +78,9 @@ def check_records(
     of `records` plus `context`, records of other issues (e.g. from the
     archive); findings are reported only for places in `records`.
     `issue_checks` holds per-issue findings computed already (those rules are
-    not run again).
+    not run again). With `finish` false the findings are returned as the rules
+    made them, for a caller that joins several runs and then calls
+    :func:`finish_findings` once (one slip seen by two runs is merged there).
     """
     from .checks import all_rules, run_rules
 
@@ -94,7 +97,13 @@ def check_records(
     files = set(records.files) if context is None else set(records.own_files)
     if context is not None:
         findings = [f for f in findings if f.file in files]
-    # silence inside text the tool cannot trust (reported once by PA08 instead)
+    return finish_findings(findings, records) if finish else findings
+
+
+def finish_findings(findings: list[Finding], records: Records) -> list[Finding]:
+    """What every run does once to the findings of all its rules: silence inside text the tool
+    cannot trust (PA08 says so once), drop repeats, merge one slip seen by two rules, group one
+    pattern repeated through a document, sort, and link pairs reported from both sides."""
     findings = [f for f in findings if f.category == "parse" or not records.in_region(f.file, f.line)]
     findings = _dedupe(findings)
     mark_same_slip(findings, records.line_text)

@@ -57,14 +57,21 @@ def check_against(records: Records, config: Config, store: Store) -> list[Findin
 
     Only places in `records` are reported; the candidates are context.
     """
+    from ..engine import finish_findings
+
+    return finish_findings(check_against_raw(records, config, store), records)
+
+
+def check_against_raw(records: Records, config: Config, store: Store) -> list[Finding]:
+    """:func:`check_against` before the findings are finished (merged, grouped, sorted)."""
     from ..engine import check_records
 
     cand = store.candidates(records)
     if not (len(cand.documents) or len(cand.issues) or len(cand.citations)):
-        return check_records(records, config)
+        return check_records(records, config, finish=False)
     own = set(records.own_files)
     merged = records.with_context(cand)
-    return [f for f in check_records(merged, config) if f.file in own]
+    return [f for f in check_records(merged, config, finish=False) if f.file in own]
 
 
 def split_config(config: Config) -> tuple[Config, Config]:
@@ -82,10 +89,8 @@ def split_config(config: Config) -> tuple[Config, Config]:
 def check_with_store(records: Records, config: Config, store: Store) -> list[Finding]:
     """Every selected rule on `records`: per-issue rules on `records` alone, the XD rules
     against `store` too (:func:`check_against`). What ``check --archive`` runs."""
-    from ..engine import check_records
-    from ..findings import Finding
+    from ..engine import check_records, finish_findings
 
     per_issue, cross = split_config(config)
-    findings = check_records(records, per_issue) + check_against(records, cross, store)
-    findings.sort(key=Finding.sort_key)
-    return findings
+    raw = check_records(records, per_issue, finish=False) + check_against_raw(records, cross, store)
+    return finish_findings(raw, records)  # once over both: a slip seen by a per-issue and an XD rule merges
