@@ -100,7 +100,7 @@ def _read_schema(schema: Any) -> tuple[_Column, ...] | None:
             kind = "int"
         elif dtype == "float64" and col.coerce:
             kind = "float"
-        elif dtype in ("str", "string[python]", "string") and not col.coerce:
+        elif dtype in ("str", "string[python]", "string[pyarrow]", "string") and not col.coerce:  # pyarrow present
             kind = "str"
         else:
             return None
