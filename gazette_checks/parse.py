@@ -51,6 +51,8 @@ _ISSUED_QUOTE = re.compile(
     r"《(?P<t1>[^《》\n]{2,120})》[^。；《]{0,30}?(?:印发|下发|转发|发给|颁布|批转)"
     r"|(?:印发|下发|转发|颁布)[^。；《]{0,10}《(?P<t2>[^《》\n]{2,120})》"
 )
+_ARTICLE = dict(P.OUTLINE_PATTERNS)["article"]
+_TIGHT_ARTICLE = re.compile(rf"^(?P<head>第(?P<n>{P.CN_NUM}+)条)(?P<rest>[\p{{Han}}“《].*)$")
 _DASH_CELL = re.compile(r"^[-—–－/／\\]+$|^无$")
 #: `2024年`, `2024年度`: a year heading a column, not a quantity.
 _YEAR_CELL = re.compile(r"^(?:19|20)\d{2}\s*年度?$")
@@ -723,12 +725,15 @@ class _FileParser:
         in_list = False
         stack: list[dict[str, Any]] = []
         start = d.head_end + 1
+        tight = self._tight_articles(start, d.end)
         for i in range(start, d.end + 1):
             if date_idx is not None and i == date_idx + 1:
                 part, stack = 1, []
             s = self.clean[i]
             if not s or self.is_table_line(i):
                 continue
+            if i in tight:  # `第一条为了…`: the article's text without the usual space
+                s = tight[i]
             if self.sq[i] == "附件" and i > (date_idx or start):
                 part, stack = part + 1, []  # an unnumbered 附件 label; numbered ones below
             s2 = s.lstrip("—-－ ")
@@ -766,6 +771,27 @@ class _FileParser:
                 if kind not in ("column", "attachment"):
                     stack.append({"rank": rank, "line": i + 1})
                 break
+
+    def _tight_articles(self, start: int, end: int) -> dict[int, str]:
+        """Lines that print 第N条 with no space before the text (`第一条为了…`), as lines with the space.
+
+        Taken only where they number the document's own articles: 第一条, 第二条, … rising.
+        A list citing another regulation's articles (`第二十条第一款：…`) repeats or skips numbers
+        and is left alone.
+        """
+        found: list[tuple[int, int, str | None]] = []  # every article line, tight ones with their spaced text
+        for i in range(start, end + 1):
+            if m := _TIGHT_ARTICLE.match(self.clean[i]):
+                found.append((i, P.cn_to_int(m["n"]) or 0, f"{m['head']} {m['rest']}"))
+            elif m := _ARTICLE.match(self.clean[i].lstrip("—-－ ")):
+                found.append((i, P.cn_to_int(m["n"]) or 0, None))
+        tight = {i: text for i, _, text in found if text is not None}
+        nums = [n for _, n, _ in found]
+        steps = [b - a for a, b in zip(nums, nums[1:], strict=False)]
+        # the document's own articles: from 第一条 on, always rising, nearly always by one (a slip may skip one)
+        if len(tight) < 3 or nums[0] != 1 or any(x <= 0 for x in steps) or sum(x == 1 for x in steps) < 0.8 * len(steps):
+            return {}
+        return tight
 
     # ------------------------------------------------------------------- tables
     def parse_tables(self, docs: list[_Doc]) -> None:

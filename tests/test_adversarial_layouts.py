@@ -133,3 +133,20 @@ def test_a_toc_entry_at_the_wrap_width_is_not_joined_to_the_next_line():
     records = gc.parse("\n".join(toc + body), "x.txt")
     assert records.toc["page"].tolist() == [9, 11]
     assert records.documents["issuer"].tolist() == ["滨江市人民政府", "滨江市财政局"]
+
+
+def test_articles_printed_without_a_space_are_read_in_order():
+    body = "\n\n".join(f"第{n}条本办法的第{k}项规定，按照有关要求执行。" for n, k in
+                       zip("一二三四五六", range(1, 7), strict=True))
+    text = f"某区水利工程管理办法\n\n{body}\n\n某区人民政府\n\n2024年3月8日\n"
+    o = gc.parse(text, "x.txt").outline
+    assert o[o["kind"] == "article"]["number"].tolist() == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_list_citing_another_regulations_articles_is_not_an_outline():
+    body = "\n\n".join(f"第二十条第{k}款：违反规定的，责令改正。" for k in "一五二五三")
+    text = f"关于印发某某清单的通知\n\n各单位：\n\n现将清单印发给你们。\n\n{body}\n\n某市城管局\n\n2024年3月8日\n"
+    o = gc.parse(text, "x.txt").outline
+    assert o[o["kind"] == "article"].empty
+    checked(gc.parse(text, "x.txt"), Config(select=["NM03"]))
+    assert not [f for f in gc.check(gc.parse(text, "x.txt"), Config(select=["NM03"]))]

@@ -59,7 +59,8 @@ def _starts_element(ln: Line) -> bool:
     s = P.squash(raw)
     if not s or "\t" in raw or raw.startswith(("  ", "\u3000\u3000", "\u3000 ", " \u3000")):
         return True
-    if _BULLET.match(raw) or _SECTION_HEAD.match(s) or (_TITLE_START.match(s) and not _CLAUSE_PUNCT.search(s)):
+    if _BULLET.match(raw) or _SECTION_HEAD.match(s) or _TIGHT_LABEL.match(s) \
+            or (_TITLE_START.match(s) and not _CLAUSE_PUNCT.search(s)):
         return True  # a bulleted entry (目录, lists), a TOC section, the start of a document title
     return bool(
         _label(raw.strip()) or P.DATE_LINE.match(s) or P.DOC_NUMBER_LINE.match(s)
@@ -178,6 +179,8 @@ def hard_wraps(ct: CleanText) -> bool:
 #: Labels that also occur inside a sentence cut by a wrap (`…按照第` / `（二）项规定`, `…共` / `5、6月`).
 _WEAK_LABELS = ("cn", "paren_cn", "arabic", "paren_arabic")
 _SECTION_HEAD = re.compile(r"^【[^】]{2,20}】$")
+#: `第六条区水务局…`: an article (or chapter) printed without the space after its label.
+_TIGHT_LABEL = re.compile(rf"^第{_CN}{{1,5}}[章节条](?!第|规定|所|中|之)")
 #: `某市人民政府关于印发…`: a document title begins (an organ, then 关于/印发/转发).
 _TITLE_START = re.compile(r"^(?:中共)?[\p{Han}（）()、]{2,40}?" + P.ORGAN_SUFFIX + r"(?:关于|印发|转发|批转)")
 #: A table-of-contents entry ends with its page: `…的通知 (12)`, `……12`.
