@@ -528,7 +528,7 @@ class _FileParser:
             if parts:
                 agency, num_year, serial = parts["agency"], parts["year"], parts["serial"]
         # 成文日期 and 落款: the first date-only line after the head
-        date_idx = next((j for j in range(d.head_end + 1, d.end + 1) if self.is_date_line(j)), None)
+        date_idx = self._signing_date_line(d)
         signers: list[str] = []
         signer_lines: list[int] = []
         signer_idx = None
@@ -627,6 +627,25 @@ class _FileParser:
                 organs.extend(x for x in parts if re.search(P.ORGAN_SUFFIX + r"$", x))
             break
         return [o for o in organs if o]
+
+    def _signing_date_line(self, d: _Doc) -> int | None:
+        """The 成文日期 line: the first date line that closes the notice's body.
+
+        A date line closes the body when what follows it is the end of the document, the text it
+        carries (a heading), its attachments, a table, or the 版记 (抄送, 印发). Date lines inside
+        the body (a list of `某局　2024年11月10日` deadlines) are passed over; when none closes the
+        body, the first date line is taken.
+        """
+        dates = [j for j in range(d.head_end + 1, d.end + 1) if self.is_date_line(j)]
+        for j in dates:
+            k = self._next_nonblank(j + 1, d.end + 1)
+            if k is None or (self.heading_like(k) and not P.ORGAN_ONLY.match(self.sq[k])) \
+                    or self.is_table_line(k) or self.is_date_line(k):
+                return j
+            s = self.sq[k]
+            if _ATTACH_LABEL.match(s) or _ATTACH_LIST.match(s) or _COLOPHON.match(s) or s.startswith(("附件", "（此件", "(此件")):
+                return j
+        return dates[0] if dates else None
 
     def _no_date(self, d: _Doc, label: str) -> None:
         """No date line: a date the parser cannot place (a tool limit) or none at all (a defect)."""

@@ -150,3 +150,11 @@ def test_a_list_citing_another_regulations_articles_is_not_an_outline():
     assert o[o["kind"] == "article"].empty
     checked(gc.parse(text, "x.txt"), Config(select=["NM03"]))
     assert not [f for f in gc.check(gc.parse(text, "x.txt"), Config(select=["NM03"]))]
+
+
+def test_dated_lines_inside_the_body_are_not_the_signing_date():
+    text = ("滨江市人民政府办公室关于报送2024年工作总结的通知\n\n滨政办函〔2024〕15号\n\n各区人民政府，市政府各部门：\n\n"
+            "请各单位按下列时间报送工作总结：\n\n滨江市财政局　　2024年11月10日\n\n滨江市民政局　　2024年11月20日\n\n"
+            "逾期未报送的，予以通报。\n\n滨江市人民政府办公室\n\n2024年10月8日\n")
+    d = gc.parse(text, "x.txt").documents.iloc[0]
+    assert (d["date"], d["signer"]) == ("2024-10-08", "滨江市人民政府办公室")
