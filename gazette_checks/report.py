@@ -105,12 +105,15 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        """True when a finding about the gazette reaches the `fail_on` severity.
+        """True when a finding reaches the `fail_on` severity (see :attr:`failing`)."""
+        return bool(self.failing)
 
-        Limits of the tool (``data["limit"]``: text not checked, a date the export
-        leaves out) are reported but never fail a run.
-        """
-        return any(f.severity.rank >= self.fail_on.rank and not f.data.get("limit") for f in self.findings)
+    @property
+    def failing(self) -> list[Finding]:
+        """The findings that fail the run (the exit code and the HTML verdict alike): every one at
+        `fail_on` or above except the limits of the tool marked ``data["limit"]`` (text not checked,
+        a date an export leaves out). A text nothing was recognised in (PA04) is never a pass."""
+        return [f for f in self.findings if f.severity.rank >= self.fail_on.rank and not f.data.get("limit")]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (version 1)."""

@@ -257,13 +257,24 @@ def test_summary(dom):
 
 
 def test_limits_alone_do_not_fail_the_verdict():
-    f = make_finding(rule="PS01", category="parse", severity="error", message="未找到成文日期", document="")
-    dom = parse(html_report.render(sample_report(findings=[f], input_errors=[])))
+    """A limit of the tool (marked data.limit, as PA07/PA08 are) is listed, not counted: verdict and exit agree."""
+    f = make_finding(rule="PS01", category="parse", severity="info", message="未找到成文日期", document="",
+                     data={"limit": True})
+    report = sample_report(findings=[f], input_errors=[])
+    dom = parse(html_report.render(report))
     text = visible_text(dom)
-    assert "通过：没有达到“错误”级别的问题" in text
+    assert "通过：没有达到“错误”级别的问题" in text and not report.failed
     assert "另有 1 项未能检查的内容" in text
     assert "未找到成文日期" in dom.find("div", id="limits").text
     assert dom.find_all("article") == []
+
+
+def test_a_text_that_was_not_read_is_never_a_pass():
+    """Nothing recognised (an unmarked parse error) fails the verdict as it fails the exit code."""
+    f = make_finding(rule="PA04", category="parse", severity="error", message="未识别出任何公文", document="")
+    report = sample_report(findings=[f], input_errors=[])
+    text = visible_text(parse(html_report.render(report)))
+    assert report.failed and "未通过" in text and "通过：没有" not in text
 
 
 def test_overview_table_and_fix_first(dom):
