@@ -17,7 +17,6 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 _NAME = r"[\p{Han}·]{2,4}?"
 _TITLE_PERSON = re.compile(r"关于(?:免去)?(?P<name>" + _NAME + r")(?:等|同志)*(?:职务)?(?:任免职?|任职|免职|职务任免)")
@@ -74,7 +73,6 @@ def _acts(lines: list[tuple[int, str]]) -> list[_Act]:
     example_bad="标题“关于甲某等任免职的通知”，正文只有乙某、丙某的任免。",
     example_good="标题“关于乙某等任免职的通知”，正文第一位是乙某。",
 )
-@trusted_only
 def appointment_notice_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     """In a notice whose title says 任免/任职/免职: the person the title names is not in the body;
     one post written with and without the 市 prefix; one person appointed to and removed from

@@ -16,7 +16,6 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年\s*"
 #: 自 + a period without a day + 起施行 / 起生效 (施行 is the word for legal effect).
@@ -52,7 +51,6 @@ def _period_end(m: re.Match) -> tuple[_dt.date, str]:
     example_bad="本办法自2023年3月起施行。…… 落款 2024年5月6日",
     example_good="本办法自2024年6月起施行。…… 落款 2024年5月6日",
 )
-@trusted_only
 def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
     """A 施行/生效 period without a day whose last day is before the 成文日期.
 

@@ -15,7 +15,6 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 _NUM = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
 #: What a list of quoted titles is counted as.
@@ -62,7 +61,6 @@ def counted_lists(text: str) -> Iterator[dict]:
     example_bad="制定了三个配套文件：《某甲办法》、《某乙细则》、《某丙规程》、《某丁指南》。",
     example_good="制定了四个配套文件：《某甲办法》、《某乙细则》、《某丙规程》、《某丁指南》。",
 )
-@trusted_only
 def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
     """A count of documents or 专班 against the 《titles》 or group names listed with it in one line.
 
@@ -121,7 +119,6 @@ def _outline_items(ctx: RuleContext) -> dict[str, list[dict]]:
     example_bad="下设3个工作组：（一）综合协调组……（二）项目推进组……（三）督导考核组……（四）宣传报道组……",
     example_good="下设4个工作组：（一）综合协调组……（二）项目推进组……（三）督导考核组……（四）宣传报道组……",
 )
-@trusted_only
 def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
     """``N个工作组：`` at the end of a line against the outline items that follow it.
 

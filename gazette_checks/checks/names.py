@@ -26,7 +26,6 @@ from .. import organs as O
 from .. import patterns as P
 from ..findings import Finding
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 _PLACE = r"[\p{Han}]{2,4}?"
 
@@ -111,7 +110,6 @@ def _date_of(d: dict) -> _dt.date | None:
     example_bad="（2024年8月成文）责任单位：某某银保监分局",
     example_good="（2024年8月成文）责任单位：国家金融监督管理总局某某监管分局",
 )
-@trusted_only
 def renamed_organ(ctx: RuleContext) -> Iterator[Finding]:
     """A retired name (``data/renames.toml``) in a document dated after its rename.
 
@@ -235,7 +233,6 @@ def _variants(name: str) -> Iterator[tuple[str, str]]:
     example_bad="（本期多处写“东城区”）东城城区人民政府负责组织实施。",
     example_good="东城区人民政府负责组织实施。",
 )
-@trusted_only
 def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding]:
     """A name used at least ``min_uses`` times in an issue, written once with an inner
     character doubled or dropped.

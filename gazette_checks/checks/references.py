@@ -17,7 +17,6 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 _N = r"(?P<n>\d{1,3}|[一二三四五六七八九十百零两]{1,6})"
 #: 第N条 / 第N章 in running text, with what may stand before it.
@@ -85,7 +84,6 @@ def _is_heading(text: str, start: int) -> bool:
     example_bad="（全文共十八条）违反本办法第二十条规定的，依法予以处理。",
     example_good="（全文共十八条）违反本办法第十二条规定的，依法予以处理。",
 )
-@trusted_only
 def cited_article_beyond_last(ctx: RuleContext) -> Iterator[Finding]:
     """A 第N条 or 第N章 of the document's own text cited beyond its last one.
 
@@ -163,7 +161,6 @@ def _labels(ctx: RuleContext, doc_id: str, lines: list[str]) -> dict[str, set[in
     example_bad="（文中有表1、表2）主要指标见表3。",
     example_good="（文中有表1、表2）主要指标见表2。",
 )
-@trusted_only
 def cited_table_or_box_missing(ctx: RuleContext) -> Iterator[Finding]:
     """A cited 表N, 附表N or 专栏N that the document does not print, where it prints others.
 

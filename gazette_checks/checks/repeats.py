@@ -10,7 +10,6 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 #: A sentence ends at 。！？ or ；; the end mark stays with its sentence.
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -53,7 +52,6 @@ def _doubled_sentence(text: str) -> str | None:
     example_bad="各单位要加强组织领导，明确责任分工。各单位要加强组织领导，明确责任分工。",
     example_good="各单位要加强组织领导，明确责任分工。",
 )
-@trusted_only
 def repeated_text(ctx: RuleContext) -> Iterator[Finding]:
     """A sentence repeated within a line, or a line repeated on the next non-blank line.
 

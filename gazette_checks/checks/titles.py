@@ -10,7 +10,6 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-from .trust import trusted_only
 
 #: 关于《X》的通知 with nothing between 关于 and 《 (no 印发, 转发, 批转, 公布, 修改…).
 _BARE = re.compile(r"关于《(?P<x>[^《》]{2,120})》的通知$")
@@ -28,7 +27,6 @@ _CARRY = re.compile(r"现(?:将[^。；]{0,160}?)?(?P<verb>印发|转发|批转)
     example_bad="某市人民政府关于《某市测试工作方案》的通知 …… 现印发给你们，请遵照办理。",
     example_good="某市人民政府关于印发《某市测试工作方案》的通知 …… 现印发给你们，请遵照办理。",
 )
-@trusted_only
 def title_drops_carrying_verb(ctx: RuleContext) -> Iterator[Finding]:
     """A title ``关于《X》的通知`` whose body says ``现印发给你们`` (or 转发, 批转).
 
