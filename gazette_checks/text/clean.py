@@ -58,13 +58,15 @@ class CleanText:
         """Original ``(line, col)`` of character `col` of cleaned line `index` (0-based)."""
         return self.lines[index].origin(col)
 
-    def drop(self, indices: Iterable[int], kind: str) -> None:
-        """Remove cleaned lines `indices`, noting their original lines as `kind`."""
-        gone = set(indices)
-        if not gone:
+    def drop(self, indices: Iterable[int] | dict[int, str], kind: str = "") -> None:
+        """Remove cleaned lines `indices`, noting their original lines as `kind` (or, for a
+        dict, as the kind each index maps to)."""
+        kinds = indices if isinstance(indices, dict) else dict.fromkeys(indices, kind)
+        if not kinds:
             return
+        gone = set(kinds)
         for i in sorted(gone):
-            self.dropped.extend((n, kind) for n in self.lines[i].lines)
+            self.dropped.extend((n, kinds[i]) for n in self.lines[i].lines)
         self.lines = [ln for i, ln in enumerate(self.lines) if i not in gone]
 
     def in_region(self, line: int) -> Region | None:

@@ -95,17 +95,13 @@ def page_furniture(ct: CleanText) -> bool:
         bare_set = set(bare)
         if len(run) >= 3:
             keep.extend(x for x in run if x in bare_set)
-    rules = {i for i, ln in enumerate(ct.lines) if ln.text.strip() and "\t" not in ln.text and _RULE_LINE.match(ln.text)}
-    if not keep:
-        ct.drop(rules, "rule_line")
-        return bool(rules)
-    keep.sort()
-    for i, n in keep:
+    gone = {i: "rule_line" for i, ln in enumerate(ct.lines)
+            if ln.text.strip() and "\t" not in ln.text and _RULE_LINE.match(ln.text)}
+    for i, n in sorted(keep):
         ct.pages.append((ct.lines[i].first_line, n))
-    ct.drop([i for i, _ in keep], "page_number")
-    ct.drop([i for i, ln in enumerate(ct.lines) if ln.text.strip() and "\t" not in ln.text
-             and _RULE_LINE.match(ln.text)], "rule_line")
-    return True
+        gone[i] = "page_number"
+    ct.drop(gone)
+    return bool(gone)
 
 
 def _head_shape(text: str) -> str:

@@ -48,9 +48,17 @@ _HEADING_ITEM = re.compile(
 )
 
 
-def _label(s: str) -> bool:
+def _outline_label(s: str) -> tuple[str, re.Match] | None:
+    """(kind, match) of the outline label `s` begins with (`一、`, `（二）`, `第三条`…), or None."""
     s = s.lstrip("—-－ \u3000")
-    return any(p.match(s) for _, p in P.OUTLINE_PATTERNS)
+    for kind, pat in P.OUTLINE_PATTERNS:
+        if m := pat.match(s):
+            return kind, m
+    return None
+
+
+def _label(s: str) -> bool:
+    return _outline_label(s) is not None
 
 
 def _starts_element(ln: Line) -> bool:
@@ -73,11 +81,8 @@ def _starts_element(ln: Line) -> bool:
 
 
 def _strip_label(s: str) -> str:
-    s = s.lstrip("—-－ \u3000")
-    for _, pat in P.OUTLINE_PATTERNS:
-        if m := pat.match(s):
-            return m["text"] or ""
-    return s
+    found = _outline_label(s)
+    return (found[1]["text"] or "") if found else s.lstrip("—-－ \u3000")
 
 
 def _split_line(ct: CleanText, pattern: re.Pattern) -> bool:
@@ -193,10 +198,15 @@ def _bracket_continues(prev: Line, ln: Line) -> bool:
     p, t = prev.text.rstrip(), ln.text.strip()
     if not p or not t or "\t" in p or "\t" in ln.text:
         return False
-    for o, c in _PAIRS.items():
-        if p.count(o) > p.count(c) and c in t and (o not in t or t.index(c) < t.index(o)):
+    for o, c in _unclosed(p):
+        if c in t and (o not in t or t.index(c) < t.index(o)):
             return not _strong_element(ln)
     return False
+
+
+def _unclosed(p: str) -> list[tuple[str, str]]:
+    """The (opening, closing) bracket pairs `p` leaves open."""
+    return [(o, c) for o, c in _PAIRS.items() if p.count(o) > p.count(c)]
 
 
 def _strong_element(ln: Line) -> bool:
@@ -209,7 +219,8 @@ def _strong_element(ln: Line) -> bool:
 
 
 def _label_weak(s: str) -> bool:
-    return next((k for k, pat in P.OUTLINE_PATTERNS if pat.match(s)), None) in _WEAK_LABELS
+    found = _outline_label(s)
+    return found is not None and found[0] in _WEAK_LABELS
 
 
 def _title_like(s: str) -> bool:
@@ -221,17 +232,17 @@ def _continues(prev: Line, ln: Line, width: int) -> bool:
     p = prev.text.rstrip()
     if not p or "\t" in p or not ln.text.strip() or "\t" in ln.text:
         return False
-    full = _last_physical_len(prev)
+    last_part = _last_physical(prev)
+    full = len(last_part.rstrip())
     if full < width - 2:
         return False  # a short line ends its paragraph
     if p.endswith(("《", "“", "（", "(", "〔", "【", "「", "‘")):
         return True  # a bracket or quote opened at the edge of the line is closed on the next
     if _TOC_END.search(p):
         return False  # a TOC entry ends with its page number
-    last_part = prev.text[[s for s, line, _ in prev.segs if line == prev.segs[-1][1]][0]:]
     ends_title = _title_like(P.squash(last_part)) and len(prev.lines) == 1 or _title_like(P.squash(p))
     # a line that leaves a bracket open (`…〔责任单位：`) has not ended, whatever its last character
-    unclosed = any(p.count(o) > p.count(c) for o, c in _PAIRS.items() if o != c)
+    unclosed = bool(_unclosed(p))
     open_end = (not p.endswith(_TERMINAL) or unclosed) and not ends_title
     s = ln.text.strip()
     if _starts_element(ln):
@@ -251,11 +262,11 @@ def _continues(prev: Line, ln: Line, width: int) -> bool:
     return full >= width - (0 if ends_title else 1) and bool(_CLAUSE_PUNCT.search(s))
 
 
-def _last_physical_len(ln: Line) -> int:
-    """Length of the part of `ln` that came from its last original line."""
+def _last_physical(ln: Line) -> str:
+    """The part of `ln` that came from its last original line."""
     last = ln.segs[-1][1]
     first = next(s for s, line, _ in ln.segs if line == last)
-    return len(ln.text[first:].rstrip())
+    return ln.text[first:]
 
 
 @step("page_break_joins")
