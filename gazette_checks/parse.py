@@ -940,6 +940,7 @@ class _FileParser:
                 self.rows["citations"].append({
                     "file": self.name, "line": i + 1, "doc_id": doc_id, "title": P.squash(m["title"]),
                     "doc_number": P.squash(m["number"]), "text": m.group(0), "col": m.start()})
+        self._extracted_mentions(d)
         f = d.fields
         for j in f.get("_signer_lines", []):
             add({"file": self.name, "line": j + 1, "doc_id": doc_id, "kind": "organ", "role": "signer",
@@ -949,6 +950,22 @@ class _FileParser:
                 if len(name) >= 2:
                     add({"file": self.name, "line": d.addressee_idx + 1, "doc_id": doc_id, "kind": "organ",
                          "role": "addressee", "text": name, "value": None, "col": 0})
+
+
+    def _extracted_mentions(self, d: _Doc) -> None:
+        """Rows of the registered extractors (gazette_checks.extract) for document `d`."""
+        from .extract import DocText, extract_all
+
+        lines = tuple((i, P.strip_markup(self.raw[i])) for i in range(d.head_start, d.end + 1)
+                      if self.raw[i].strip())
+        if not lines:
+            return
+        doc = DocText(file=self.name, doc_id=d.fields["doc_id"], lines=lines, fields=d.fields,
+                      table_lines=frozenset(i for i, _ in lines if self.is_table_line(i)))
+        add = self.rows["mentions"].append
+        for m in extract_all(doc):
+            add({"file": self.name, "line": m.line + 1, "doc_id": doc.doc_id, "kind": m.kind,
+                 "role": m.role, "text": m.text, "value": m.value, "col": m.col})
 
 
 def _own_clause(before: str) -> bool:
