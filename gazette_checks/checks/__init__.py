@@ -30,6 +30,7 @@ FAMILIES: tuple[str, ...] = (
     "listcounts",
     "names",
     "appointments",
+    "places",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]

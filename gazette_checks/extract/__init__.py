@@ -82,3 +82,4 @@ def _load() -> None:
     _LOADED = True
     # Extractor modules are imported here, one line each, e.g.:
     # from . import deadlines  # noqa: F401
+    from . import places  # noqa: F401
