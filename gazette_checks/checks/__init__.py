@@ -31,6 +31,7 @@ FAMILIES: tuple[str, ...] = (
     "names",
     "appointments",
     "places",
+    "tenure",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]
