@@ -99,3 +99,13 @@ def test_slip_forms_are_never_listed_names():
     listed = PN.places()
     assert not set(PN.slips()) & set(listed)
     assert PN.provinces_of("扬州市") == {"32"} and PN.names_in("扬州市人民政府办公室") == ["扬州市"]
+
+
+def test_extractor_rows_fit_the_mentions_schema():
+    """place, tenure and enum_list rows pass SC01 (the schema lists every extractor's kind)."""
+    body = ("广陵陵区人民政府负责。重点抓好三个方面工作：一是完善工作制度；二是加强督促检查。\n\n"
+            "甲某任市测试局副局长，免去其市测试中心主任职务，任职时间2024年5月6日；")
+    recs = parse(issue(body).replace("关于做好测试工作的通知", "关于甲某等任免职的通知"), "t.txt")
+    kinds = set(recs.mentions["kind"])
+    assert {"place", "tenure", "enum_list"} <= kinds
+    assert [f for f in checked(recs, Config(select=["SC01"])) if f.rule == "SC01"] == []

@@ -32,6 +32,7 @@ FAMILIES: tuple[str, ...] = (
     "appointments",
     "places",
     "tenure",
+    "enumerations",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]

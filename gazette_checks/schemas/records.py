@@ -12,7 +12,11 @@ DOC_NUMBER_SHAPE = (r"^(?:[\u3400-\u9fff]{1,12}[〔\[【(（［﹝](?:19|20)\d{2
 FREQUENCIES = ["月刊", "双月刊", "半月刊", "季刊", "旬刊", "周刊", "年刊"]
 OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic",
                  "column", "attachment"]
-MENTION_KINDS = ["date", "deadline", "organ"]
+MENTION_KINDS = [
+    "date", "deadline", "organ",
+    # rows of the registered extractors (gazette_checks/extract/), one kind each
+    "place", "tenure", "enum_list", "short_name", "group_name",
+]
 
 
 class _Located(pa.DataFrameModel):
@@ -87,9 +91,9 @@ class TableCellSchema(_Located):
 
 
 class MentionSchema(_Located):
-    """Raw mentions: dates, deadline phrases, organ names."""
+    """Raw mentions: dates, deadline phrases, organ names, and what the extractors find."""
 
-    kind: Series[str] = pa.Field(isin=MENTION_KINDS, description="date | deadline | organ")
+    kind: Series[str] = pa.Field(isin=MENTION_KINDS, description="date | deadline | organ | place | tenure | enum_list | short_name | group_name")
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="原文")
     value: Series[str] = pa.Field(nullable=True, description="normalised value (ISO date)")
 

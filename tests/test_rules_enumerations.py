@@ -1,0 +1,46 @@
+"""TB10: a count stated before a 一是/二是 list against the items listed (synthetic texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazette_checks.config import Config
+from tests.rule_helpers import checked
+from tests.test_rules_proofreading import issue
+
+
+def found(body: str) -> list:
+    return [f for f in checked(issue(body), Config(select=["TB10"])) if f.rule == "TB10"]
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+CASES = [
+    ("three stated, two listed", 1, "重点抓好三个方面工作：一是完善工作制度；二是加强督促检查。"),
+    ("three stated, four listed", 1, "明确三大目标。一是覆盖率达到90%。二是处理能力明显提升。三是回收体系基本建成。四是群众满意度提高。"),
+    ("共N条 at the end of the line", 1, "主要措施共4条：\n\n一是加大财政投入。\n\n二是优化审批流程。\n\n三是强化人才支撑。"),
+    ("list cut short by a heading", 1, "明确三大目标。一是覆盖率达到90%。二是处理能力明显提升。\n\n（二）保障措施。一是加强组织领导。"),
+    ("arabic count", 1, "推出3项便民措施，一是延时服务，二是预约服务，三是上门服务，四是代办服务。"),
+    ("three and three", 0, "重点抓好三个方面工作：一是完善工作制度；二是加强督促检查；三是严格考核问责。"),
+    ("list goes on in the next paragraph", 0, "明确三大目标。一是覆盖率达到90%。二是处理能力明显提升。\n\n三是回收体系基本建成。"),
+    ("共N条 matches", 0, "主要措施共3条：\n\n一是加大财政投入。\n\n二是优化审批流程。\n\n三是强化人才支撑。"),
+    ("a duration, not a count", 0, "用3个月时间，一是全面排查，二是集中整治。"),
+    ("a list inside an item", 0, "做好两个方面工作：一是加强领导，重点抓好三项：一是压实责任，二是细化分工，三是定期调度；二是强化保障。"),
+    ("no count before the list", 0, "各地要抓好落实：一是完善工作制度；二是加强督促检查。"),
+    ("outline items, not 一是", 0, "主要任务有三项：\n\n（一）完善制度。\n\n（二）加强督查。"),
+    pytest.param("第一，第二 items", 1, "做好三个方面工作：第一，完善工作制度；第二，加强督促检查。",
+                 marks=xfail("Items marked otherwise (``第一，``, ``首先``, ``（1）``) are not counted here")),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "body"), CASES)
+def test_tb10_cases(label, expected, body):
+    assert bool(found(body)) == bool(expected), label
+
+
+def test_tb10_finding_carries_both_counts():
+    f = found("重点抓好三个方面工作：一是完善工作制度；二是加强督促检查。")[0]
+    assert f.data["stated"] == 3 and f.data["computed"] == 2
+    assert f.excerpt[f.span[0]:f.span[1]] == "三个方面工作" and "二是" in f.message
