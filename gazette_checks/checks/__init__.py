@@ -33,6 +33,7 @@ FAMILIES: tuple[str, ...] = (
     "places",
     "tenure",
     "enumerations",
+    "aliases",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]

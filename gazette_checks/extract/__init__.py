@@ -82,6 +82,7 @@ def _load() -> None:
     _LOADED = True
     # Extractor modules are imported here, one line each, e.g.:
     # from . import deadlines  # noqa: F401
+    from . import aliases  # noqa: F401, I001
     from . import enumerations  # noqa: F401, I001
     from . import places  # noqa: F401, I001
     from . import tenure  # noqa: F401, I001

@@ -1,0 +1,44 @@
+"""Short names a document defines for its groups (``short_name``) and the group names it uses (``group_name``).
+
+``某某市测试工作专班（以下简称测试专班）`` defines a short name: a ``short_name`` row with
+text = the short name and value = the characters before the bracket (up to 40, from the
+last punctuation mark: the full name, perhaps with a few words before it). In a document
+that defines one, every run of Chinese characters ending in 专班, 工作组, 小组 or 指挥部 (in
+prose and table cells) is a ``group_name`` row, text = the run (its last 40 characters), role
+``quoted`` inside 《》 (a title).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex as re
+
+from . import DocText, Mention, extractor
+
+_ENDS = r"(?:专班|工作组|小组|指挥部)"
+_DEFINED = re.compile(r"(?P<full>\p{Han}{4,40}?" + _ENDS + r")\s*[（(]\s*以下简称\s*[“\"]?(?P<short>\p{Han}{2,20}?)[”\"]?\s*[)）]")
+_RUN = re.compile(r"\p{Han}+")
+_END_AT = re.compile(_ENDS)
+
+
+@extractor("aliases")
+def group_names(doc: DocText) -> Iterator[Mention]:
+    defined = False
+    for i, text in doc.lines:
+        for m in _DEFINED.finditer(text):
+            defined = True
+            yield Mention(i, "short_name", None, m["short"], m["full"][-40:], m.start("short"))
+    if not defined:
+        return
+    for i, text in doc.lines:
+        for run in _RUN.finditer(text):
+            s = run.group(0)
+            for e in _END_AT.finditer(s):
+                end = e.end()
+                if end < len(s) and s[end:end + 1] in "组班部":
+                    continue  # 工作组组长: the name ends later
+                name = s[max(0, end - 40):end]
+                col = run.start() + max(0, end - 40)
+                quoted = text[:col].count("《") > text[:col].count("》")
+                yield Mention(i, "group_name", "quoted" if quoted else None, name, None, col)
