@@ -34,6 +34,7 @@ FAMILIES: tuple[str, ...] = (
     "tenure",
     "enumerations",
     "aliases",
+    "validity",
 )
 
 __all__ = ["FAMILIES", "Rule", "RuleContext", "all_rules", "get_rule", "rule", "run_rule", "run_rules"]

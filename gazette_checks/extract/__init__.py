@@ -86,3 +86,4 @@ def _load() -> None:
     from . import enumerations  # noqa: F401, I001
     from . import places  # noqa: F401, I001
     from . import tenure  # noqa: F401, I001
+    from . import validity  # noqa: F401, I001

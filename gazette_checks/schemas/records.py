@@ -15,7 +15,7 @@ OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "p
 MENTION_KINDS = [
     "date", "deadline", "organ",
     # rows of the registered extractors (gazette_checks/extract/), one kind each
-    "place", "tenure", "enum_list", "short_name", "group_name",
+    "place", "tenure", "enum_list", "short_name", "group_name", "validity",
 ]
 
 
@@ -93,7 +93,7 @@ class TableCellSchema(_Located):
 class MentionSchema(_Located):
     """Raw mentions: dates, deadline phrases, organ names, and what the extractors find."""
 
-    kind: Series[str] = pa.Field(isin=MENTION_KINDS, description="date | deadline | organ | place | tenure | enum_list | short_name | group_name")
+    kind: Series[str] = pa.Field(isin=MENTION_KINDS, description="date | deadline | organ | place | tenure | enum_list | short_name | group_name | validity")
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="原文")
     value: Series[str] = pa.Field(nullable=True, description="normalised value (ISO date)")
 
