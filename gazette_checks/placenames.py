@@ -80,6 +80,17 @@ def slips() -> dict[str, tuple[Slip, ...]]:
 
 
 @lru_cache(maxsize=1)
+def lengths_by_tail() -> dict[str, tuple[int, ...]]:
+    """For the last two characters of every listed name and slip form, the lengths (longest first)
+    of the names and forms that end with them: a scan looks up only those."""
+    out: dict[str, set[int]] = {}
+    for k in (*places(), *slips()):
+        if len(k) >= 3:
+            out.setdefault(k[-2:], set()).add(len(k))
+    return {t: tuple(sorted(v, reverse=True)) for t, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def longest() -> int:
     """The length of the longest listed name or slip form."""
     return max(len(k) for k in (*places(), *slips()))

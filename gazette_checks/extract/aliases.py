@@ -26,6 +26,8 @@ _END_AT = re.compile(_ENDS)
 def group_names(doc: DocText) -> Iterator[Mention]:
     defined = False
     for i, text in doc.lines:
+        if "以下简称" not in text:
+            continue
         for m in _DEFINED.finditer(text):
             defined = True
             yield Mention(i, "short_name", None, m["short"], m["full"][-40:], m.start("short"))

@@ -53,7 +53,7 @@ def _count(first: str, rest: list[str]) -> str:
 def enumerated_lists(doc: DocText) -> Iterator[Mention]:
     texts = [t for _, t in doc.lines]
     for j, (i, text) in enumerate(doc.lines):
-        if i in doc.table_lines:
+        if i in doc.table_lines or ("一是" not in text and not text.rstrip().endswith(("：", ":"))):
             continue
         for m in _STATED.finditer(text):
             if _NOT_A_COUNT.match(m["what"] or ""):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex as re
+
 from .. import placenames as PN
 from . import DocText, Mention, extractor
 
@@ -29,6 +31,7 @@ _COMMON = frozenset({
     "林区", "牧区", "港区", "校区", "厂区", "营区", "库区", "灾区", "老区", "城市", "县市", "州市", "都市", "省市",
     "区县", "市县", "州县",
 })
+_LEVEL = re.compile("[" + "".join(sorted(PN.LEVEL_ENDS)) + "]")
 _ORGAN_AFTER = ("人民政府", "政府", "委员会", "人大", "政协", "党委", "区委", "县委", "市委")
 
 
@@ -43,14 +46,18 @@ def _covered(text: str, start: int, end: int, names: dict) -> bool:
 
 @extractor("places")
 def place_names(doc: DocText) -> Iterator[Mention]:
-    names, slips, top = PN.places(), PN.slips(), PN.longest()
+    names, slips, tails = PN.places(), PN.slips(), PN.lengths_by_tail()
     for i, text in doc.lines:
-        for p, ch in enumerate(text):
-            if ch not in PN.LEVEL_ENDS:
+        for lm in _LEVEL.finditer(text):
+            end = lm.end()
+            ch = lm.group(0)
+            ks = tails.get(text[end - 2:end])
+            if not ks:
                 continue
-            end = p + 1
             found_listed = False
-            for k in range(min(top, end), 2, -1):
+            for k in ks:
+                if k > end:
+                    continue
                 s = text[end - k:end]
                 if s in names:
                     if not found_listed:
