@@ -1,4 +1,7 @@
-"""A group named a third way (DP10): ``某某测试工作专班（以下简称测试专班）`` and later ``某某测试专班``.
+"""Groups named inconsistently: a third way after ``以下简称`` (DP10), two spellings of one name (DP11).
+
+DP10: ``某某测试工作专班（以下简称测试专班）`` and later ``某某测试专班``; DP11: ``某某和营商环境数据工作专班``
+in the text and ``某某和营商数据工作专班`` in an attachment's table header.
 
 Reads the ``short_name`` and ``group_name`` mentions (``extract/aliases.py``). After a document
 defines a short name for a 专班/工作组/小组/指挥部, it should use that short name or the full
@@ -115,3 +118,94 @@ def group_named_a_third_way(ctx: RuleContext) -> Iterator[Finding]:
                 + [ctx.location(u["file"], int(u["line"]), name) for u in uses[1:6]],
                 data={"name": name, "short": d["text"], "uses": len(uses)},
             )
+
+
+# --------------------------------------------------------------------------- DP11
+#: Characters whose difference makes two groups (第一组/第二组, 市级/区级, 东片/西片).
+_DISTINCT = set("一二三四五六七八九十百甲乙丙丁戊省市区县镇乡村街东西南北中上下前后第0123456789")
+_MIN_SHARED_END = 5  # characters both names end with, the ending (专班…) included
+_MAX_DIFF = 3
+
+
+#: Words a sentence puts before a name (由某某专班负责, 负责督导联系某某专班, 成立某某工作组).
+_BEFORE = re.compile(r"^(?:由|负责|督导|联系|成立|设立|组建|牵头|配合|会同|协调|在|向|对|经|报|将|请|与|和|及|为|按照|根据|通过)+")
+
+
+def _core(name: str) -> str:
+    """`name` without the words a sentence puts before it."""
+    core = _BEFORE.sub("", name)
+    return core if len(core) >= 4 else name
+
+
+def _spelling_pair(a: str, b: str) -> tuple[str, str, str, str] | None:
+    """(a, b, a's part, b's part) where two names of one group (without the words before them,
+    :func:`_core`) differ, or None when they are not two spellings of one name: both end alike
+    over at least five characters and begin alike, and differ in at most three characters between
+    (营商环境数据/营商数据, 用水用电用气/用水用电和气), not in numbers, levels or directions
+    (第一组/第二组, 市级/区级). A name that ends with the other is the same name with words before
+    it (负责督导联系某某专班)."""
+    if a == b or a.endswith(b) or b.endswith(a) or not _ending(a) or _ending(a)[-2:] != _ending(b)[-2:]:
+        return None
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    da, db = a[p:len(a) - s], b[p:len(b) - s]
+    if p < 1 or s < _MIN_SHARED_END or max(len(da), len(db)) > _MAX_DIFF:
+        return None
+    if set(da + db) & _DISTINCT:
+        return None
+    return a, b, da, db
+
+
+@rule(
+    "DP11", "departments.group_name_spelt_two_ways", "departments", "warning",
+    "同一专班、工作组名称前后写法不一", "One 专班 or 工作组 spelt two ways in one document",
+    "同一文件（含附件、表格）中同一个专班、工作组的名称应当一字不差；正文写“某某和某某工作专班”，"
+    "附件表头写成另一种（少字、多字、换字），读者难以确认是否同一机构，统计、对表时也会对不上"
+    "（《党政机关公文处理工作条例》第九条要求使用全称或者规范化简称）。",
+    fix="以设立该专班（工作组）的文字为准，统一名称。",
+    example_bad="正文：测试审批和营商环境数据工作专班……附件表头：测试审批和营商数据工作专班",
+    example_good="正文与附件表头都写“测试审批和营商环境数据工作专班”",
+)
+def group_name_spelt_two_ways(ctx: RuleContext) -> Iterator[Finding]:
+    """Two names of 专班/工作组/小组/指挥部 in one document that begin and end alike (at least five
+    characters at the end, ending included) and differ in one to three characters between.
+
+    Differences in numbers, ordinals, levels or directions (第一组/第二组, 市级/区级, 东片/西片)
+    mark two groups and are not reported. Each pair is reported once, at the later spelling.
+
+    ## Known problems
+    - Two names that differ at their first character, or only in the last four characters
+      (``招商引资工作专班``/``招商引智工作专班``), are not compared: they are as often two groups.
+    - Which spelling is right is not known; the finding names both.
+    """
+    m = ctx.records.mentions
+    if not len(m):
+        return
+    rows = m[(m["kind"] == "group_name") & (m["role"] != "quoted")]
+    by_doc: dict[str, dict[str, list[dict]]] = {}
+    for r in row_dicts(rows.sort_values(["file", "line", "col"])):
+        by_doc.setdefault(r["doc_id"], {}).setdefault(_core(r["text"]), []).append(r)
+    for doc_id, names in by_doc.items():
+        order = list(names)
+        done: set[frozenset] = set()
+        for i, a in enumerate(order):
+            for b in order[i + 1:]:
+                diff = _spelling_pair(a, b)
+                key = frozenset((a, b))
+                if diff is None or key in done:
+                    continue
+                done.add(key)
+                first, later = names[a][0], names[b][0]
+                ca, cb, da, db = diff
+                yield ctx.finding(
+                    later["file"], int(later["line"]),
+                    f"同一名称两种写法：此处作“{cb}”，第 {int(first['line'])} 行作“{ca}”"
+                    f"（“{db or '（无）'}”与“{da or '（无）'}”之差）。",
+                    needle=cb, document=ctx.records.document_label(doc_id) if doc_id else "",
+                    related=[ctx.location(first["file"], int(first["line"]), ca)],
+                    data={"name": cb, "other": ca, "uses": len(names[b]), "other_uses": len(names[a])},
+                )

@@ -2,9 +2,9 @@
 
 ``某某市测试工作专班（以下简称测试专班）`` defines a short name: a ``short_name`` row with
 text = the short name and value = the characters before the bracket (up to 40, from the
-last punctuation mark: the full name, perhaps with a few words before it). In a document
-that defines one, every run of Chinese characters ending in 专班, 工作组, 小组 or 指挥部 (in
-prose and table cells) is a ``group_name`` row, text = the run (its last 40 characters), role
+last punctuation mark: the full name, perhaps with a few words before it). Every run of
+Chinese characters ending in 专班, 工作组, 小组 or 指挥部 (in prose and table cells) is a
+``group_name`` row, text = the run (its last 40 characters), role
 ``quoted`` inside 《》 (a title).
 """
 
@@ -24,16 +24,14 @@ _END_AT = re.compile(_ENDS)
 
 @extractor("aliases")
 def group_names(doc: DocText) -> Iterator[Mention]:
-    defined = False
     for i, text in doc.lines:
         if "以下简称" not in text:
             continue
         for m in _DEFINED.finditer(text):
-            defined = True
             yield Mention(i, "short_name", None, m["short"], m["full"][-40:], m.start("short"))
-    if not defined:
-        return
     for i, text in doc.lines:
+        if not _END_AT.search(text):
+            continue
         for run in _RUN.finditer(text):
             s = run.group(0)
             for e in _END_AT.finditer(s):
