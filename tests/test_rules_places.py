@@ -56,6 +56,8 @@ CASES = [
     ("dropped in another city of the province", "扬州市", 1, "会同张港市开展对口协作。"),
     ("dropped inside a longer name", "鸡西市", 1, "与齐哈尔市签订合作协议。"),
     ("城区 form with an organ after", "北京市", 1, "东城城区人民政府负责辖区内的组织实施。"),
+    ("level word doubled before 人民政府", "扬州市", 1, "宝应县县人民政府负责组织实施。"),
+    ("区政府 after the name", "扬州市", 0, "广陵区区委、区政府负责组织实施。"),
     ("correct names", "扬州市", 0, "广陵区、邗江区、江都区、宝应县、仪征市、高邮市人民政府负责组织实施。"),
     ("区区长 is 区 + 区长", "扬州市", 0, "广陵区区长、邗江区区委书记参加会议。"),
     ("another province's slip", "扬州市", 0, "学习借鉴朝阳阳区的经验做法。"),

@@ -5,7 +5,8 @@ Each line is scanned where a level word (省 市 区 县 旗 州 盟) ends a lis
 
 - role ``listed``: a listed name of three characters or more (text = the name);
 - role ``doubled`` / ``dropped``: a form of a listed name with one character doubled or dropped
-  (text = the form as written, value = the listed name(s) it is a slip of, ``|``-separated).
+  (text = the form as written, value = the listed name(s) it is a slip of, ``|``-separated);
+  a county or district whose level word is doubled before 人民政府 (``某某区区人民政府``) too.
 
 A slip form is not recorded where a longer listed name covers it (``齐哈尔市`` inside
 ``齐齐哈尔市``), where its level word starts a common word (``牡丹市场`` is not ``牡丹市`` +
@@ -63,6 +64,8 @@ def place_names(doc: DocText) -> Iterator[Mention]:
                     if not found_listed:
                         yield Mention(i, "place", "listed", s, s, end - k)
                         found_listed = True
+                        if text.startswith(ch + "人民政府", end) and ch in "区县旗":
+                            yield Mention(i, "place", "doubled", s + ch, s, end - k)  # 某某区区人民政府
                     continue
                 if s not in slips or found_listed:
                     continue
