@@ -12,6 +12,9 @@ from ..findings import Finding
 from ..records import row_dicts
 from .base import RuleContext, rule
 
+#: Larger differences are read as items that sort the counted things rather than list them.
+_MAX_GAP = 2
+
 
 @rule(
     "TB10", "totals.count_differs_from_enumeration", "totals", "warning",
@@ -30,7 +33,11 @@ def count_differs_from_enumeration(ctx: RuleContext) -> Iterator[Finding]:
     outline heading or the next stated count. A list whose markers restart at ``一是`` or skip
     one is not judged (a list inside an item cannot be told from the end of this one).
 
+    A count that differs from the items by more than two is not reported: the items then sort
+    the counted things (``确定10个重点项目。一是工业项目……二是民生项目……``) rather than list them.
+
     ## Known problems
+    - A slip of more than two items (``三个方面`` before six items) is not reported.
     - Items marked otherwise (``第一，``, ``首先``, ``（1）``) are not counted here (TB04 counts
       outline items after ``以下N项：``).
     - A list whose last items run on past the next outline heading is counted short.
@@ -42,6 +49,8 @@ def count_differs_from_enumeration(ctx: RuleContext) -> Iterator[Finding]:
         counted, stated = str(row["role"]), int(row["value"])
         if not counted.isdigit() or int(counted) < 2 or int(counted) == stated:
             continue
+        if abs(int(counted) - stated) > _MAX_GAP:
+            continue  # 确定10个重点项目。一是工业项目……二是民生项目……: the items sort, not list
         k = int(counted)
         yield ctx.finding(
             row["file"], int(row["line"]),

@@ -27,7 +27,8 @@ _TITLE = re.compile(r"任免|任职|免职")
 _NAME = r"[\p{Han}·]{2,4}?"
 #: 某某（列某某后）任… at the start of a line.
 _APPOINT = re.compile(r"^(?P<name>" + _NAME + r")(?:[（(][^（）()]{0,30}[)）])?任(?!职|免|务|期)")
-_REMOVE_OWN = re.compile(r"[，,；;]\s*免去其")
+#: A removal inside an appointment line: 免去其…职务, 不再担任…职务, 原职务自然免除.
+_REMOVE_OWN = re.compile(r"免去|不再担任|免除|解聘")
 _REMOVE = re.compile(r"^免去(?P<name>" + _NAME + r")(?:同志)?的")
 _TIME = re.compile(r"(?P<word>任免职?时间|任职时间|免职时间)")
 
