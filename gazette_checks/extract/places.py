@@ -24,7 +24,7 @@ from .. import placenames as PN
 from . import DocText, Mention, extractor
 
 #: Characters that make a common word with the level word before them (市场, 区域, 县城).
-_WORD_AFTER = {"市": "场民容值面井况政值", "区": "域间划块别位", "县": "城域", "州": "", "省": "份", "旗": "帜",
+_WORD_AFTER = {"市": "场民容值面井况政", "区": "域间划块别位", "县": "城域", "州": "", "省": "份", "旗": "帜",
                "盟": "友员约"}
 #: Two-character words ending in a level word: a slip form ending in one is ambiguous.
 _COMMON = frozenset({
