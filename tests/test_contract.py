@@ -122,6 +122,21 @@ def test_archive_tables_follow_the_contract(example_records, tmp_path):
     con.close()
 
 
+def test_a_column_added_to_the_contract_reaches_model_and_archive():
+    import dataclasses
+
+    from gazette_checks.archive import record_table_ddl
+    from gazette_checks.schemas.records import model
+    from gazette_checks.store.sql import table_columns
+
+    docs = contract.TABLES["documents"]
+    extra = contract.Column("signed_place", "str", "成文地点", "where it was signed", checks={"str_length": {"min_value": 2}})
+    grown = dataclasses.replace(docs, columns=(*docs.columns, extra))
+    pc = model(grown).to_schema().columns["signed_place"]
+    assert pc.nullable and [c.name for c in pc.checks] == ["str_length"]
+    assert table_columns(record_table_ddl(grown))["documents"][-1] == ("signed_place", "TEXT")
+
+
 # ------------------------------------------------------------------ the text tables
 def _value(col: contract.Column):
     return {"str": "某", "date": "2024-05-10", "int": 3, "float": 1.5, "bool": True}[col.dtype]
