@@ -50,8 +50,8 @@ MENTION_KINDS = ["date", "deadline", "organ"]
 class Column:
     """One column: `name`, `dtype` (one of :data:`DTYPES`), whether it may be missing,
     its description (`zh`, `en`) and `checks`, pandera ``Field`` keywords (``ge``,
-    ``le``, ``isin``, ``str_matches``, ``str_length``, ``unique``). A ``date`` column
-    checks the ISO form by itself."""
+    ``le``, ``isin``, ``str_matches``, ``str_length``, ``unique``) and `default`, what a
+    missing cell reads as. A ``date`` column checks the ISO form by itself."""
 
     name: str
     dtype: str
@@ -59,6 +59,9 @@ class Column:
     en: str = ""
     nullable: bool = True
     checks: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    #: The value a missing cell reads as (CSV, JSON, frames of another project): '' for text
+    #: that may be empty but is never missing; None keeps it missing.
+    default: Any = None
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
@@ -105,8 +108,9 @@ class Table:
         return {c.name: c.dtype for c in self.columns}
 
 
-def _c(name: str, dtype: str, zh: str, en: str = "", nullable: bool = True, **checks: Any) -> Column:
-    return Column(name, dtype, zh, en, nullable, checks)
+def _c(name: str, dtype: str, zh: str, en: str = "", nullable: bool = True, default: Any = None,
+       **checks: Any) -> Column:
+    return Column(name, dtype, zh, en, nullable, checks, default)
 
 
 _FILE = _c("file", "str", "文件", "the path as given", nullable=False)
@@ -174,7 +178,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("number", "int", "序号数值", "number of the marker", nullable=False, ge=0),
         _c("level", "int", "层级", "depth in the outline", nullable=False, ge=1),
         _c("parent_line", "int", "上级行", "line of the parent item"),
-        _c("text", "str", "文字", "text of the item (first 200 characters)", nullable=False),
+        _c("text", "str", "文字", "text of the item (first 200 characters)", nullable=False, default=""),
     )),
     Table("tables", "表格", "one row per table cell", "TableCellSchema", (
         _FILE, _c("line", "int", "行号", "line of the table row", nullable=False, ge=1),
@@ -183,7 +187,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("caption", "str", "表题", "caption"),
         _c("row", "int", "行", "row index", nullable=False, ge=0),
         _c("col", "int", "列", "column index", nullable=False, ge=0),
-        _c("text", "str", "单元格文本", "cell text", nullable=False),
+        _c("text", "str", "单元格文本", "cell text", nullable=False, default=""),
         _c("number", "float", "数值", "the cell's number"),
         _c("unit", "str", "单位", "unit"),
         _c("is_header", "bool", "表头", "true for a header row", nullable=False),
@@ -216,10 +220,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _FILE, _c("line", "int", "起始行", "original line of the first character", nullable=False, ge=1),
         _c("end_line", "int", "末行", "original line of the last character", nullable=False, ge=1),
         _c("col", "int", "起始列", "original column (0-based) of the first character", nullable=False, ge=0),
-        _c("text", "str", "文字", "the cleaned line (a rejoined paragraph whole)", nullable=False),
+        _c("text", "str", "文字", "the cleaned line (a rejoined paragraph whole)", nullable=False, default=""),
         _c("segs", "str", "字符来源",
            "where later characters come from: 'start:line:col' per segment, ';'-separated "
-           "(empty when the whole line is copied from line, col)", nullable=False),
+           "(empty when the whole line is copied from line, col)", nullable=False, default=""),
     ), text=True, validated=False),
     Table("pages", "页码", "printed page numbers found in the text", "PageSchema", (
         _FILE, _c("line", "int", "行号", "first line of the page", nullable=False, ge=1),

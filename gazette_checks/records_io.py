@@ -60,7 +60,7 @@ def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
     Missing columns are added as None; missing line columns (``end_line``,
     ``date_line``...) default to ``line`` where their value is present; extra
     columns are dropped; number columns are made numeric; dates (``datetime``)
-    become ISO text; a text column that cannot be missing reads a missing value as ''.
+    become ISO text; a missing cell of a column with a ``default`` (text never missing) takes it.
     """
     if kind not in contract.TABLES:
         raise ValueError(f"unknown record table {kind!r}; choose from {', '.join(contract.TABLES)}")
@@ -84,8 +84,8 @@ def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
             out[c] = src[c].map(_flag).astype(bool)
         else:
             values = [_text(v) for v in src[c].astype("object").where(src[c].notna(), None)]
-            if not col.nullable and c != "file":
-                values = ["" if v is None else v for v in values]
+            if col.default is not None:
+                values = [col.default if v is None else v for v in values]
             out[c] = pd.Series(values, dtype="object")
     if "file" in src.columns and out["file"].isna().any():
         raise ValueError(f"{kind}: every row needs a file")
