@@ -7,7 +7,8 @@ The public API (everything else is internal):
 * :func:`parse` (text or a Path), :func:`parse_paths` → :class:`Records`
 * :func:`check`, :func:`check_paths`, :func:`check_frames` → list of :class:`Finding`
 * :func:`render_findings` → text in any of :func:`formats`
-* :func:`from_frames`, :func:`from_csv_dir` → :class:`Records` from tables of another project
+* :func:`from_frames`, :func:`from_csv_dir`, :func:`from_json` → :class:`Records` from tables (of
+  another project, or written by ``parse --format csv|json``: these give the same findings as the text)
 * :mod:`gazette_checks.validators` (发文字号, dates, organ names, totals on a str or a Series),
   :mod:`gazette_checks.schemas` (pandera schemas and registered checks),
   :mod:`gazette_checks.gx` (Great Expectations suites)
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import Config, load_config  # noqa: F401
     from .findings import Finding, Location, Severity  # noqa: F401
     from .records import Records  # noqa: F401
-    from .records_io import from_csv_dir, from_frames  # noqa: F401
+    from .records_io import from_csv_dir, from_frames, from_json  # noqa: F401
     from .validators import (  # noqa: F401
         check_table_totals,
         is_cn_date,
@@ -58,6 +59,7 @@ _LAZY = {
     "formats": "api",
     "from_frames": "records_io",
     "from_csv_dir": "records_io",
+    "from_json": "records_io",
     "validate_doc_number": "validators",
     "is_doc_number": "validators",
     "parse_date": "validators",

@@ -5,9 +5,11 @@
 >>> context = arc.load_for(new_records)               # doctest: +SKIP
 >>> check_records(new_records, config, context=context)  # doctest: +SKIP
 
-Each record table of :data:`gazette_checks.records.COLUMNS` has its own SQL
-table; the decoded text of each file is kept (zlib-compressed) so that
-excerpts of archived places can be shown. A file is keyed on its name and on
+Each record table of the contract (:mod:`gazette_checks.contract`) has its own
+SQL table, made from its declaration (:func:`record_table_ddl`); the decoded
+text of each file is kept (zlib-compressed), and its cleaned lines (the
+contract's text tables) are made from it again where a rule reads a line or an
+excerpt of an archived place is shown. A file is keyed on its name and on
 the hash of its text: adding it again replaces what was stored, never
 duplicates it. The store carries :data:`SCHEMA_VERSION`; a store of an older
 version is migrated when a migration exists, any other version is refused.
@@ -36,6 +38,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import contract
 from .exceptions import ArchiveError
 from .read import Source
 from .records import COLUMNS, Records, frame
@@ -81,133 +84,31 @@ CREATE TABLE files (
     known_failures TEXT           -- JSON list of "table:seq" rows that already failed the schemas when added
 );
 
-CREATE TABLE issues (
-    -- 期刊信息: one row per masthead (records.COLUMNS["issues"]).
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- 1-based line of the masthead
-    name TEXT,                    -- 刊名
-    city TEXT,                    -- 城市
-    frequency TEXT,               -- 刊期: 月刊, 双月刊…
-    year INTEGER,                 -- 年份
-    number INTEGER,               -- 第N期
-    total_number INTEGER,         -- 总第N期
-    date TEXT,                    -- 出版日期 (ISO)
-    date_raw TEXT,                -- 出版日期 as written
-    publisher TEXT                -- 主办单位
-);
-
-CREATE TABLE toc (
-    -- 目录: one row per table-of-contents entry.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- first line of the entry
-    end_line INTEGER,             -- last line of the entry
-    section TEXT,                 -- 栏目
-    position INTEGER,             -- 序位 in the TOC
-    title TEXT,                   -- 标题
-    page INTEGER                  -- 页码
-);
-
-CREATE TABLE documents (
-    -- 文件: one row per document (公文).
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- first line of the heading
-    end_line INTEGER,             -- last line of the document
-    doc_id TEXT,                  -- document key: file#position
-    position INTEGER,             -- position in the file
-    section TEXT,                 -- TOC section
-    issuer TEXT,                  -- 发文机关 (several joined by 、)
-    title TEXT,                   -- 标题
-    title_line INTEGER,           -- line of the title
-    doc_number TEXT,              -- 发文字号
-    doc_number_line INTEGER,      -- line of the 发文字号
-    agency TEXT,                  -- 机关代字
-    number_year INTEGER,          -- year of the 发文字号
-    serial INTEGER,               -- 发文顺序号
-    doc_type TEXT,                -- 文种
-    addressee TEXT,               -- 主送机关
-    signer TEXT,                  -- 落款
-    signer_line INTEGER,          -- line of the 落款
-    date TEXT,                    -- 成文日期 (ISO)
-    date_raw TEXT,                -- 成文日期 as written
-    date_line INTEGER,            -- line of the 成文日期
-    attached_title TEXT,          -- heading of the carried text (印发 notices)
-    attached_line INTEGER,        -- its line
-    quoted_title TEXT,            -- title quoted in the notice
-    quoted_line INTEGER,          -- its line
-    body_line INTEGER             -- first line after the head (主送)
-);
-
-CREATE TABLE outline (
-    -- 层次序号: numbered headings and items.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- line of the item
-    doc_id TEXT,                  -- document key
-    part INTEGER,                 -- 0 = the notice, 1.. = carried texts
-    kind TEXT,                    -- 序号类型 (chapter, cn, paren_cn…)
-    label TEXT,                   -- the marker as written
-    number INTEGER,               -- 序号数值
-    level INTEGER,                -- 层级
-    parent_line INTEGER,          -- line of the parent item
-    text TEXT                     -- text of the item (first 200 characters)
-);
-
-CREATE TABLE tables (
-    -- 表格: one row per cell.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- line of the table row
-    doc_id TEXT,                  -- document key
-    table_id TEXT,                -- table key: file#Tn
-    caption TEXT,                 -- 表题
-    row INTEGER,                  -- 行
-    col INTEGER,                  -- 列
-    text TEXT,                    -- 单元格文本
-    number REAL,                  -- 数值
-    unit TEXT,                    -- 单位
-    is_header BOOLEAN             -- 1 for the header row
-);
-
-CREATE TABLE mentions (
-    -- Raw mentions: dates, deadline phrases, organ names.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- line of the mention
-    doc_id TEXT,                  -- document key
-    kind TEXT,                    -- date | deadline | organ
-    role TEXT,                    -- signed, meeting, 责任单位…
-    text TEXT,                    -- 原文
-    value TEXT,                   -- normalised value (ISO date)
-    col INTEGER                   -- column in the line
-);
-
-CREATE TABLE citations (
-    -- 引用: 《title》（文号）.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- line of the citation
-    doc_id TEXT,                  -- citing document key
-    title TEXT,                   -- 被引文件标题
-    doc_number TEXT,              -- 被引文件文号 as written
-    text TEXT,                    -- the citation as written
-    col INTEGER                   -- column in the line
-);
-
-CREATE TABLE problems (
-    -- What the parser could not read.
-    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)
-    seq INTEGER NOT NULL,         -- order of the row within its file
-    line INTEGER,                 -- line of the problem
-    kind TEXT,                    -- problem kind (toc_no_page, document_no_date…)
-    message TEXT,                 -- what went wrong
-    document TEXT                 -- document label
-);
-
+{records}
 CREATE INDEX documents_number ON documents (doc_number);
 """
+
+#: SQL type of each contract dtype.
+SQL_TYPES: dict[str, str] = {"str": "TEXT", "date": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "BOOLEAN"}
+
+
+def record_table_ddl(table: contract.Table) -> str:
+    """``CREATE TABLE`` of record table `table` of the contract: its columns (``file`` is
+    ``file_id``) after ``file_id`` and ``seq``, each with its description as a comment."""
+    cols = [c for c in table.columns if c.name != "file"]
+    out = [f"CREATE TABLE {table.name} (", f"    -- {table.zh}: {table.en}.",
+           "    file_id INTEGER NOT NULL REFERENCES files(file_id) ON DELETE CASCADE,  -- the file (files.file_id)",
+           "    seq INTEGER NOT NULL,         -- order of the row within its file"]
+    for i, c in enumerate(cols):
+        out.append(f"    {c.name} {SQL_TYPES[c.dtype]}{',' if i < len(cols) - 1 else ''}".ljust(34)
+                   + f"-- {c.description}")
+    return "\n".join([*out, ");", ""])
+
+
+#: The text stage's tables (contract.TEXT_TABLES) are not stored: ``files.text`` keeps the text,
+#: and its cleaned lines are made again when a rule reads one (storing them would more than
+#: double the archive).
+SCHEMA = SCHEMA.replace("{records}\n", "\n".join(record_table_ddl(contract.TABLES[t]) for t in COLUMNS))
 
 #: Record tables stored, in order.
 TABLES: tuple[str, ...] = tuple(COLUMNS)

@@ -304,22 +304,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
     """`parse`: write the record tables."""
     import json
 
+    from .records_io import record_frames
     from .renderers.base import write_atomic
 
     records, errors = _read(args.paths)
-    data = records.to_dict()
     out = Path(args.out or "reports/records")
     if args.format == "json":
-        text = json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+        text = json.dumps(records.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n"
         if args.out:
             _inputs_untouched([str(out / "records.json")], args.paths)
             write_atomic(out / "records.json", text)
         else:
             sys.stdout.write(text)
     else:
+        data = record_frames(records)
         _inputs_untouched([str(out / f"{name}.csv") for name in data], args.paths)
-        for name in data:
-            df = getattr(records, name)
+        for name, df in data.items():
             write_atomic(out / f"{name}.csv", df.to_csv(index=False))
         print(f"wrote {len(data)} CSV files to {out}", file=sys.stderr)
     return ERR if errors else OK

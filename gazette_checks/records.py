@@ -14,37 +14,24 @@ import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
+from . import contract as _contract
 from .read import Source
 
 if TYPE_CHECKING:
     from .text import CleanText
 
-#: Columns of each record table, in order. The JSON contract exposes these.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "issues": ("file", "line", "name", "city", "frequency", "year", "number", "total_number",
-               "date", "date_raw", "publisher"),
-    "toc": ("file", "line", "end_line", "section", "position", "title", "page"),
-    "documents": ("file", "line", "end_line", "doc_id", "position", "section", "issuer", "title",
-                  "title_line", "doc_number", "doc_number_line", "agency", "number_year", "serial",
-                  "doc_type", "addressee", "signer", "signer_line", "date", "date_raw", "date_line",
-                  "attached_title", "attached_line", "quoted_title", "quoted_line", "body_line"),
-    "outline": ("file", "line", "doc_id", "part", "kind", "label", "number", "level", "parent_line",
-                "text"),
-    "tables": ("file", "line", "doc_id", "table_id", "caption", "row", "col", "text", "number",
-               "unit", "is_header"),
-    "mentions": ("file", "line", "doc_id", "kind", "role", "text", "value", "col"),
-    "citations": ("file", "line", "doc_id", "title", "doc_number", "text", "col"),
-    "problems": ("file", "line", "kind", "message", "document"),
-}
+#: Columns of each record table, in order (from :data:`gazette_checks.contract.TABLES`). The JSON
+#: contract exposes these; the text stage's tables (``lines``, ``pages``…) are in :data:`TEXT_COLUMNS`.
+COLUMNS: dict[str, tuple[str, ...]] = {name: _contract.columns(name) for name in _contract.RECORD_TABLES}
+#: Columns of the text stage's tables (:data:`gazette_checks.contract.TEXT_TABLES`).
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {name: _contract.columns(name) for name in _contract.TEXT_TABLES}
 TABLE_NAMES: tuple[str, ...] = tuple(k for k in COLUMNS if k != "problems")
-#: Whole-number columns (nullable Int64); every other non-float column holds str or None.
-INT_COLUMNS = frozenset({
-    "line", "end_line", "year", "number", "total_number", "position", "page", "title_line",
-    "doc_number_line", "number_year", "serial", "signer_line", "date_line", "attached_line",
-    "quoted_line", "body_line", "part", "level", "parent_line", "row", "col",
-})
-FLOAT_COLUMNS = frozenset({"tables.number"})
-BOOL_COLUMNS = frozenset({"is_header"})
+#: Whole-number columns (nullable Int64) of some record table; every other non-float column holds str or None.
+INT_COLUMNS = frozenset(c for t in COLUMNS for c in COLUMNS[t] if _contract.dtype(t, c) == "int")
+#: ``table.column`` of the decimal-number columns (float, NaN when missing).
+FLOAT_COLUMNS = frozenset(f"{t}.{c}" for t in COLUMNS for c in COLUMNS[t] if _contract.dtype(t, c) == "float")
+#: Flag columns (bool).
+BOOL_COLUMNS = frozenset(c for t in COLUMNS for c in COLUMNS[t] if _contract.dtype(t, c) == "bool")
 
 
 def empty_frame(kind: str) -> pd.DataFrame:
@@ -56,7 +43,7 @@ def empty_frame(kind: str) -> pd.DataFrame:
     cached = _EMPTY.get(kind)
     if cached is None:
         cached = _EMPTY[kind] = normalise_dtypes(
-            kind, pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[kind]})
+            kind, pd.DataFrame({c: pd.Series(dtype="object") for c in _contract.columns(kind)})
         )
     return cached.copy(deep=False)
 
@@ -74,7 +61,7 @@ def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     if not rows:
         return empty_frame(kind)
     data: dict[str, Any] = {}
-    for c in COLUMNS[kind]:
+    for c in _contract.columns(kind):
         values = [r.get(c) for r in rows]
         data[c] = _column(kind, c, values)
     return pd.DataFrame(data, copy=False)
@@ -82,13 +69,14 @@ def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def _column(kind: str, c: str, values: list[Any]) -> Any:
     """Column `c` of table `kind` from plain Python `values`, as normalise_dtypes types it."""
-    if c in INT_COLUMNS and not (kind == "tables" and c == "number"):
+    dt = _contract.dtype(kind, c)
+    if dt == "int":
         if all(v is None or type(v) is int for v in values):
             return pd.array(values, dtype="Int64")
         return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").round().astype("Int64").array
-    if f"{kind}.{c}" in FLOAT_COLUMNS:
+    if dt == "float":
         return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
-    if c in BOOL_COLUMNS:
+    if dt == "bool":
         if all(type(v) is bool for v in values):
             return np.array(values, dtype=bool)
         return pd.Series(values, dtype=object).fillna(False).astype(bool).to_numpy()
@@ -113,11 +101,12 @@ def normalise_dtypes(kind: str, df: pd.DataFrame) -> pd.DataFrame:
     float for parsed numbers, bool for flags, object (str or None) for text."""
     df = df.copy()
     for c in df.columns:
-        if c in INT_COLUMNS and not (kind == "tables" and c == "number"):
+        dt = _contract.dtype(kind, c)
+        if dt == "int":
             df[c] = pd.to_numeric(df[c], errors="coerce").round().astype("Int64")
-        elif f"{kind}.{c}" in FLOAT_COLUMNS:
+        elif dt == "float":
             df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-        elif c in BOOL_COLUMNS:
+        elif dt == "bool":
             df[c] = df[c].fillna(False).astype(bool)
         else:
             col = df[c].astype(object)
@@ -190,7 +179,7 @@ class Records:
         none is marked), in one pass over each table; each part as that file parsed alone."""
         files = self.own_files if self.own is not None else self.files
         out = {f: Records(sources={f: self.sources[f]} if f in self.sources else {},
-                          texts={f: self.texts[f]} if f in self.texts else {}) for f in files}
+                          texts={f: self.texts[f]} if f in self.texts else {}, own=[f]) for f in files}
         for name in (*TABLE_NAMES, "problems"):
             df = getattr(self, name)
             if not len(df):
@@ -364,11 +353,33 @@ class Records:
             out.own = [f for p in parts for f in p.own_files]
         return out
 
+    def text_frames(self, files: list[str] | None = None) -> dict[str, pd.DataFrame]:
+        """The text stage's tables (``lines``, ``pages``, ``regions``, ``exports``; see
+        :data:`gazette_checks.contract.TEXT_TABLES`) of `files` (default: the files being
+        checked), made from their cleaned texts: what records written without their text
+        need to give the same findings when read back (:mod:`gazette_checks.records_io`)."""
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TEXT_COLUMNS}
+        for f in self.own_files if files is None else files:
+            ct = self.clean_text(f)
+            if ct is None:
+                continue
+            for ln in ct.lines:
+                segs = ln.segs
+                rows["lines"].append({
+                    "file": f, "line": segs[0][1], "end_line": ln.last_line, "col": segs[0][2], "text": ln.text,
+                    "segs": ";".join(f"{a}:{b}:{c}" for a, b, c in segs[1:]) if len(segs) > 1 else ""})
+            rows["pages"] += [{"file": f, "line": line, "page": page} for line, page in ct.pages]
+            rows["regions"] += [{"file": f, "line": r.line, "end_line": r.end_line, "kind": r.kind,
+                                 "reason": r.reason} for r in ct.regions]
+            rows["exports"] += [{"file": f, "key": k, "value": v} for k, v in ct.meta.items()]
+        return {name: frame(name, r) for name, r in rows.items()}
+
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        """JSON-ready rows of every table (NaN → null), with the text stage's ``pages`` and ``regions``."""
+        """JSON-ready rows of every table (NaN → null), then the text stage's tables
+        (:meth:`text_frames`: ``lines``, ``pages``, ``regions``, ``exports``)."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for name in (*TABLE_NAMES, "problems", "pages", "regions"):
-            df = getattr(self, name)
+        frames = {name: getattr(self, name) for name in COLUMNS} | self.text_frames()
+        for name, df in frames.items():
             out[name] = [
                 {k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")
             ]

@@ -27,7 +27,7 @@ _TEXT = {"object", "str"}
 @dataclass(frozen=True)
 class _Column:
     name: str
-    kind: str  # int | float | str
+    kind: str  # int | float | str | bool
     nullable: bool
     unique: bool
     tests: tuple[Callable[[list], bool], ...]
@@ -58,6 +58,8 @@ def surely_valid(schema: Any, df: pd.DataFrame) -> bool:
 def _values(s: pd.Series, kind: str) -> tuple[list, int] | None:
     """(non-null values, number of nulls) of `s` when its dtype suits column kind `kind`, else None."""
     dtype = str(s.dtype)
+    if kind == "bool":
+        return ([], 0) if dtype == "bool" else None  # a numpy bool column holds no missing value
     if kind == "str":
         if dtype not in _TEXT:
             return None
@@ -100,6 +102,8 @@ def _read_schema(schema: Any) -> tuple[_Column, ...] | None:
             kind = "int"
         elif dtype == "float64" and col.coerce:
             kind = "float"
+        elif dtype == "bool" and col.coerce and not col.checks:
+            kind = "bool"
         elif dtype in ("str", "string[python]", "string[pyarrow]", "string") and not col.coerce:  # pyarrow present
             kind = "str"
         else:
