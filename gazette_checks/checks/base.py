@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -168,6 +169,25 @@ class RuleContext:
         value = build()
         memo[key] = (tables, value)
         return value
+
+    def mentions(self, kind: str) -> list[tuple[dict, dict]]:
+        """(document row, mention row) for each ``mentions`` row of `kind` in the documents of
+        :meth:`document_spans`, in file, line and column order; a JSON ``value`` (what the
+        extractor packed) is read back into ``data``. Shared by every rule: read, do not change."""
+        def build() -> dict[str, list[tuple[dict, dict]]]:
+            docs = {d["doc_id"]: d for _, d, _, _ in self.document_spans()}
+            m = self.records.mentions
+            out: dict[str, list[tuple[dict, dict]]] = {}
+            if not len(m):
+                return out
+            m = m[m["doc_id"].isin(list(docs))]
+            for row in row_dicts(m.sort_values(["file", "line", "col"], kind="stable")):
+                v = row["value"]
+                row["data"] = json.loads(v) if isinstance(v, str) and v[:1] in "{[" else None
+                out.setdefault(row["kind"], []).append((docs[row["doc_id"]], row))
+            return out
+
+        return self.shared(("mentions_by_kind",), build).get(kind, [])
 
     def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
         """(document row, line number, cleaned text) for each line of :meth:`document_spans`.

@@ -80,5 +80,5 @@ def _load() -> None:
     if _LOADED:
         return
     _LOADED = True
-    # Extractor modules are imported here, one line each, e.g.:
-    # from . import deadlines  # noqa: F401
+    # Extractor modules are imported here, one line each.
+    from . import lists  # noqa: F401
