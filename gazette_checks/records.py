@@ -237,6 +237,12 @@ class Records:
         text, cover = view
         return text.get(cover.get(int(line), int(line)), "")
 
+    def start_line(self, file: str, line: int) -> int:
+        """The original line where the cleaned line holding original `line` begins (the first
+        line of a rejoined paragraph); `line` itself when it begins one or the text is not held."""
+        view = self._view(file)
+        return view[1].get(int(line), int(line)) if view is not None else int(line)
+
     def locate(self, file: str, line: int, needle: str) -> int:
         """The original line where `needle` stands in the cleaned line that holds `line`
         (a paragraph rejoined from several lines points at the right one); `line` if not found."""
