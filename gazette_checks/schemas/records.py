@@ -13,7 +13,8 @@ FREQUENCIES = ["月刊", "双月刊", "半月刊", "季刊", "旬刊", "周刊",
 OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic",
                  "column", "attachment"]
 MENTION_KINDS = ["date", "deadline", "organ",
-                 "count_list", "count_head"]
+                 "count_list", "count_head", "carry",
+                 "cite", "label", "last_heading"]
 
 
 class _Located(pa.DataFrameModel):
