@@ -43,6 +43,8 @@ def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
     - A list whose items without 书名号 are not counted (``三个配套文件：甲办法、乙细则、丙规程``).
     """
     for d, m in ctx.mentions("count_list"):
+        if m["role"] == "organs":
+            continue  # TB04
         lst = m["data"]
         stated, items = lst["stated"], lst["items"]
         if stated is None or len(items) < 2:
@@ -96,6 +98,8 @@ def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
     """
     items_of = _outline_items(ctx)
     for d, head in ctx.mentions("count_head"):
+        if head["role"] != "groups":
+            continue  # 以下N项： is TB04's
         m, line = head["data"], int(head["line"])
         after = [r for r in items_of.get(d["doc_id"], []) if as_int(r["line"]) is not None and r["line"] > line]
         if not after or as_int(after[0]["number"]) != 1:

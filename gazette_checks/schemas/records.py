@@ -14,7 +14,8 @@ OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "p
                  "column", "attachment"]
 MENTION_KINDS = ["date", "deadline", "organ",
                  "count_list", "count_head", "carry",
-                 "cite", "label", "last_heading", "table_count", "share"]
+                 "cite", "label", "last_heading", "table_count", "share",
+                 "prose_total", "bracket_count", "investment"]
 
 
 class _Located(pa.DataFrameModel):
