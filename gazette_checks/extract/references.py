@@ -4,6 +4,8 @@
   ``（见表3）``, ``详见附表2``, ``见专栏2`` (role ``table``, ``annex_table`` or ``column``). 第N条 of
   another text (``……法第五条``, ``《…》第五条``) and an article's own heading are not citations.
 - ``label``: a line that begins ``表3``/``附表2``/``专栏2`` (role as above; value: the number).
+- ``cited_number``: a 发文字号 in the brackets after a cited 《title》 (``《…》（某政发〔2021〕3号）``),
+  on any line, tables included (text: the number, squashed).
 - ``last_heading``: the highest 第N条 / 第N章 printed as a heading anywhere in a line of the document
   (role ``article`` or ``chapter``; value: the number), recorded by the outline or not.
 """
@@ -33,6 +35,8 @@ _TABLE_LABEL = re.compile(r"^[（(]?(?:续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![
 _COLUMN_CITE = re.compile(r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*|(?:如|见|详见|参见))专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?!\d)")
 _COLUMN_LABEL = re.compile(r"^专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?![\d.．])")
 _KIND = {"条": "article", "章": "chapter"}
+_CITED_OPEN = re.compile(r"》\s*[（(]")
+_CITED_CLOSE = re.compile(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)")
 
 
 def table_label(caption: str) -> tuple[str, int] | None:
@@ -79,5 +83,13 @@ def references(doc: DocText) -> Iterator[Mention]:
             for m in _COLUMN_CITE.finditer(sq):
                 if (k := P.cn_to_int(m["k"])) is not None:
                     yield Mention(i, "cite", "column", m.group(0), str(k), col(text, m.start()))
+    for i, text in doc.lines:
+        if "》" in text:
+            for m in _CITED_OPEN.finditer(text):
+                tail = text[m.end(): m.end() + 80]
+                close = _CITED_CLOSE.search(tail)
+                inside = tail[: close.start()] if close else tail[:40]
+                for n in P.DOC_NUMBER.finditer(P.squash(inside)):
+                    yield Mention(i, "cited_number", "number", n.group(0), None, m.end())
     for word, (n, i, text, c) in last.items():
         yield Mention(i, "last_heading", _KIND[word], text, str(n), c)

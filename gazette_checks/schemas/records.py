@@ -15,7 +15,8 @@ OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "p
 MENTION_KINDS = ["date", "deadline", "organ",
                  "count_list", "count_head", "carry",
                  "cite", "label", "last_heading", "table_count", "share",
-                 "prose_total", "bracket_count", "investment"]
+                 "prose_total", "bracket_count", "investment",
+                 "cited_number", "attachment_list", "after_list"]
 
 
 class _Located(pa.DataFrameModel):
