@@ -81,4 +81,14 @@ def _load() -> None:
         return
     _LOADED = True
     # Extractor modules are imported here, one line each.
-    from . import attachments, carrying, lists, quotes, references, shares, table_counts, totals  # noqa: F401
+    from . import (  # noqa: F401
+        attachments,
+        carrying,
+        lists,
+        quotes,
+        references,
+        shares,
+        table_counts,
+        textmarks,
+        totals,
+    )

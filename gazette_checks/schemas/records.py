@@ -16,7 +16,8 @@ MENTION_KINDS = ["date", "deadline", "organ",
                  "count_list", "count_head", "carry",
                  "cite", "label", "last_heading", "table_count", "share",
                  "prose_total", "bracket_count", "investment",
-                 "cited_number", "attachment_list", "after_list", "quoted_title"]
+                 "cited_number", "attachment_list", "after_list", "quoted_title",
+                 "role_note", "decree_number", "self_reference", "quoted"]
 
 
 class _Located(pa.DataFrameModel):
