@@ -18,7 +18,7 @@ import regex as re
 
 from .. import patterns as P
 from . import DocText, Mention, extractor
-from .prose import pack
+from .prose import pack, squashed_lines
 
 _LIST_HEAD = re.compile(r"^[-–—·•*\s]*附\s*件\s*[：:]\s*(?:(?P<n>\d{1,2})\s*[.．、]\s*)?(?P<title>\S.*)$")
 _LIST_ENTRY = re.compile(r"^[-–—·•*\s]*(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>.*)$")
@@ -28,12 +28,13 @@ _REFERENCE = re.compile(r"[（(]\s*(?:详?见)?\s*附\s*件\s*(?P<n>\d{1,2})\s*[
 @extractor("attachments")
 def attachments(doc: DocText) -> Iterator[Mention]:
     """``attachment_list``, ``after_list`` and ``cite`` (attachment) rows of one document."""
+    rows = squashed_lines(doc)
     lines = doc.lines
     first_end: int | None = None  # position in `lines` of the first list's last item numbered in order
     k = 0
     while k < len(lines):
         i, text = lines[k]
-        if "附" in text and (m := _LIST_HEAD.match(P.clean_line(text))):
+        if "附件" in rows[k][2] and (m := _LIST_HEAD.match(P.clean_line(text))):
             yield Mention(i, "attachment_list", "head", P.clean_line(text).lstrip("-–—·•* ")[:40],
                           pack(n=int(m["n"]) if m["n"] else 0, title=m["title"]), 0)
             j, last_n, in_order = k + 1, int(m["n"] or 0), bool(m["n"])
@@ -54,12 +55,11 @@ def attachments(doc: DocText) -> Iterator[Mention]:
         else:
             k += 1
     if first_end is not None:
-        for i, text in lines[first_end + 1:]:
-            s = P.squash(P.clean_line(text))
+        for i, _, s in rows[first_end + 1:]:
             if s and len(s) <= 60 and not s.endswith(("。", "；", "，", "：", ":")) and i not in doc.table_lines:
                 yield Mention(i, "after_list", "line", s, None, 0)
-    for i, text in lines:
-        if "附" in text:
+    for i, text, sq in rows:
+        if "附件" in sq:
             clean = P.clean_line(text)
             for m in _REFERENCE.finditer(clean):
                 yield Mention(i, "cite", "attachment", m.group(0), m["n"] or m["n2"], max(text.find(m.group(0)), 0))

@@ -52,6 +52,13 @@ _GROUPS_HEAD = re.compile(_NUM + r"\s*个" + _GROUP_WORDS + r"[，,]?(?:分别�
 def counted_lists(text: str) -> Iterator[tuple[int, dict]]:
     """(start, what) for each count stated next to a list in squashed `text`: the needle, the
     count, the items listed, the unit, whether 等 closes the list and whether items are 《titles》."""
+    if "《" in text:
+        yield from _titled_lists(text)
+    if "个" in text and ("班" in text or "组" in text):
+        yield from _group_lists(text)
+
+
+def _titled_lists(text: str) -> Iterator[tuple[int, dict]]:
     for m in _AFTER.finditer(text):
         yield m.start(), {"needle": text[m.start(): m.end("what")], "stated": P.cn_to_int(m["n"]),
                           "items": P.QUOTED_TITLE.findall(m["list"]), "what": m["what"], "etc": False, "quoted": True}
@@ -59,6 +66,9 @@ def counted_lists(text: str) -> Iterator[tuple[int, dict]]:
         yield m.start("n"), {"needle": text[m.start("n"): m.end("what")], "stated": P.cn_to_int(m["n"]),
                              "items": P.QUOTED_TITLE.findall(m["list"]), "what": m["what"], "etc": bool(m["etc"]),
                              "quoted": True}
+
+
+def _group_lists(text: str) -> Iterator[tuple[int, dict]]:
     for m in _GROUPS.finditer(text):
         items = [x.strip() for x in re.split(r"、|[，,](?:以及|和|及)|(?<=组|班)(?:和|及|以及)", m["list"]) if x.strip()]
         if len(items) < 2 or not all(_GROUP_END.search(x) and 2 <= len(x) <= 20 for x in items):
@@ -99,12 +109,14 @@ def count_lists(doc: DocText) -> Iterator[Mention]:
             for start, lst in counted_lists(sq):
                 yield Mention(i, "count_list", "titles" if lst["quoted"] else "groups", lst["needle"],
                               pack(**lst, open=open_end), col(text, start))
-        if "家" in sq or "个" in sq:
+        if ("家" in sq or "个" in sq) and ("单位" in sq or "部门" in sq):
             for start, lst in organ_lists(sq):
                 yield Mention(i, "count_list", "organs", lst["needle"], pack(**lst), col(text, start))
-        if m := _LIST_COUNT.search(sq):
+        if not sq.endswith(("：", ":")):
+            continue
+        if ("下" in sq or "如" in sq) and (m := _LIST_COUNT.search(sq)):
             yield Mention(i, "count_head", "items", m.group(0)[:-1],
                           pack(n=m["n"], stated=P.cn_to_int(m["n"]), what=m["u"]), col(text, m.start()))
-        if m := _GROUPS_HEAD.search(sq):
+        if "个" in sq and (m := _GROUPS_HEAD.search(sq)):
             yield Mention(i, "count_head", "groups", sq[m.start():m.end("what")],
                           pack(n=m["n"], stated=P.cn_to_int(m["n"]), what=m["what"]), col(text, m.start()))

@@ -9,18 +9,27 @@ What an extractor finds beyond (kind, role, text) goes in ``value`` as JSON (:fu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 from .. import patterns as P
 from . import DocText
 
+_LAST: list = [None, (), ()]  # the document last squashed, its lines, its prose lines
 
-def prose(doc: DocText) -> Iterator[tuple[int, str, str]]:
+
+def squashed_lines(doc: DocText) -> tuple[tuple[int, str, str], ...]:
+    """(index, cleaned text, squashed text) of each line of `doc`, tables included (squashed once
+    per document, whichever extractor asks first)."""
+    if _LAST[0] is not doc:
+        rows = tuple((i, text, P.squash(text)) for i, text in doc.lines)
+        _LAST[:] = [doc, rows, tuple(r for r in rows if r[0] not in doc.table_lines)]
+    return _LAST[1]
+
+
+def prose(doc: DocText) -> tuple[tuple[int, str, str], ...]:
     """(index, cleaned text, squashed text) of each line of `doc` that is not a table row."""
-    for i, text in doc.lines:
-        if i not in doc.table_lines:
-            yield i, text, P.squash(text)
+    squashed_lines(doc)
+    return _LAST[2]
 
 
 def col(text: str, k: int) -> int:

@@ -18,7 +18,7 @@ import regex as re
 
 from .. import patterns as P
 from . import DocText, Mention, extractor
-from .prose import col, prose
+from .prose import col, prose, squashed_lines
 
 _N = r"(?P<n>\d{1,3}|[一二三四五六七八九十百零两]{1,6})"
 #: 第N条 / 第N章 in running text, with what may stand before it.
@@ -62,7 +62,7 @@ def references(doc: DocText) -> Iterator[Mention]:
     """``cite``, ``label`` and ``last_heading`` rows of one document."""
     last: dict[str, tuple[int, int, str, int]] = {}  # 条|章 → (number, line, text, col)
     for i, text, sq in prose(doc):
-        if "第" in text:
+        if "第" in text and ("条" in sq or "章" in sq):
             for m in _HEADING_ANYWHERE.finditer(text):
                 n = P.cn_to_int(m["n"])
                 if n is not None and n > last.get(m["kind"], (0,))[0]:
@@ -83,8 +83,8 @@ def references(doc: DocText) -> Iterator[Mention]:
             for m in _COLUMN_CITE.finditer(sq):
                 if (k := P.cn_to_int(m["k"])) is not None:
                     yield Mention(i, "cite", "column", m.group(0), str(k), col(text, m.start()))
-    for i, text in doc.lines:
-        if "》" in text:
+    for i, text, sq in squashed_lines(doc):
+        if "》（" in sq or "》(" in sq:
             for m in _CITED_OPEN.finditer(text):
                 tail = text[m.end(): m.end() + 80]
                 close = _CITED_CLOSE.search(tail)
