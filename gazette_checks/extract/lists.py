@@ -39,6 +39,8 @@ _LIST = r"(?P<list>[^。；;：:，,]+(?:[，,](?:以及|和|及)[^。；;：:�
 _INLINE_AFTER = re.compile(_UNIT_NAMES + r"(?:组成|参加|参与)?[，,]?(?:(?:分别是|分别为|包括|即)[：:]?|[：:])" + _LIST)
 _INLINE_BEFORE = re.compile(r"(?:由|包括|成员单位为|成员单位包括)[：:]?(?P<list>[^。；;：:由，,]+?)(?P<etc>等)?" + _UNIT_NAMES
                             + r"(?:组成|为成员|作为成员)")
+#: What every organ list holds: a count of 单位/部门 (a quick test before the list grammars).
+_UNIT_COUNT = re.compile(r"[家个](?:成员)?(?:单位|部门)")
 _ORGAN_ENDS = r"局|委|办|厅|部|院|会|处|室|站|所|队|司|中心|行|政府|公司|集团|馆|团|校|社|台|组|办公室|支队|大队"
 _ORGAN_END = re.compile(r"(?:" + _ORGAN_ENDS + r")$")
 _NAME_SPLIT = re.compile(r"、|[，,](?:以及|和|及)|(?<=(?:" + _ORGAN_ENDS + r"))(?:以及|和|及|与|会同)")
@@ -109,7 +111,7 @@ def count_lists(doc: DocText) -> Iterator[Mention]:
             for start, lst in counted_lists(sq):
                 yield Mention(i, "count_list", "titles" if lst["quoted"] else "groups", lst["needle"],
                               pack(**lst, open=open_end), col(text, start))
-        if ("家" in sq or "个" in sq) and ("单位" in sq or "部门" in sq):
+        if ("单位" in sq or "部门" in sq) and _UNIT_COUNT.search(sq):
             for start, lst in organ_lists(sq):
                 yield Mention(i, "count_list", "organs", lst["needle"], pack(**lst), col(text, start))
         if not sq.endswith(("：", ":")):

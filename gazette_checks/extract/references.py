@@ -66,7 +66,7 @@ def references(doc: DocText) -> Iterator[Mention]:
             for m in _HEADING_ANYWHERE.finditer(text):
                 n = P.cn_to_int(m["n"])
                 if n is not None and n > last.get(m["kind"], (0,))[0]:
-                    last[m["kind"]] = (n, i, m.group(0).strip(), m.start("n"))
+                    last[m["kind"]] = (n, i, m.group(0).strip(), m.start())
             for m in _CITED.finditer(sq):
                 n = P.cn_to_int(m["n"])
                 if n is not None and _own_citation(sq, m):
