@@ -13,11 +13,16 @@ FREQUENCIES = ["月刊", "双月刊", "半月刊", "季刊", "旬刊", "周刊",
 OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic",
                  "column", "attachment"]
 MENTION_KINDS = ["date", "deadline", "organ",
-                 "count_list", "count_head", "carry",
-                 "cite", "label", "last_heading", "table_count", "share",
-                 "prose_total", "bracket_count", "investment",
-                 "cited_number", "attachment_list", "after_list", "quoted_title",
-                 "role_note", "decree_number", "self_reference", "quoted"]
+                 # found by the extractors (gazette_checks.extract: one module per topic, named in its docstring)
+                 "count_list", "count_head",  # extract.lists
+                 "carry",  # extract.carrying
+                 "cite", "label", "last_heading", "cited_number",  # extract.references (+ cite role attachment)
+                 "table_count",  # extract.table_counts
+                 "share",  # extract.shares
+                 "prose_total", "bracket_count", "investment",  # extract.totals
+                 "attachment_list", "after_list",  # extract.attachments
+                 "quoted_title",  # extract.quotes
+                 "role_note", "decree_number", "self_reference", "quoted"]  # extract.textmarks
 
 
 class _Located(pa.DataFrameModel):
@@ -94,9 +99,9 @@ class TableCellSchema(_Located):
 class MentionSchema(_Located):
     """Raw mentions: dates, deadline phrases, organ names."""
 
-    kind: Series[str] = pa.Field(isin=MENTION_KINDS, description="date | deadline | organ")
+    kind: Series[str] = pa.Field(isin=MENTION_KINDS, description="date | deadline | organ | an extractor's kind")
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="原文")
-    value: Series[str] = pa.Field(nullable=True, description="normalised value (ISO date)")
+    value: Series[str] = pa.Field(nullable=True, description="normalised value (ISO date, a number, or JSON)")
 
 
 class CitationSchema(_Located):
