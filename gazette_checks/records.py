@@ -14,6 +14,7 @@ import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
+from .findings import raw_needle
 from .read import Source
 
 if TYPE_CHECKING:
@@ -245,16 +246,22 @@ class Records:
 
     def locate(self, file: str, line: int, needle: str) -> int:
         """The original line where `needle` stands in the cleaned line that holds `line`
-        (a paragraph rejoined from several lines points at the right one); `line` if not found."""
+        (a paragraph rejoined from several lines points at the right one), read as printed
+        when spaces or ``**`` stand inside it; `line` if not found."""
         ct = self.clean_text(file)
         view = self._view(file)
         if not needle or ct is None or view is None:
             return int(line)
         first = view[1].get(int(line), int(line))
-        for ln in self.__dict__["_starts"][file].get(first, ()):
+        starts = self.__dict__["_starts"][file].get(first, ())
+        for ln in starts:
             k = ln.text.find(needle)
             if k >= 0:
                 return ln.origin(k)[0]
+        for ln in starts:  # printed with spaces or ``**`` inside (`某政发〔2024〕 3号`)
+            printed = raw_needle(ln.text, needle)
+            if printed:
+                return ln.origin(ln.text.find(printed))[0]
         return int(line)
 
     def _view(self, file: str) -> tuple[dict[int, str], dict[int, int]] | None:

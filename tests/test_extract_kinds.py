@@ -143,3 +143,16 @@ def test_records_alone_give_the_same_findings(tmp_path):
     back.sources = {"t.txt": source_from_string("\n" * SLIPS.count("\n"), "t.txt")}
     got = sorted((f.rule, f.line) for f in check(back, cfg))
     assert got == want
+
+
+def test_a_needle_printed_with_spaces_points_at_its_line():
+    """NM02 names the squashed 文号; the finding points at the wrapped line where it is printed
+    with a space, and marks it as printed."""
+    from tests.layout.transforms import hard_wrap
+
+    body = ("　　为进一步做好某项工作，切实提高工作质量和效率，根据有关规定并结合本市实际，依据《某市某某管理办法》"
+            "（某政办发【2021】 第3号），现就有关事项通知如下，请认真贯彻执行。")
+    text = hard_wrap(doc(body), 36)
+    (f,) = check(parse(text, "t.txt"), Config(select=["NM02"]))
+    assert "某政办发【2021】 第3号" in text.splitlines()[f.line - 1]
+    assert f.excerpt[f.span[0]:f.span[1]] == "某政办发【2021】 第3号"

@@ -9,7 +9,7 @@ import pandas as pd
 import regex as re
 
 from .. import patterns as P
-from ..findings import Finding, raw_needle
+from ..findings import Finding
 from ..records import as_int as _int
 from ..records import row_dicts
 from .base import RuleContext, rule
@@ -66,7 +66,7 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
         line = _int(row["doc_number_line"]) or int(row["line"])
         yield ctx.finding(
             row["file"], line, f"发文字号“{row['doc_number']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=raw_needle(ctx.line_text(row["file"], line), row["doc_number"]),
+            needle=row["doc_number"],
             document=row["doc_number"], suggestion=good,
             data={"text": row["doc_number"], "problems": problems, "canonical": good},
         )
@@ -109,7 +109,7 @@ def cited_doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             row["file"], row["line"],
             f"引用的发文字号“{parts['text']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=raw_needle(ctx.line_text(row["file"], row["line"]), parts["text"]),
+            needle=parts["text"],
             document=ctx.records.document_label(row["doc_id"]), suggestion=good,
             data={"text": parts["text"], "problems": problems, "canonical": good},
         )
