@@ -96,10 +96,9 @@ def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
     - Groups listed in a table, or in prose without outline numbers, are not counted here
       (TB08 reads ``N个专班：A专班、B专班`` in one line).
     """
-    items_of = _outline_items(ctx)
-    for d, head in ctx.mentions("count_head"):
-        if head["role"] != "groups":
-            continue  # 以下N项： is TB04's
+    heads = [(d, head) for d, head in ctx.mentions("count_head") if head["role"] == "groups"]  # 以下N项： is TB04's
+    items_of = _outline_items(ctx) if heads else {}
+    for d, head in heads:
         m, line = head["data"], int(head["line"])
         after = [r for r in items_of.get(d["doc_id"], []) if as_int(r["line"]) is not None and r["line"] > line]
         if not after or as_int(after[0]["number"]) != 1:

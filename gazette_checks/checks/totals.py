@@ -281,6 +281,8 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         return
     counts = {(d["file"], ctx.records.start_line(d["file"], int(m["line"]))): m["data"]
               for d, m in ctx.mentions("bracket_count")}  # (file, line) → the count closing that line
+    if not counts:
+        return
     ol = ol.assign(count=[counts.get((f, int(n))) for f, n in zip(ol["file"], ol["line"], strict=False)])
     sub = ol[ol["parent_line"].notna()]
     children: dict[tuple, list[int]] = {}  # (file, doc_id, parent_line) → positions in `sub`
