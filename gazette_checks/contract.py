@@ -47,6 +47,15 @@ MENTION_KINDS = [
     "date", "deadline", "organ",
     # rows of the registered extractors (gazette_checks/extract/), one kind each
     "place", "tenure", "enum_list", "short_name", "group_name", "validity",
+    "count_list", "count_head",  # extract.lists
+    "carry",  # extract.carrying
+    "cite", "label", "last_heading", "cited_number",  # extract.references (+ cite role attachment)
+    "table_count",  # extract.table_counts
+    "share",  # extract.shares
+    "prose_total", "bracket_count", "investment",  # extract.totals
+    "attachment_list", "after_list",  # extract.attachments
+    "quoted_title",  # extract.quotes
+    "role_note", "decree_number", "self_reference", "quoted",  # extract.textmarks
 ]
 
 

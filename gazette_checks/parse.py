@@ -125,7 +125,7 @@ class _FileParser:
         return None
 
     def is_table_line(self, i: int) -> bool:
-        return "\t" in self.raw[i] or "<p>" in self.raw[i] or "<td" in self.raw[i]
+        return P.is_table_row(self.raw[i])
 
     def is_doc_number_line(self, i: int) -> bool:
         return bool(self.sq[i]) and P.DOC_NUMBER_LINE.match(self.sq[i]) is not None

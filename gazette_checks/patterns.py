@@ -93,6 +93,12 @@ def _latex_plain(s: str) -> str:
     return s
 
 
+def is_table_row(raw: str) -> bool:
+    """Whether cleaned line `raw` is a table row: tab-separated cells or HTML cells (``<p>``,
+    ``<p style=…>``, ``<td>``, ``<tr>``, ``<table>``). The one test the parser and the rules share."""
+    return "\t" in raw or "<p" in raw or "<td" in raw or "<tr" in raw or "<table" in raw
+
+
 def clean_line(text: str) -> str:
     """One line with markup removed and runs of spaces collapsed."""
     t = strip_markup(text)

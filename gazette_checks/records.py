@@ -15,6 +15,7 @@ from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
 from . import contract as _contract
+from .findings import raw_needle
 from .read import Source
 
 if TYPE_CHECKING:
@@ -226,18 +227,30 @@ class Records:
         text, cover = view
         return text.get(cover.get(int(line), int(line)), "")
 
+    def start_line(self, file: str, line: int) -> int:
+        """The original line where the cleaned line holding original `line` begins (the first
+        line of a rejoined paragraph); `line` itself when it begins one or the text is not held."""
+        view = self._view(file)
+        return view[1].get(int(line), int(line)) if view is not None else int(line)
+
     def locate(self, file: str, line: int, needle: str) -> int:
         """The original line where `needle` stands in the cleaned line that holds `line`
-        (a paragraph rejoined from several lines points at the right one); `line` if not found."""
+        (a paragraph rejoined from several lines points at the right one), read as printed
+        when spaces or ``**`` stand inside it; `line` if not found."""
         ct = self.clean_text(file)
         view = self._view(file)
         if not needle or ct is None or view is None:
             return int(line)
         first = view[1].get(int(line), int(line))
-        for ln in self.__dict__["_starts"][file].get(first, ()):
+        starts = self.__dict__["_starts"][file].get(first, ())
+        for ln in starts:
             k = ln.text.find(needle)
             if k >= 0:
                 return ln.origin(k)[0]
+        for ln in starts:  # printed with spaces or ``**`` inside (`某政发〔2024〕 3号`)
+            printed = raw_needle(ln.text, needle)
+            if printed:
+                return ln.origin(ln.text.find(printed))[0]
         return int(line)
 
     def _view(self, file: str) -> tuple[dict[int, str], dict[int, int]] | None:

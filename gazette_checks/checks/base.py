@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -169,18 +170,40 @@ class RuleContext:
         memo[key] = (tables, value)
         return value
 
+    def mentions(self, kind: str) -> list[tuple[dict, dict]]:
+        """(document row, mention row) for each ``mentions`` row of `kind` in the documents of
+        :meth:`document_spans`, in file, line and column order; a JSON ``value`` (what the
+        extractor packed, an object) is read back into ``data``. Shared by every rule: read, do not change."""
+        def build() -> dict[str, list[tuple[dict, dict]]]:
+            docs = {d["doc_id"]: d for _, d, _, _ in self.document_spans()}
+            m = self.records.mentions
+            out: dict[str, list[tuple[dict, dict]]] = {}
+            if not len(m):
+                return out
+            m = m[m["doc_id"].isin(list(docs))]
+            for row in row_dicts(m.sort_values(["file", "line", "col"], kind="stable")):
+                v = row["value"]
+                row["data"] = json.loads(v) if isinstance(v, str) and v[:1] == "{" else None
+                out.setdefault(row["kind"], []).append((docs[row["doc_id"]], row))
+            return out
+
+        return self.shared(("mentions_by_kind",), build).get(kind, [])
+
     def document_lines(self, *, tables: bool = False) -> Iterator[tuple[dict, int, str]]:
         """(document row, line number, cleaned text) for each line of :meth:`document_spans`.
 
         The text is the text stage's (see :meth:`Records.line_text`): a paragraph
         rejoined from several lines comes once, at its first line; page furniture
-        reads as ''. Table rows (tab-separated lines) are left out unless `tables`.
+        reads as ''. Table rows (:func:`gazette_checks.patterns.is_table_row`, the parser's
+        test) are left out unless `tables`.
         """
+        from ..patterns import is_table_row
+
         line_text = self.records.line_text
         for file, d, start, end in self.document_spans():
             for line in range(start, end + 1):
                 raw = line_text(file, line)
-                if tables or "\t" not in raw:
+                if tables or not is_table_row(raw):
                     yield d, line, raw
 
     def finding(

@@ -1,7 +1,8 @@
 """Counts in the text against the table the sentence cites (TB06).
 
 ``共计24项指标（表2）``, ``21项指标中1项没有达标（表1）`` and ``等七大类……（表2）``
-state what a table holds. The table is found by its number in the caption,
+state what a table holds: the parser records these counts as ``mentions`` kind ``table_count``
+(:mod:`gazette_checks.extract.table_counts`). The table is found by its number in the caption,
 in the same document. A count is only compared where the table can be
 counted reliably:
 
@@ -27,23 +28,7 @@ from .base import RuleContext, rule
 from .grid import SERIAL_HEAD, TOTAL_LABEL, grid_of, tables_by_id
 from .totals import _label
 
-_CN = r"\d{1,4}|[一二两三四五六七八九十百零]{1,5}"
-_CITE = re.compile(
-    r"[（(]\s*(?:详见|见|参见)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})\s*[)）]"
-    r"|(?:如|见|详见|参见)(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)(?:所示)?"
-)
 _CAPTION_NO = re.compile(r"^(?P<cont>续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)(?:\s*[（(]续[)）])?")
-#: What may stand between a count and the table citation it sums up.
-_FILLER = re.compile(r"^[，,：:\s]*(?:具体|详细|完成|进展|落实|分解|分工|责任)?(?:情况|内容|安排|名单|清单|分工)?"
-                     r"(?:如下|见下表)?[，,：:\s]*$")
-#: Words before a count that make it a count of something else than the table's rows.
-_NOT_TOTAL = re.compile(r"(?:每个?|各|分别|新增|调整|增加|减少|删除|保留|其中|有|另有|还有|仅|只)\s*$")
-_ITEMS = re.compile(
-    r"(?<![\d.第])(?P<pre>共|共计|合计|总计|包括|包含|设置|设立|选取|确定|部署|安排|梳理|列出)?\s*(?P<n>" + _CN + r")"
-    r"\s*(?P<u>项|个|条)(?:主要|重点|具体|核心|规划|考核)?(?P<what>指标|任务|目标|项目|措施|工作(?![日组])|事项)"
-    r"(?:中\s*(?:有\s*)?(?P<m>" + _CN + r")\s*(?:项|个|条)\s*(?P<neg>没有|没|未|不)\s*(?P<verb>达标|完成|达到|实现)(?:目标|要求|标准|任务)?)?"
-)
-_CLASSES = re.compile(r"(?:等|共|分为|包括|涵盖)\s*(?P<n>" + _CN + r")\s*(?P<u>大类|类)(?![型别])")
 _STATUS_HEAD = re.compile(r"(?:达标|完成)(?:情况|与否|状态)?$")
 _CLASS_HEAD = re.compile(r"^(?:类别|领域|分类|指标类别|大类)$")
 _STATUS = re.compile(r"^(?P<neg>未|没有|不)?(?P<verb>达标|完成|达到|实现)$")
@@ -142,69 +127,29 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         return
     tables = None  # built at the first citation of a table, shared with TB01
     counted: dict[str, TableCounts] = {}
-    for d, line, raw in ctx.document_lines():
-        if "表" in raw:
-            text = P.squash(P.strip_markup(raw))
-            since = 0
-            for cite in _CITE.finditer(text):
-                span = re.split(r"[。；;]", text[since: cite.start()])[-1]  # the words since the last cite
-                since = cite.end()
-                claims = _claims(span)
-                if not claims:
-                    continue
-                name = ("附表" if cite["fu"] else "表") + cite["k"]
-                if tables is None:
-                    tables = ctx.shared(("tables_by_id",), lambda: tables_by_id(t))
-                cells = _cited_table(tables, d["file"], d["doc_id"], line, cite["k"], bool(cite["fu"]))
-                if cells is None:
-                    continue
-                tid = cells[0]["table_id"]
-                if tid not in counted:
-                    counted[tid] = table_counts(cells)
-                have = counted[tid]
-                for what, needle, stated in claims:
-                    actual = getattr(have, what)
-                    if actual is None or actual == stated:
-                        continue
-                    noun = {"items": "项（按序号计）", "not_met": "项未达标（按达标情况列计）",
-                            "classes": "类（按类别列计）"}[what]
-                    yield ctx.finding(
-                        d["file"], line,
-                        f"正文说“{needle}”（{name}），但{name}列出 {actual} {noun}。",
-                        needle=needle, document=_label(ctx, d["doc_id"]),
-                        related=[ctx.location(d["file"], int(cells[0]["line"]), document=_label(ctx, d["doc_id"]))],
-                        data={"stated": stated, "computed": actual, "unit": "类" if what == "classes" else "项",
-                              "table": name, "what": what},
-                    )
-
-
-def _claims(sentence: str) -> list[tuple[str, str, int]]:
-    """(what, the words, the number) for each count the words before a table citation state.
-
-    A count is read only where it plainly sums up the table: the last count before
-    the citation, with nothing but filler (``具体情况如下``) between them, introduced by
-    共/设置/确定… or written ``N项指标中M项…`` or standing right before the citation,
-    and never one of each place, a change or a part (每/各/分别/新增/调整/其中…).
-    Categories (``包括A、B…等七大类``) the same way.
-    """
-    out: list[tuple[str, str, int]] = []
-    items = [m for m in _ITEMS.finditer(sentence) if P.cn_to_int(m["n"]) is not None]
-    classes = [m for m in _CLASSES.finditer(sentence) if P.cn_to_int(m["n"]) is not None]
-    if items:
-        m = items[-1]
-        ok = (_FILLER.match(sentence[m.end():]) and not _NOT_TOTAL.search(sentence[: m.start("n")])
-              and not _NOT_TOTAL.search(sentence[: m.start()])
-              and "其中" not in sentence[m.end():])
-        if ok and (m["pre"] or m["m"] or not sentence[m.end():].strip("，,：: ")):
-            out.append(("items", sentence[m.start("n"): m.end("what")], P.cn_to_int(m["n"])))
-            if m["m"] and (k := P.cn_to_int(m["m"])) is not None:
-                out.append(("not_met", m.group(0), k))
-    if classes:
-        m = classes[-1]
-        rest = sentence[m.end():]
-        if items and items[-1].start() > m.end():
-            rest = rest.replace(items[-1].group(0), "", 1)
-        rest = re.sub(r"^[，,]?\s*(?:共计|共|合计)?", "", rest)
-        if _FILLER.match(rest):
-            out.append(("classes", m.group(0), P.cn_to_int(m["n"])))
-    return out
+    for d, m in ctx.mentions("table_count"):
+        what, needle, claim = m["role"], m["text"], m["data"]
+        stated, k, annex = claim["stated"], claim["table"], claim["annex"]
+        name = ("附表" if annex else "表") + k
+        if tables is None:
+            tables = ctx.shared(("tables_by_id",), lambda: tables_by_id(t))
+        line = ctx.records.start_line(d["file"], int(m["line"]))
+        cells = _cited_table(tables, d["file"], d["doc_id"], line, k, annex)
+        if cells is None:
+            continue
+        tid = cells[0]["table_id"]
+        if tid not in counted:
+            counted[tid] = table_counts(cells)
+        actual = getattr(counted[tid], what)
+        if actual is None or actual == stated:
+            continue
+        noun = {"items": "项（按序号计）", "not_met": "项未达标（按达标情况列计）",
+                "classes": "类（按类别列计）"}[what]
+        yield ctx.finding(
+            d["file"], line,
+            f"正文说“{needle}”（{name}），但{name}列出 {actual} {noun}。",
+            needle=needle, document=_label(ctx, d["doc_id"]),
+            related=[ctx.location(d["file"], int(cells[0]["line"]), document=_label(ctx, d["doc_id"]))],
+            data={"stated": stated, "computed": actual, "unit": "类" if what == "classes" else "项",
+                  "table": name, "what": what},
+        )

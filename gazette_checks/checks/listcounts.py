@@ -2,7 +2,9 @@
 and ``下设N个工作组：`` followed by one outline item per group.
 
 TB04 compares ``以下N项`` with the outline items that follow and ``N家成员单位：`` with the organs
-listed; this rule reads the lists of quoted titles and of 专班/工作组 names in one sentence.
+listed; these rules read the lists of quoted titles and of 专班/工作组 names in one sentence
+(``mentions`` kind ``count_list``) and the ``N个工作组：`` heads (kind ``count_head``) the parser
+finds (:mod:`gazette_checks.extract.lists`).
 """
 
 from __future__ import annotations
@@ -15,41 +17,6 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-
-_NUM = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
-#: What a list of quoted titles is counted as.
-_DOCS = (r"(?P<what>(?:配套|政策|规范性|指导性|支撑)?(?:文件|政策文件|技术规范|规范|标准|办法|制度|方案|实施方案|"
-         r"实施细则|细则|意见|措施|政策|指南|清单|规划|专项规划|行动计划|计划))")
-#: N个配套文件：《A》、《B》… — the titles follow a colon (or 分别是/即/包括).
-_AFTER = re.compile(_NUM + r"\s*(?:个|项|份|部|件|类)" + _DOCS
-                    + r"[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、和及与]{0,2}){2,})")
-#: 《A》、《B》两个文件 — the titles come first.
-_BEFORE = re.compile(r"(?P<list>(?:《[^《》]{2,120}》(?:[（(][^（）()]{1,30}[)）])?[、和及与]{0,2}){2,})(?P<etc>等)?"
-                     + _NUM + r"\s*(?:个|项|份|部|件)" + _DOCS)
-#: N个工作专班：A专班、B专班…
-_GROUPS = re.compile(_NUM + r"\s*个(?P<what>(?:工作)?专班|工作组|专项工作组|专项小组|小组)[，,]?(?:(?:分别是|分别为|即|包括)[：:]?|[：:])"
-                     r"(?P<list>[^。；;：:]+)")
-_GROUP_END = re.compile(r"(?:专班|工作组|小组|组)$")
-
-
-def _titles(text: str) -> list[str]:
-    return P.QUOTED_TITLE.findall(text)
-
-
-def counted_lists(text: str) -> Iterator[dict]:
-    """Counts stated next to a list in one line: needle, stated, listed items and the unit."""
-    for m in _AFTER.finditer(text):
-        yield {"needle": text[m.start(): m.end("what")], "stated": P.cn_to_int(m["n"]),
-               "items": _titles(m["list"]), "what": m["what"], "etc": False, "quoted": True}
-    for m in _BEFORE.finditer(text):
-        yield {"needle": text[m.start("n"): m.end("what")], "stated": P.cn_to_int(m["n"]),
-               "items": _titles(m["list"]), "what": m["what"], "etc": bool(m["etc"]), "quoted": True}
-    for m in _GROUPS.finditer(text):
-        items = [x.strip() for x in re.split(r"、|[，,](?:以及|和|及)|(?<=组|班)(?:和|及|以及)", m["list"]) if x.strip()]
-        if len(items) < 2 or not all(_GROUP_END.search(x) and 2 <= len(x) <= 20 for x in items):
-            continue  # the list is not made only of group names: the sentence goes on
-        yield {"needle": text[m.start(): m.end("what")], "stated": P.cn_to_int(m["n"]),
-               "items": items, "what": m["what"], "etc": False, "quoted": False}
 
 
 @rule(
@@ -75,27 +42,26 @@ def count_differs_from_titles(ctx: RuleContext) -> Iterator[Finding]:
       count are always reported.
     - A list whose items without 书名号 are not counted (``三个配套文件：甲办法、乙细则、丙规程``).
     """
-    for d, line, raw in ctx.document_lines():
-        text = P.squash(P.strip_markup(raw))
-        for lst in counted_lists(text):
-            stated, items = lst["stated"], lst["items"]
-            if stated is None or len(items) < 2:
-                continue
-            if len(items) == stated or (lst["etc"] and len(items) < stated):
-                continue
-            if len(items) < stated and text.rstrip().endswith(("、", "，", "《")):
-                continue  # the list goes on after a line break
-            shown = "、".join(f"《{x}》" if lst["quoted"] else x for x in items)
-            yield ctx.finding(
-                d["file"], line,
-                f"此处说“{lst['needle']}”，但列出 {len(items)} 个：{shown}。",
-                needle=lst["needle"], document=ctx.records.document_label(d["doc_id"]),
-                data={"stated": stated, "computed": len(items), "parts": items, "unit": lst["what"]},
-            )
+    for d, m in ctx.mentions("count_list"):
+        if m["role"] == "organs":
+            continue  # TB04
+        lst = m["data"]
+        stated, items = lst["stated"], lst["items"]
+        if stated is None or len(items) < 2:
+            continue
+        if len(items) == stated or (lst["etc"] and len(items) < stated):
+            continue
+        if len(items) < stated and lst["open"]:
+            continue  # the list goes on after a line break
+        shown = "、".join(f"《{x}》" if lst["quoted"] else x for x in items)
+        yield ctx.finding(
+            d["file"], int(m["line"]),
+            f"此处说“{lst['needle']}”，但列出 {len(items)} 个：{shown}。",
+            needle=lst["needle"], document=ctx.records.document_label(d["doc_id"]),
+            data={"stated": stated, "computed": len(items), "parts": items, "unit": lst["what"]},
+        )
 
 
-#: ``下设6个工作组：`` ending a line; the groups follow as outline items.
-_GROUPS_HEAD = re.compile(_NUM + r"\s*个(?P<what>(?:工作)?专班|工作组|专项工作组|专项小组|小组)[，,]?(?:分别是|分别为|即|包括)?[：:]$")
 _GROUP_ITEM = re.compile(r"^[\p{Han}“”]{2,16}?(?:工作专班|专班|工作组|小组|组)(?=$|[。：:，,（(\s])")
 
 
@@ -130,12 +96,10 @@ def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
     - Groups listed in a table, or in prose without outline numbers, are not counted here
       (TB08 reads ``N个专班：A专班、B专班`` in one line).
     """
-    items_of = _outline_items(ctx)
-    for d, line, raw in ctx.document_lines():
-        text = P.squash(P.strip_markup(raw))
-        m = _GROUPS_HEAD.search(text)
-        if not m or not isinstance(d["doc_id"], str):
-            continue
+    heads = [(d, head) for d, head in ctx.mentions("count_head") if head["role"] == "groups"]  # 以下N项： is TB04's
+    items_of = _outline_items(ctx) if heads else {}
+    for d, head in heads:
+        m, line = head["data"], int(head["line"])
         after = [r for r in items_of.get(d["doc_id"], []) if as_int(r["line"]) is not None and r["line"] > line]
         if not after or as_int(after[0]["number"]) != 1:
             continue
@@ -150,14 +114,14 @@ def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
         names = [_GROUP_ITEM.match(P.squash(P.strip_markup(str(r["text"] or "")))) for r in run]
         if len(run) < 2 or not all(names):
             continue
-        stated = P.cn_to_int(m["n"])
+        stated = m["stated"]
         if stated is None or stated == len(run):
             continue
         listed = [x.group(0) for x in names if x]
         yield ctx.finding(
             d["file"], line,
             f"此处说“{m['n']}个{m['what']}”，但其后列出 {len(run)} 个：{'、'.join(listed)}。",
-            needle=text[m.start():m.end("what")], document=ctx.records.document_label(d["doc_id"]),
+            needle=head["text"], document=ctx.records.document_label(d["doc_id"]),
             related=[ctx.location(d["file"], int(run[-1]["line"]))],
             data={"stated": stated, "computed": len(run), "parts": listed, "unit": m["what"]},
         )

@@ -9,7 +9,7 @@ import pandas as pd
 import regex as re
 
 from .. import patterns as P
-from ..findings import Finding, raw_needle
+from ..findings import Finding
 from ..records import as_int as _int
 from ..records import row_dicts
 from .base import RuleContext, rule
@@ -66,37 +66,24 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
         line = _int(row["doc_number_line"]) or int(row["line"])
         yield ctx.finding(
             row["file"], line, f"发文字号“{row['doc_number']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=raw_needle(ctx.line_text(row["file"], line), row["doc_number"]),
+            needle=row["doc_number"],
             document=row["doc_number"], suggestion=good,
             data={"text": row["doc_number"], "problems": problems, "canonical": good},
         )
 
 
 # ----------------------------------------------------------------------------- NM02
-_CITED = re.compile(r"》\s*[（(]")
-_CITED_CLOSE = re.compile(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)")
-
-
 def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
-    """文号 cited after 《title》 in the text: the citations table plus a line scan."""
+    """文号 cited after 《title》 in the text: the citations table and the ``cited_number`` mentions."""
     rows: list[dict] = []
     cit = ctx.records.citations
     if len(cit):
         for r in row_dicts(cit):
             rows.append({"file": r["file"], "line": int(r["line"]), "doc_id": r["doc_id"],
                          "number": P.squash(r["doc_number"] or "")})
-    docs = ctx.records.documents
-    for d in row_dicts(docs) if len(docs) else []:
-        for k in range(int(d["line"]), int(d["end_line"]) + 1):
-            text = ctx.line_text(d["file"], k)
-            if "》" not in text:
-                continue
-            for m in _CITED.finditer(text):
-                tail = text[m.end(): m.end() + 80]
-                close = _CITED_CLOSE.search(tail)
-                inside = tail[: close.start()] if close else tail[:40]
-                for n in P.DOC_NUMBER.finditer(P.squash(inside)):
-                    rows.append({"file": d["file"], "line": k, "doc_id": d["doc_id"], "number": n.group(0)})
+    for d, m in ctx.mentions("cited_number"):
+        rows.append({"file": d["file"], "line": ctx.records.start_line(d["file"], int(m["line"])),
+                     "doc_id": d["doc_id"], "number": m["text"]})
     if not rows:
         return pd.DataFrame(columns=["file", "line", "doc_id", "number"])
     return pd.DataFrame(rows).drop_duplicates(["file", "line", "number"])
@@ -122,7 +109,7 @@ def cited_doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             row["file"], row["line"],
             f"引用的发文字号“{parts['text']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=raw_needle(ctx.line_text(row["file"], row["line"]), parts["text"]),
+            needle=parts["text"],
             document=ctx.records.document_label(row["doc_id"]), suggestion=good,
             data={"text": parts["text"], "problems": problems, "canonical": good},
         )
@@ -133,31 +120,17 @@ _KIND_ZH = {"chapter": "第X章", "section": "第X节", "article": "第X条", "c
             "arabic": "1.", "paren_arabic": "（1）", "column": "专栏N", "attachment": "附件N"}
 #: Kinds numbered straight through a document part, whatever their parent.
 _RUN_THROUGH = ("article", "column")
-_ATTACH_LIST = re.compile(r"^[-–—·•*\s]*附\s*件\s*[：:]\s*1\s*[.．、]")
-_LIST_ENTRY = re.compile(r"^[-–—·•*\s]*\d{1,2}\s*[.．、]")
 
 
-def _attachment_list_lines(ctx: RuleContext, file: str, first: int, last: int) -> set[int]:
-    """Lines of numbered 附件说明 lists (附件：1. … / 2. … / 3. …) between `first` and `last`."""
-    out: set[int] = set()
-    k = first
-    while k <= last:
-        raw = ctx.line_text(file, k)
-        if "附" in raw and _ATTACH_LIST.match(P.clean_line(raw)):  # cleaning keeps every Han character
-            j, blanks = k + 1, 0
-            while j <= last and blanks <= 1:
-                s = P.clean_line(ctx.line_text(file, j))
-                if not s:
-                    blanks += 1
-                elif _LIST_ENTRY.match(s):
-                    out.add(j)
-                    blanks = 0
-                else:
-                    break
-                j += 1
-            k = j
-        else:
-            k += 1
+def _attachment_list_lines(ctx: RuleContext) -> set[tuple[str, int]]:
+    """(file, line) of the entries of numbered 附件说明 lists (附件：1. … / 2. … / 3. …)."""
+    out: set[tuple[str, int]] = set()
+    numbered = False
+    for d, m in ctx.mentions("attachment_list"):
+        if m["role"] == "head":
+            numbered = m["data"]["n"] == 1
+        elif numbered:
+            out.add((d["file"], int(m["line"])))
     return out
 
 
@@ -172,10 +145,7 @@ def _numbered_outline(ctx: RuleContext) -> pd.DataFrame:
     if not len(o):
         return o
     o = o[o["kind"] != "attachment"].copy()
-    docs = ctx.records.documents
-    skip: set[tuple[str, int]] = set()
-    for d in row_dicts(docs) if len(docs) else []:
-        skip.update((d["file"], k) for k in _attachment_list_lines(ctx, d["file"], int(d["line"]), int(d["end_line"])))
+    skip = _attachment_list_lines(ctx)
     if skip:
         keep = [(f, int(k)) not in skip for f, k in zip(o["file"], o["line"], strict=True)]
         o = o.loc[pd.Series(keep, index=o.index, dtype=bool)]  # an empty list would select columns
@@ -313,9 +283,6 @@ def lone_subitem(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ----------------------------------------------------------------------------- attachments
-_LIST_HEAD = re.compile(r"^[-–—·•*\s]*附\s*件\s*[：:]\s*(?:(?P<n>\d{1,2})\s*[.．、]\s*)?(?P<title>\S.*)$")
-_LIST_ITEM = re.compile(r"^[-–—·•*\s]*(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
-_REFERENCE = re.compile(r"[（(]\s*(?:详?见)?\s*附\s*件\s*(?P<n>\d{1,2})\s*[)）]|详?见附\s*件\s*(?P<n2>\d{1,2})(?!\d)")
 _BARE_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*[：:]?$")
 _TAIL_BRACKET = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 
@@ -325,37 +292,29 @@ def _norm_title(text: str) -> str:
     return _TAIL_BRACKET.sub("", t)
 
 
-def _attachment_list(ctx: RuleContext, file: str, first: int, last: int) -> tuple[list[tuple[int, str, int]], int]:
-    """The 附件说明 of a document: ([(number, title, line)], last line of the list)."""
-    for k in range(first, last + 1):
-        m = _LIST_HEAD.match(P.clean_line(ctx.line_text(file, k)))
-        if not m:
+def _attachment_lists(ctx: RuleContext) -> dict[str, tuple[list[tuple[int, str, int]], str, list[str]]]:
+    """doc_id → the first 附件说明 of the document: its items numbered in order ([(number, title,
+    line)]; one item numbered 0 for an unnumbered list), its head as printed, and the short lines
+    after those items (possible attachment headings)."""
+    rows: dict[str, list[dict]] = {}
+    for d, m in ctx.mentions("attachment_list"):
+        rows.setdefault(d["doc_id"], []).append(m)
+    out: dict[str, tuple[list[tuple[int, str, int]], str, list[str]]] = {}
+    for doc_id, ms in rows.items():
+        k = next((i for i, m in enumerate(ms) if m["role"] == "head"), None)
+        if k is None:
             continue
-        items = [(int(m["n"]) if m["n"] else 0, m["title"], k)]
-        end, j, blanks = k, k + 1, 0
-        while m["n"] and j <= last and blanks <= 1:
-            s = P.clean_line(ctx.line_text(file, j))
-            if not s:
-                blanks += 1
-            elif (mi := _LIST_ITEM.match(s)) and int(mi["n"]) == items[-1][0] + 1:
-                items.append((int(mi["n"]), mi["title"], j))
-                end, blanks = j, 0
-            else:
+        file = ms[k]["file"]
+        head = ms[k]["data"]
+        items = [(head["n"], head["title"], ctx.records.start_line(file, int(ms[k]["line"])))]
+        for m in ms[k + 1:] if head["n"] else ():
+            if m["role"] != "entry" or not m["data"]["title"] or m["data"]["n"] != items[-1][0] + 1:
                 break
-            j += 1
-        return items, end
-    return [], first
-
-
-def _headings_after(ctx: RuleContext, file: str, start: int, last: int) -> list[tuple[int, str]]:
-    """Short stand-alone lines (possible attachment headings) after `start`, joined with a
-    following bracket-only line such as “(试行)”."""
-    out: list[tuple[int, str]] = []
-    for k in range(start + 1, last + 1):
-        s = P.squash(P.clean_line(ctx.line_text(file, k)))
-        if not s or len(s) > 60 or s.endswith(("。", "；", "，", "：", ":")) or "\t" in ctx.line_text(file, k):
-            continue
-        out.append((k, s))
+            items.append((m["data"]["n"], m["data"]["title"], ctx.records.start_line(file, int(m["line"]))))
+        out[doc_id] = (items, ms[k]["text"], [])
+    for d, m in ctx.mentions("after_list"):
+        if d["doc_id"] in out:
+            out[d["doc_id"]][2].append(m["text"])
     return out
 
 
@@ -434,15 +393,20 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
         for n, k, doc_id in zip(att["number"], att["line"], att["doc_id"], strict=True):
             if isinstance(doc_id, str):
                 att_of.setdefault(doc_id, []).append((n, k))
-    for d in row_dicts(docs):
-        file, first, last = d["file"], int(d["line"]), int(d["end_line"])
+    lists = _attachment_lists(ctx)
+    refs: dict[str, list[dict]] = {}
+    for d, m in ctx.mentions("cite"):
+        if m["role"] == "attachment":
+            refs.setdefault(d["doc_id"], []).append(m)
+    for _, d, _, _ in ctx.document_spans():
+        file = d["file"]
         doc_att = att_of.get(d["doc_id"], []) if isinstance(d["doc_id"], str) else []
         labels = {int(n): int(k) for n, k in doc_att}
-        items, list_end = _attachment_list(ctx, file, first, last)
+        items, head_text, after = lists.get(d["doc_id"], ([], "", []))
+        headings = list(enumerate(after))
         label = ctx.records.document_label(d["doc_id"])
         judged: set[int] = set()
         if items:
-            headings = _headings_after(ctx, file, list_end, last)
             titles = [t for _, t, _ in items]
             bare = any(_BARE_LABEL.match(s) for _, s in headings)
             missing = []
@@ -467,7 +431,7 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     file, head,
                     f"附件说明列出 {len(items)} 个附件，文中找不到 {names}。",
-                    needle=P.clean_line(ctx.line_text(file, head)).lstrip("-–—·•* ")[:12],
+                    needle=head_text[:12],
                     document=label,
                     related=[ctx.location(file, k, t[:12]) for n, t, k in items if (n, t) in missing][1:],
                     data={"listed": [n for n, _, _ in items], "missing": [n for n, _ in missing],
@@ -477,20 +441,18 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
             continue
         lo, hi = min(labels), max(labels)
         seen: set[int] = set()
-        for k in range(first, last + 1):
-            text = P.clean_line(ctx.line_text(file, k))
-            for m in _REFERENCE.finditer(text):
-                n = int(m["n"] or m["n2"])
-                if n in judged or n in labels or n in seen or not lo < n < hi:
-                    continue
-                seen.add(n)
-                yield ctx.finding(
-                    file, k, f"正文引用了附件{n}，但文中只有附件" + "、".join(str(x) for x in sorted(labels)) + "。",
-                    needle=m.group(0), document=label,
-                    related=[ctx.location(file, labels[x]) for x in sorted(labels) if x in (n - 1, n + 1)],
-                    data={"referenced": n, "present": sorted(labels),
-                          "defect": f"attachment:{file}:{d['doc_id']}:{n}", "defect_rank": 0},
-                )
+        for ref in refs.get(d["doc_id"], []):
+            k, n = ctx.records.start_line(file, int(ref["line"])), int(ref["value"])
+            if n in judged or n in labels or n in seen or not lo < n < hi:
+                continue
+            seen.add(n)
+            yield ctx.finding(
+                file, k, f"正文引用了附件{n}，但文中只有附件" + "、".join(str(x) for x in sorted(labels)) + "。",
+                needle=ref["text"], document=label,
+                related=[ctx.location(file, labels[x]) for x in sorted(labels) if x in (n - 1, n + 1)],
+                data={"referenced": n, "present": sorted(labels),
+                      "defect": f"attachment:{file}:{d['doc_id']}:{n}", "defect_rank": 0},
+            )
 
 
 # ----------------------------------------------------------------------------- serial columns

@@ -1,10 +1,10 @@
 """Internal-reference rules (NM09, NM10): 第N条, 第N章, 表N and 专栏N cited in a document but not in it.
 
-A document cites its own parts (``依照本办法第十二条``, ``（见表3）``, ``详见专栏2``). The
-parts it has come from the outline records (``article``, ``chapter``, ``column``) and from the
-table captions; table and 专栏 labels printed at the start of a line are read from
-``ctx.document_lines()`` too, since the parser records only tab-separated tables (the lead may
-move this into the parser).
+A document cites its own parts (``依照本办法第十二条``, ``（见表3）``, ``详见专栏2``): the parser
+records them as ``mentions`` kind ``cite`` (:mod:`gazette_checks.extract.references`). The parts it
+has come from the outline records (``article``, ``chapter``, ``column``), the table captions and
+the labels printed at the start of a line (kind ``label``); the highest article or chapter printed
+as a heading anywhere in a line is kind ``last_heading``.
 """
 
 from __future__ import annotations
@@ -13,26 +13,13 @@ from collections.abc import Iterator
 
 import regex as re
 
-from .. import patterns as P
+from ..extract.references import table_label
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
 
-_N = r"(?P<n>\d{1,3}|[一二三四五六七八九十百零两]{1,6})"
-#: 第N条 / 第N章 in running text, with what may stand before it.
-_CITED = re.compile(r"(?P<own>本(?:办法|条例|细则|规定|规则|实施细则|规程|决定|制度|标准|准则))?\s*第\s*" + _N
-                    + r"\s*(?P<kind>条|章)(?=[规款项的中所之第至和及或、，。；：:）)和以、]|$)")
-#: Words just before 第N条 that name another text (…法第五条, 《…》第五条, 前述条例第五条).
-_OTHER_TEXT = re.compile(r"(?:》|法|条例|规定|办法|细则|规则|意见|通知|决定|公约|协定|章程|纲要|规划|令|号|文件)\s*$")
 #: Documents that cite the articles of another text as their subject matter.
 _AMENDS = re.compile(r"修改|修正|废止|释义|解读|说明|清理")
-_TABLE_CITE = re.compile(
-    r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})\s*[)）]"
-    r"|(?:如|见|详见|参见)\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．\-—]))"
-)
-_TABLE_LABEL = re.compile(r"^[（(]?(?:续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．])")
-_COLUMN_CITE = re.compile(r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*|(?:如|见|详见|参见))专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?!\d)")
-_COLUMN_LABEL = re.compile(r"^专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?![\d.．])")
 
 
 def _outline_numbers(ctx: RuleContext) -> dict[tuple[str, str], list[int]]:
@@ -48,30 +35,14 @@ def _outline_numbers(ctx: RuleContext) -> dict[tuple[str, str], list[int]]:
     return out
 
 
-_HEADING_ANYWHERE = re.compile(r"(?:^|[\s　])第\s*" + _N + r"\s*(?P<kind>条|章)(?=[\s　])")
-
-
 def _printed_headings(ctx: RuleContext) -> dict[tuple[str, str], int]:
-    """(doc_id, 条|章) → the highest number printed as a heading anywhere in a line (after a
-    space), whether or not the outline recorded it."""
-    out: dict[tuple[str, str], int] = {}
-    for d, _line, raw in ctx.document_lines():
-        if not isinstance(d["doc_id"], str) or "第" not in raw:
-            continue
-        for m in _HEADING_ANYWHERE.finditer(P.strip_markup(raw)):
-            n = P.cn_to_int(m["n"])
-            key = (d["doc_id"], m["kind"])
-            if n is not None and n > out.get(key, 0):
-                out[key] = n
-    return out
+    """(doc_id, article|chapter) → the highest number printed as a heading anywhere in a line
+    (after a space), whether or not the outline recorded it."""
+    return {(d["doc_id"], m["role"]): int(m["value"]) for d, m in ctx.mentions("last_heading")}
 
 
 def _runs_one_to_n(nums: list[int]) -> bool:
     return bool(nums) and nums == list(range(1, len(nums) + 1))
-
-
-def _is_heading(text: str, start: int) -> bool:
-    return not text[:start].strip(" 　*#")
 
 
 # --------------------------------------------------------------------------- NM09
@@ -103,52 +74,45 @@ def cited_article_beyond_last(ctx: RuleContext) -> Iterator[Finding]:
     """
     nums = _outline_numbers(ctx)
     printed = _printed_headings(ctx)
-    for d, line, raw in ctx.document_lines():
-        doc_id = d["doc_id"]
-        if not isinstance(doc_id, str) or _AMENDS.search(str(d.get("title") or "")):
+    for d, m in ctx.mentions("cite"):
+        doc_id, kind = d["doc_id"], m["role"]
+        if kind not in ("article", "chapter") or _AMENDS.search(str(d.get("title") or "")):
             continue
-        text = P.squash(P.strip_markup(raw))
-        for m in _CITED.finditer(text):
-            kind = "article" if m["kind"] == "条" else "chapter"
-            have = nums.get((doc_id, kind), [])
-            if len(have) < 3 or not _runs_one_to_n(have) or _is_heading(text, m.start()):
-                continue
-            if printed.get((doc_id, m["kind"]), 0) > len(have):
-                continue  # a heading the outline did not record (第七章 总则 第三十八条 on one line)
-            if not m["own"]:
-                before = text[:m.start()]
-                clause = re.split(r"[。；;]", before)[-1]
-                if _OTHER_TEXT.search(before) or "《" in clause or "“" in clause[-12:]:
-                    continue
-            n = P.cn_to_int(m["n"])
-            if n is None or n <= len(have):
-                continue
-            word = m["kind"]
-            yield ctx.finding(
-                d["file"], line,
-                f"引用了“第{m['n']}{word}”，但本文件只有 {len(have)} {word}。",
-                needle=m.group(0), document=ctx.records.document_label(doc_id),
-                data={"cited": n, "last": len(have), "kind": kind},
-            )
+        have = nums.get((doc_id, kind), [])
+        if len(have) < 3 or not _runs_one_to_n(have):
+            continue
+        if printed.get((doc_id, kind), 0) > len(have):
+            continue  # a heading the outline did not record (第七章 总则 第三十八条 on one line)
+        n = int(m["value"])
+        if n <= len(have):
+            continue
+        word = "条" if kind == "article" else "章"
+        written = m["text"][m["text"].index("第") + 1: m["text"].rindex(word)].strip()
+        yield ctx.finding(
+            d["file"], int(m["line"]),
+            f"引用了“第{written}{word}”，但本文件只有 {len(have)} {word}。",
+            needle=m["text"], document=ctx.records.document_label(doc_id),
+            data={"cited": n, "last": len(have), "kind": kind},
+        )
 
 
 # --------------------------------------------------------------------------- NM10
-def _labels(ctx: RuleContext, doc_id: str, lines: list[str]) -> dict[str, set[int]]:
-    """The 表N, 附表N and 专栏N a document prints: 'table', 'annex_table', 'column' → numbers."""
-    out: dict[str, set[int]] = {"table": set(), "annex_table": set(), "column": set()}
+def _labels(ctx: RuleContext) -> dict[str, dict[str, set[int]]]:
+    """doc_id → the 表N, 附表N and 专栏N it prints: 'table', 'annex_table', 'column' → numbers
+    (from the table captions and the lines that begin with a label)."""
+    out: dict[str, dict[str, set[int]]] = {}
+
+    def of(doc_id: str) -> dict[str, set[int]]:
+        return out.setdefault(doc_id, {"table": set(), "annex_table": set(), "column": set()})
+
     t = ctx.records.tables
     if len(t):
-        for cap in t.loc[t["doc_id"] == doc_id, "caption"].dropna().unique().tolist():
-            m = _TABLE_LABEL.match(P.squash(str(cap)))
-            if m:
-                out["annex_table" if m["fu"] else "table"].add(int(m["k"]))
-    for text in lines:
-        if m := _TABLE_LABEL.match(text):
-            out["annex_table" if m["fu"] else "table"].add(int(m["k"]))
-        elif m := _COLUMN_LABEL.match(text):
-            k = P.cn_to_int(m["k"])
-            if k is not None:
-                out["column"].add(k)
+        caps = t[["doc_id", "caption"]].dropna().drop_duplicates()
+        for doc_id, cap in zip(caps["doc_id"], caps["caption"], strict=True):
+            if lab := table_label(str(cap)):
+                of(doc_id)[lab[0]].add(lab[1])
+    for d, m in ctx.mentions("label"):
+        of(d["doc_id"])[m["role"]].add(int(m["value"]))
     return out
 
 
@@ -175,30 +139,23 @@ def cited_table_or_box_missing(ctx: RuleContext) -> Iterator[Finding]:
       earlier in the sentence is not recognised.
     - ``表2`` cited where only ``附表2`` is printed (or the reverse) is left alone.
     """
-    for _file, d, start, end in ctx.document_spans():
-        doc_id = d["doc_id"]
-        if not isinstance(doc_id, str):
+    labels = _labels(ctx)
+    seen: set[tuple[str, str, int]] = set()
+    for d, m in ctx.mentions("cite"):
+        doc_id, kind, k = d["doc_id"], m["role"], int(m["value"])
+        if kind not in ("table", "annex_table", "column"):
             continue
-        raws = [(k, ctx.line_text(d["file"], k)) for k in range(start, end + 1)]
-        texts = [P.squash(P.strip_markup(r)) for _, r in raws]
-        have = _labels(ctx, doc_id, [t for (_, r), t in zip(raws, texts, strict=True) if "\t" not in r])
-        seen: set[tuple[str, int]] = set()
-        for (line, raw), text in zip(raws, texts, strict=True):
-            if "\t" in raw:
-                continue
-            cites = [("annex_table" if m["fu"] else "table", int(m["k"]), m.group(0)) for m in _TABLE_CITE.finditer(text)]
-            cites += [("column", P.cn_to_int(m["k"]), m.group(0)) for m in _COLUMN_CITE.finditer(text)]
-            for kind, k, needle in cites:
-                if k is None or not have[kind] or k in have[kind] or (kind, k) in seen:
-                    continue
-                if kind != "column" and k in have["table" if kind == "annex_table" else "annex_table"]:
-                    continue  # 表2 cited where 附表2 is printed (or the reverse): which one is meant is unclear
-                seen.add((kind, k))
-                word = {"table": "表", "annex_table": "附表", "column": "专栏"}[kind]
-                shown = "、".join(f"{word}{x}" for x in sorted(have[kind]))
-                yield ctx.finding(
-                    d["file"], line,
-                    f"正文引用“{word}{k}”，但本文件只有{shown}。",
-                    needle=needle, document=ctx.records.document_label(doc_id),
-                    data={"cited": k, "kind": kind, "present": sorted(have[kind])},
-                )
+        have = labels.get(doc_id)
+        if have is None or not have[kind] or k in have[kind] or (doc_id, kind, k) in seen:
+            continue
+        if kind != "column" and k in have["table" if kind == "annex_table" else "annex_table"]:
+            continue  # 表2 cited where 附表2 is printed (or the reverse): which one is meant is unclear
+        seen.add((doc_id, kind, k))
+        word = {"table": "表", "annex_table": "附表", "column": "专栏"}[kind]
+        shown = "、".join(f"{word}{x}" for x in sorted(have[kind]))
+        yield ctx.finding(
+            d["file"], int(m["line"]),
+            f"正文引用“{word}{k}”，但本文件只有{shown}。",
+            needle=m["text"], document=ctx.records.document_label(doc_id),
+            data={"cited": k, "kind": kind, "present": sorted(have[kind])},
+        )

@@ -18,6 +18,7 @@ from typing import Any
 import regex as re
 
 from .. import patterns as P
+from ..extract.textmarks import SELF_TYPES
 from ..findings import Finding
 from ..records import as_int as _int
 from ..records import row_dicts
@@ -27,8 +28,7 @@ from .base import RuleContext, rule
 # Source lines per document
 
 
-def _is_table_line(raw: str) -> bool:
-    return "\t" in raw or "<p" in raw or "<td" in raw or "<tr" in raw or "<table" in raw
+_is_table_line = P.is_table_row
 
 
 _SENT_END = tuple("。；：！？;:!?")
@@ -201,10 +201,6 @@ def _pair_finding(ctx: RuleContext, file: str, label: str, p: dict) -> Finding:
 # --------------------------------------------------------------------------
 # FM02 bracket style of 责任单位 / 牵头部门
 
-_ROLE_BRACKET = re.compile(
-    r"(?P<open>[〔﹝\[［【(（])\s*(?:\*\*)?\s*(?P<role>责任单位|牵头单位|牵头部门|责任部门|配合单位|配合部门|"
-    r"主责单位|协办单位|参与单位|责任主体)\s*[：:]"
-)
 _STYLE = {"〔": "〔〕", "﹝": "〔〕", "[": "[]", "［": "[]", "【": "【】", "(": "（）", "（": "（）"}
 
 
@@ -219,12 +215,12 @@ _STYLE = {"〔": "〔〕", "﹝": "〔〕", "[": "[]", "［": "[]", "【": "【�
 )
 def mixed_bracket_style(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that one document brackets 责任单位 / 牵头部门 notes in one style."""
-    for file, d, start, end in ctx.document_spans():
-        hits: list[tuple[int, str, str, str]] = []  # line, style, needle, role
-        for k in range(start, end + 1):
-            raw = ctx.line_text(file, k)
-            for m in _ROLE_BRACKET.finditer(raw):
-                hits.append((k, _STYLE[m["open"]], m.group(0), m["role"]))
+    notes: dict[str, list[tuple[int, str, str, str]]] = {}  # doc_id → line, style, needle, role
+    for d, m in ctx.mentions("role_note"):
+        notes.setdefault(d["doc_id"], []).append(
+            (ctx.records.start_line(d["file"], int(m["line"])), _STYLE[m["value"]], m["text"], m["role"]))
+    for file, d, _start, _end in ctx.document_spans():
+        hits = notes.get(d["doc_id"], [])
         if len(hits) < 3:
             continue
         count = Counter(h[1] for h in hits)
@@ -313,10 +309,6 @@ def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
 # --------------------------------------------------------------------------
 # FM04 令号 without 第
 
-_DECREE = re.compile(
-    r"(?P<org>国务院|主席|[\p{Han}]{1,12}?(?:总局|部|委员会|委|人民政府|政府|署|局|银行))令\s*(?P<di>第)?\s*"
-    r"(?P<num>\d{1,5})\s*号"
-)
 
 
 @rule(
@@ -330,30 +322,24 @@ _DECREE = re.compile(
 )
 def decree_number_without_di(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for decree numbers written without 第 (国务院令 N 号)."""
-    for d, k, raw in ctx.document_lines(tables=True):
-        if "令" not in raw:
+    for d, m in ctx.mentions("decree_number"):
+        v = m["data"]
+        if v["di"]:
             continue
-        for m in _DECREE.finditer(raw):
-            if m["di"]:
-                continue
-            yield ctx.finding(
-                d["file"], k, f"令号“{P.squash(m.group(0))}”缺少“第”字。",
-                needle=m.group(0), document=ctx.records.document_label(d["doc_id"]),
-                suggestion=f"{m['org']}令第{m['num']}号",
-                data={"text_a": m.group(0), "text_b": f"{m['org']}令第{m['num']}号"},
-            )
+        yield ctx.finding(
+            d["file"], ctx.records.start_line(d["file"], int(m["line"])), f"令号“{P.squash(m['text'])}”缺少“第”字。",
+            needle=m["text"], document=ctx.records.document_label(d["doc_id"]),
+            suggestion=f"{v['org']}令第{v['num']}号",
+            data={"text_a": m["text"], "text_b": f"{v['org']}令第{v['num']}号"},
+        )
 
 
 # --------------------------------------------------------------------------
 # FM05 本办法 / 本方案 naming another 文种
 
-_SELF = re.compile(
-    r"(?<![基根成资版样日文范剧账课脚标读书蓝副正原选工校藏画话绘抄刻手底摹血老股亏保还够赔折])"
-    + P.SELF_REFERENCE.pattern
-)
 _TYPE_ALIAS = {"实施方案": "方案", "工作方案": "方案", "实施意见": "意见", "指导意见": "意见",
                "实施细则": "细则", "实施办法": "办法", "管理办法": "办法", "暂行办法": "办法"}
-_SELF_TYPES = set(re.findall(r"[\p{Han}]+", P.SELF_REFERENCE.pattern.split("(?P<type>")[1]))
+_SELF_TYPES = set(SELF_TYPES)
 
 
 def title_type(title: Any) -> str | None:
@@ -394,6 +380,7 @@ def _attachment_lines_by_doc(ctx: RuleContext) -> dict[str, list[int]]:
 )
 def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that a document refers to itself by its own 文种 (本办法 in a 办法)."""
+    marks = ctx.shared(("self_marks",), lambda: _self_marks(ctx))
     for file, d, _start, end in ctx.document_spans():
         a_line = _int(d.get("attached_line"))
         if a_line is None:
@@ -405,27 +392,27 @@ def self_reference_wrong_type(ctx: RuleContext) -> Iterator[Finding]:
         allowed = {own}
         # a notice carrying several texts (《甲》等文件): every carried text's type is its own
         q_line = _int(d.get("quoted_line"))
+        selfs, quoted = marks.get(d["doc_id"], ([], []))
         if q_line and re.search(r"等\S{0,3}文件", P.squash(str(d.get("title") or ""))):
-            for q in P.QUOTED_TITLE.findall(ctx.line_text(file, q_line)):
-                if t := title_type(q):
+            for k, q in quoted:
+                if k == q_line and (t := title_type(q)):
                     allowed.add(t)
         stop = next((x for x in _attachment_lines(ctx, d["doc_id"]) if x > a_line), end + 1)
         label = ctx.records.document_label(d["doc_id"])
-        for k in range(a_line + 1, stop):
-            raw = ctx.line_text(file, k)
-            for m in _SELF.finditer(raw):
-                kind = m["type"]
-                if kind in allowed or _quoted_nearby(ctx, file, k, kind):
-                    continue
-                yield ctx.finding(
-                    file, k,
-                    f"正文自称“本{kind}”，但{'所附文本' if d.get('attached_title') else '本文件'}标题的文种是“{own}”"
-                    f"（应称“本{own}”）。",
-                    needle=m.group(0), document=label,
-                    related=[ctx.location(file, a_line)],
-                    suggestion=f"本{own}",
-                    data={"self_type": kind, "title_type": own, "title": d.get("attached_title") or d.get("title")},
-                )
+        for k, kind, needle in selfs:
+            if not a_line < k < stop:
+                continue
+            if kind in allowed or any(k - 2 <= j <= k and kind in q for j, q in quoted):
+                continue  # 本条例 of a 《…条例》 quoted on this line or the 2 lines before
+            yield ctx.finding(
+                file, k,
+                f"正文自称“本{kind}”，但{'所附文本' if d.get('attached_title') else '本文件'}标题的文种是“{own}”"
+                f"（应称“本{own}”）。",
+                needle=needle, document=label,
+                related=[ctx.location(file, a_line)],
+                suggestion=f"本{own}",
+                data={"self_type": kind, "title_type": own, "title": d.get("attached_title") or d.get("title")},
+            )
 
 
 def _standalone(d: dict) -> tuple[int | None, str | None]:
@@ -439,13 +426,17 @@ def _standalone(d: dict) -> tuple[int | None, str | None]:
     return line, own
 
 
-def _quoted_nearby(ctx: RuleContext, file: str, line: int, kind: str) -> bool:
-    """True when a 《…kind》 title is quoted on this line or the 2 lines before (本条例 of a cited 条例)."""
-    for k in range(max(1, line - 2), line + 1):
-        for q in P.QUOTED_TITLE.findall(ctx.line_text(file, k)):
-            if kind in q:
-                return True
-    return False
+def _self_marks(ctx: RuleContext) -> dict[str, tuple[list[tuple[int, str, str]], list[tuple[int, str]]]]:
+    """doc_id → its self-references [(line, 文种, text)] and the 《titles》 naming a 文种 it quotes
+    [(line, title)], each at the first line of its paragraph."""
+    out: dict[str, tuple[list[tuple[int, str, str]], list[tuple[int, str]]]] = {}
+    for d, m in ctx.mentions("self_reference"):
+        line = ctx.records.start_line(d["file"], int(m["line"]))
+        out.setdefault(d["doc_id"], ([], []))[0].append((line, m["role"], m["text"]))
+    for d, m in ctx.mentions("quoted"):
+        line = ctx.records.start_line(d["file"], int(m["line"]))
+        out.setdefault(d["doc_id"], ([], []))[1].append((line, m["text"]))
+    return out
 
 
 # --------------------------------------------------------------------------

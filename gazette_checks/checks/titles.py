@@ -13,8 +13,6 @@ from .base import RuleContext, rule
 
 #: 关于《X》的通知 with nothing between 关于 and 《 (no 印发, 转发, 批转, 公布, 修改…).
 _BARE = re.compile(r"关于《(?P<x>[^《》]{2,120})》的通知$")
-#: The body's own words for carrying the text: 现印发给你们 / 现将《X》转发给你们.
-_CARRY = re.compile(r"现(?:将[^。；]{0,160}?)?(?P<verb>印发|转发|批转)给你们")
 
 
 @rule(
@@ -39,28 +37,30 @@ def title_drops_carrying_verb(ctx: RuleContext) -> Iterator[Finding]:
     - A title broken over two lines is read as the parser joined it; a title the parser did
       not read is not checked.
     """
+    carries: dict[str, list[dict]] = {}
+    for d, c in ctx.mentions("carry"):
+        carries.setdefault(d["doc_id"], []).append(c)
     for file, d, start, end in ctx.document_spans():
         title = P.squash(P.strip_markup(str(d.get("title") or "")))
         m = _BARE.search(title)
-        if not m:
+        if not m or d["doc_id"] not in carries:
             continue
         first = as_int(d.get("body_line")) or as_int(d.get("title_line")) or start
         stop = as_int(d.get("attached_line")) or end + 1
-        for k in range(first, min(stop, end + 1)):
-            text = P.squash(P.strip_markup(ctx.line_text(file, k)))
-            c = _CARRY.search(text)
-            if not c:
+        for c in carries[d["doc_id"]]:
+            k = ctx.records.start_line(file, int(c["line"]))
+            if not first <= k < min(stop, end + 1):
                 continue
-            carried = P.QUOTED_TITLE.findall(c.group(0))
+            carried = c["data"]["titles"]
             if carried and P.fold(carried[0]) != P.fold(m["x"]):
                 break  # the body carries another text than the title names: which is meant is unclear
-            fixed = title.replace("关于《", f"关于{c['verb']}《", 1)
+            fixed = title.replace("关于《", f"关于{c['role']}《", 1)
             t_line = as_int(d.get("title_line")) or start
             yield ctx.finding(
                 file, t_line,
-                f"标题“{title}”缺少“{c['verb']}”：正文说“{c.group(0)}”，标题宜为“关于{c['verb']}《{m['x']}》的通知”。",
+                f"标题“{title}”缺少“{c['role']}”：正文说“{c['text']}”，标题宜为“关于{c['role']}《{m['x']}》的通知”。",
                 needle="关于《", document=ctx.records.document_label(d["doc_id"]), suggestion=fixed,
-                related=[ctx.location(file, k, c["verb"])],
-                data={"title": title, "verb": c["verb"], "body_line": k},
+                related=[ctx.location(file, k, c["role"])],
+                data={"title": title, "verb": c["role"], "body_line": k},
             )
             break

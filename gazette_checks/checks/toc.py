@@ -17,6 +17,7 @@ from typing import Any
 import regex as re
 
 from .. import patterns as P
+from ..extract.quotes import quoted_titles  # noqa: F401  (re-exported: the reading of a notice line)
 from ..findings import Finding
 from ..records import as_int as _int
 from ..records import row_dicts
@@ -436,7 +437,6 @@ def _agreement_note(doc: dict, toc_key: str) -> str:
 # One document, one title
 
 _CARRY = re.compile(r"(?:印发|下发|转发|颁布|批转|发布|公布)(?P<x>.+?)(?:等文件|等\d*个文件)?的(?:通知|决定|通告|公告|函)$")
-_SHORT_NAME = re.compile(r"(?:以下|下)?简称\s*$")
 
 
 def heading_carried_titles(title: Any) -> list[str]:
@@ -482,18 +482,6 @@ def _trivially_different(a: str, b: str) -> bool:
         if m and re.fullmatch(re.escape(x[: m.start()]) + r"[\p{Han}]{1,8}" + m["kind"] + re.escape(x[m.end():]), y):
             return True
     return False
-
-
-def quoted_titles(line: str) -> list[str]:
-    """Titles quoted on the notice line: 《…》 not followed by a 文号 and not a 简称."""
-    out: list[str] = []
-    for m in P.QUOTED_TITLE.finditer(line):
-        before = line[max(0, m.start() - 8):m.start()]
-        after = line[m.end():m.end() + 50]
-        if _SHORT_NAME.search(before) or P.CITED_AFTER.search(after):
-            continue
-        out.append(P.squash(m["title"]))
-    return out
 
 
 def _best(target: str, cands: list[str]) -> tuple[str, float]:
@@ -550,7 +538,8 @@ def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[F
     a_line = _int(d.get("attached_line"))
     carried = heading_carried_titles(d.get("title"))
     q_line = _int(d.get("quoted_line"))
-    quotes = quoted_titles(P.strip_markup(ctx.line_text(file, q_line))) if q_line else []
+    quotes = [m["text"] for m in ctx.shared(("quoted_titles",), lambda: _quotes_by_doc(ctx)).get(d["doc_id"], [])] \
+        if q_line else []
     if not quotes and isinstance(d.get("quoted_title"), str) and not ctx.line_text(file, q_line or 0) \
             and not re.search(r"等(?:\d+个)?文件", P.squash(str(d.get("title") or ""))):
         # no source text (records from CSV): the one quote kept in the records, unless the notice
@@ -612,6 +601,13 @@ def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[F
         data={"text_a": ref[0][1], "text_b": odd[1], "role_a": agree, "role_b": odd[0], "edits": edits,
               "defect": f"title:{file}:{at}", "defect_rank": 0},
     )
+
+
+def _quotes_by_doc(ctx: RuleContext) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for d, m in ctx.mentions("quoted_title"):
+        out.setdefault(d["doc_id"], []).append(m)
+    return out
 
 
 def _suggest(d: dict, odd: tuple[str, str, int], right: str) -> str:

@@ -1,5 +1,9 @@
 """Total rules (TB): stated totals (合计 rows and columns, 共N…其中, heading counts) against their parts.
 
+Tables come from the ``tables`` records; totals, counts and lists stated in the text from the
+``mentions`` the parser records (kinds ``prose_total``, ``bracket_count``, ``investment``,
+``count_list`` and ``count_head``: :mod:`gazette_checks.extract.totals` and ``extract.lists``).
+
 A total is compared with the sum of its parts with a tolerance taken from the
 precision it is written in: half a unit of its last digit (1250 covers parts
 summing to 1249.6; 3420 does not cover 3421). Ranges and bounds (``0-6``,
@@ -15,6 +19,7 @@ import pandas as pd
 import regex as re
 
 from .. import patterns as P
+from ..extract.totals import stated_totals
 from ..findings import Finding
 from ..records import row_dicts, tuples
 from .base import RuleContext, rule
@@ -25,8 +30,6 @@ from .grid import tables_by_id as _tables_by_id
 
 _SUBTOTAL = re.compile(r"小计")
 _BLANK = re.compile(r"^(?:|[-—–－/／\\]+|无)$")
-_BOUND = re.compile(r"不少于|不低于|至少|不超过|不高于|以上|以下|超过|低于|大于|小于|约|近|左右|多|余|≥|≤|>|<")
-_COUNT_UNIT = r"(?:部|项|家|个|条|件|座|所|户|栋|人|名|周|学分|万元|亿元|元|公里|套|处|批|类)"
 
 
 def decimals(text: str) -> int:
@@ -222,39 +225,16 @@ def table_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- TB02
-_NUM = r"(?P<n>\d+(?:\.\d+)?)"
-_PROSE_TOTAL = re.compile(
-    r"(?P<pre>(?:共|共计|合计|总计|总共)?)\s*" + _NUM + r"\s*(?P<u>" + _COUNT_UNIT + r")"
-    r"[^。；;，,：:]{0,8}?[，,：:]\s*其中[，,：:]?"
-)
-_PART = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>" + _COUNT_UNIT + r")")
-
-
 def prose_totals(text: str) -> Iterator[dict]:
-    """``共6部，其中A5部、B1部`` in one line: the stated total and its parts."""
-    for m in _PROSE_TOTAL.finditer(text):
-        before = text[max(0, m.start() - 8): m.start("n")]
-        end = len(text)
-        for stop in "。；;":
-            k = text.find(stop, m.end())
-            if k >= 0:
-                end = min(end, k)
-        tail = text[m.end(): end]
-        if _BOUND.search(before) or _BOUND.search(tail) or re.search(r"分别|每|各", tail):
-            continue
-        parts = []
-        for pm in _PART.finditer(tail):
-            if pm["u"] != m["u"]:
-                continue
-            parts.append((float(pm["n"]), pm.start() + m.end()))
-        if len(parts) < 2:
-            continue
-        stated = float(m["n"])
-        computed = sum(p for p, _ in parts)
-        clause = re.split(r"[，,。；;：:]", text[max(0, m.start("n") - 14): m.start("n")])[-1]
-        yield {"text": m.group(0), "number_text": m["n"] + m["u"], "stated": stated, "computed": computed,
-               "parts": [p for p, _ in parts], "unit": m["u"], "exhaustive": bool(m["pre"] or re.search(r"共|合计|总计", clause)),
-               "ok": abs(stated - computed) <= tolerance(m["n"])}
+    """``共6部，其中A5部、B1部`` in one line (squashed): the stated total and its parts, with ``ok``
+    when they agree within the total's precision (see :func:`gazette_checks.extract.totals.stated_totals`)."""
+    for _, tot in stated_totals(text):
+        yield _prose_verdict(tot)
+
+
+def _prose_verdict(tot: dict) -> dict:
+    stated, computed = float(tot["n"]), sum(tot["parts"])
+    return {**tot, "stated": stated, "computed": computed, "ok": abs(stated - computed) <= tolerance(tot["n"])}
 
 
 @rule(
@@ -267,30 +247,25 @@ def prose_totals(text: str) -> Iterator[dict]:
 )
 def prose_total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that a total in the text equals the sum of the parts listed after 其中."""
-    for d, line, raw in ctx.document_lines():
-        if "其中" in raw:
-            text = P.squash(P.strip_markup(raw))
-            for tot in prose_totals(text):
-                if tot["ok"]:
-                    continue
-                more = tot["computed"] > tot["stated"]
-                if not more and not tot["exhaustive"]:
-                    continue  # `N个，其中…` may list only some of them
-                yield ctx.finding(
-                    d["file"], line,
-                    f"“{tot['number_text']}”与其后所列分项之和 {_fmt(tot['computed'])}{tot['unit']} 不符"
-                    + ("（分项之和大于总数）。" if more else "（分项之和小于总数，可能漏列）。"),
-                    needle=tot["number_text"], document=_label(ctx, d["doc_id"]),
-                    severity=None if more else "info",
-                    data={"stated": tot["stated"], "computed": tot["computed"], "parts": tot["parts"],
-                          "unit": tot["unit"]},
-                )
+    for d, m in ctx.mentions("prose_total"):
+        tot = _prose_verdict(m["data"])
+        if tot["ok"]:
+            continue
+        more = tot["computed"] > tot["stated"]
+        if not more and not tot["exhaustive"]:
+            continue  # `N个，其中…` may list only some of them
+        yield ctx.finding(
+            d["file"], ctx.records.start_line(d["file"], int(m["line"])),
+            f"“{tot['number_text']}”与其后所列分项之和 {_fmt(tot['computed'])}{tot['unit']} 不符"
+            + ("（分项之和大于总数）。" if more else "（分项之和小于总数，可能漏列）。"),
+            needle=tot["number_text"], document=_label(ctx, d["doc_id"]),
+            severity=None if more else "info",
+            data={"stated": tot["stated"], "computed": tot["computed"], "parts": tot["parts"],
+                  "unit": tot["unit"]},
+        )
 
 
 # --------------------------------------------------------------------------- TB03
-_BRACKET_COUNT = re.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,4})\s*(?P<u>部|项|个|条|件|家|类|方面)\s*[)）]\s*$")
-
-
 @rule(
     "TB03", "totals.heading_count_mismatch", "totals", "warning",
     "标题所注数量与下级条目不符", "A count in a heading differs from its sub-items",
@@ -304,14 +279,18 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     ol = ctx.records.outline
     if not len(ol):
         return
-    ol = ol.assign(clean=[P.squash(P.strip_markup(ctx.line_text(f, int(n)))) for f, n in zip(ol["file"], ol["line"], strict=False)])
+    counts = {(d["file"], ctx.records.start_line(d["file"], int(m["line"]))): m["data"]
+              for d, m in ctx.mentions("bracket_count")}  # (file, line) → the count closing that line
+    if not counts:
+        return
+    ol = ol.assign(count=[counts.get((f, int(n))) for f, n in zip(ol["file"], ol["line"], strict=False)])
     sub = ol[ol["parent_line"].notna()]
     children: dict[tuple, list[int]] = {}  # (file, doc_id, parent_line) → positions in `sub`
     for i, key in enumerate(zip(sub["file"], sub["doc_id"], sub["parent_line"], strict=True)):
         if not any(pd.isna(v) for v in key):
             children.setdefault(key, []).append(i)
     for r in tuples(ol):
-        m = _BRACKET_COUNT.search(r.clean)
+        m = r.count
         if not m:
             continue
         pos = children.get((r.file, r.doc_id, float(r.line)))
@@ -322,11 +301,11 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         kids = sub.iloc[pos]
         kind = kids["kind"].iloc[0]
         kids = kids[kids["kind"] == kind]
-        counts = [_BRACKET_COUNT.search(x) for x in kids["clean"]]
+        counts = kids["count"].tolist()
         stated = int(m["n"])
-        if all(c is not None and c["u"] == m["u"] for c in counts) and len(counts) >= 2:
+        if all(c is not None and c["unit"] == m["unit"] for c in counts) and len(counts) >= 2:
             computed = sum(int(c["n"]) for c in counts)
-            how = f"下级标题所注数量之和为 {computed}{m['u']}"
+            how = f"下级标题所注数量之和为 {computed}{m['unit']}"
             parts = [int(c["n"]) for c in counts]
         elif not any(counts) and (kids["number"].astype(int).tolist() == list(range(1, len(kids) + 1))):
             computed = len(kids)
@@ -338,54 +317,14 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             r.file, int(r.line),
-            f"标题注明“{m['n']}{m['u']}”，但{how}。",
+            f"标题注明“{m['n']}{m['unit']}”，但{how}。",
             needle=m["n"], document=_label(ctx, r.doc_id),
             related=[ctx.location(r.file, int(x)) for x in kids["line"].tolist()[:1]],
-            data={"stated": stated, "computed": computed, "parts": parts, "unit": m["u"]},
+            data={"stated": stated, "computed": computed, "parts": parts, "unit": m["unit"]},
         )
 
 
 # --------------------------------------------------------------------------- TB04
-_LIST_COUNT = re.compile(r"(?:以下|如下|下列|下述)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<u>项|个|条|方面|类|件)[^。；：:]{0,20}[：:]$")
-
-
-_UNIT_NAMES = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<u>家|个)(?P<what>(?:成员)?(?:单位|部门))"
-_LIST = r"(?P<list>[^。；;：:，,]+(?:[，,](?:以及|和|及)[^。；;：:，,]+)?)"
-_INLINE_AFTER = re.compile(_UNIT_NAMES + r"(?:组成|参加|参与)?[，,]?(?:(?:分别是|分别为|包括|即)[：:]?|[：:])" + _LIST)
-_INLINE_BEFORE = re.compile(r"(?:由|包括|成员单位为|成员单位包括)[：:]?(?P<list>[^。；;：:由，,]+?)(?P<etc>等)?" + _UNIT_NAMES
-                            + r"(?:组成|为成员|作为成员)")
-_ORGAN_ENDS = r"局|委|办|厅|部|院|会|处|室|站|所|队|司|中心|行|政府|公司|集团|馆|团|校|社|台|组|办公室|支队|大队"
-_ORGAN_END = re.compile(r"(?:" + _ORGAN_ENDS + r")$")
-_NAME_SPLIT = re.compile(r"、|[，,](?:以及|和|及)|(?<=(?:" + _ORGAN_ENDS + r"))(?:以及|和|及|与|会同)")
-_PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
-_COLLECTIVE = re.compile(r"各|有关|相关|其他|其它")
-_DIGIT_OR_ETC = re.compile(r"\d|等$")
-
-
-def inline_lists(text: str) -> Iterator[dict]:
-    """``12家成员单位：A、B…`` and ``由A、B等2家单位组成`` in one line: the count stated and the names listed.
-
-    A list is only read where every item looks like one organ (2–30 characters
-    ending like an organ name: 局, 委, 办, 中心…; not ``各…`` or ``有关…``, which
-    stand for several). A list stops at the first comma; 、 inside parentheses
-    (``市委宣传部（市新闻出版局、市版权局）``) does not separate. After 等 a shorter
-    list is normal; only a longer one is wrong.
-    """
-    for rx in (_INLINE_AFTER, _INLINE_BEFORE):
-        for m in rx.finditer(text):
-            names = [x.strip() for x in _NAME_SPLIT.split(_PARENS.sub("", m["list"])) if x.strip()]
-            if len(names) < 2 or any(not 2 <= len(x) <= 30 or _COLLECTIVE.match(x)
-                                     or _DIGIT_OR_ETC.search(x) or not _ORGAN_END.search(x) for x in names):
-                continue
-            stated = P.cn_to_int(m["n"])
-            if stated is None:
-                continue
-            etc = rx is _INLINE_BEFORE and bool(m["etc"])
-            ok = len(names) <= stated if etc else len(names) == stated
-            yield {"needle": text[m.start("n"): m.end("what")],
-                   "stated": stated, "computed": len(names), "names": names, "unit": m["u"], "ok": ok}
-
-
 @rule(
     "TB04", "totals.list_count_mismatch", "totals", "warning",
     "所述条目数与所列条目不符", "A stated count differs from the list that follows",
@@ -401,22 +340,26 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         if isinstance(doc_id, str):
             positions.setdefault(doc_id, []).append(i)
     sorted_items: dict[str, pd.DataFrame] = {}  # doc_id → its outline items by line, built on first use
-    for d, line, raw in ctx.document_lines():
-        pos = positions.get(d["doc_id"]) if isinstance(d["doc_id"], str) else None
-        text = P.squash(P.strip_markup(raw))
-        for lst in inline_lists(text):
-            if lst["ok"]:
-                continue
+    said = [x for x in ctx.mentions("count_list") if x[1]["role"] == "organs"]
+    said += [x for x in ctx.mentions("count_head") if x[1]["role"] == "items"]
+    said.sort(key=lambda x: (x[1]["file"], int(x[1]["line"]), x[1]["kind"] == "count_head", int(x[1]["col"])))
+    for d, m in said:
+        line = ctx.records.start_line(d["file"], int(m["line"]))
+        if m["kind"] == "count_list":
+            lst = m["data"]
+            names, stated = lst["items"], lst["stated"]
+            if (len(names) <= stated) if lst["etc"] else (len(names) == stated):
+                continue  # after 等 a shorter list is normal
             yield ctx.finding(
                 d["file"], line,
-                f"此处说“{lst['needle']}”，但列出 {lst['computed']} 个：{'、'.join(lst['names'])}。",
+                f"此处说“{lst['needle']}”，但列出 {len(names)} 个：{'、'.join(names)}。",
                 needle=lst["needle"], document=_label(ctx, d["doc_id"]),
-                data={"stated": lst["stated"], "computed": lst["computed"], "parts": lst["names"],
-                      "unit": lst["unit"]},
+                data={"stated": stated, "computed": len(names), "parts": names, "unit": lst["what"]},
             )
-        m = _LIST_COUNT.search(text) if pos else None  # no outline items: nothing can follow `以下N项`
-        if not m:
             continue
+        pos = positions.get(d["doc_id"])
+        if not pos:
+            continue  # no outline items: nothing can follow `以下N项`
         if d["doc_id"] not in sorted_items:
             sorted_items[d["doc_id"]] = ol.iloc[pos].sort_values("line")
         items = sorted_items[d["doc_id"]]
@@ -430,22 +373,20 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         k = 0
         while k < len(nums) and nums[k] == k + 1:
             k += 1
-        stated = P.cn_to_int(m["n"])
+        head = m["data"]
+        stated = head["stated"]
         if stated is None or k == stated:
             continue
         yield ctx.finding(
             d["file"], line,
-            f"此处说“以下{m['n']}{m['u']}”，但其后列出 {k} 条。",
-            needle=m.group(0)[:-1], document=_label(ctx, d["doc_id"]),
+            f"此处说“以下{head['n']}{head['what']}”，但其后列出 {k} 条。",
+            needle=m["text"], document=_label(ctx, d["doc_id"]),
             related=[ctx.location(d["file"], int(first["line"]))],
-            data={"stated": stated, "computed": k, "parts": nums[:k], "unit": m["u"]},
+            data={"stated": stated, "computed": k, "parts": nums[:k], "unit": head["what"]},
         )
 
 
 # --------------------------------------------------------------------------- TB05
-_AMOUNT = re.compile(r"(?<!新增|超过|不超过|不足|约|近)投资\s*(?:总额|共|合计)?\s*(?:为)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>亿元|万元)")
-
-
 @rule(
     "TB05", "totals.amount_breakdown_mismatch", "totals", "warning",
     "总投资与分项投资之和不符", "A total investment differs from the items listed under it",
@@ -459,6 +400,11 @@ def amount_breakdown_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that a total investment equals the sum of the items listed under it."""
     ol = ctx.records.outline
     if not len(ol):
+        return
+    amounts: dict[tuple, list[dict]] = {}  # (file, first line of the paragraph) → its 投资N亿元, in order
+    for d, m in ctx.mentions("investment"):
+        amounts.setdefault((d["file"], ctx.records.start_line(d["file"], int(m["line"]))), []).append(m)
+    if not amounts:
         return
     # one pass over the outline: (file, doc_id) → items (line, parent_line, kind), in frame order
     docs: dict[tuple, list[tuple]] = {}
@@ -480,28 +426,27 @@ def amount_breakdown_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             kids = [k for k in kids if k[2] == kids[0][2]]
             first = int(kids[0][0])
-            intro = [(ln, P.squash(P.strip_markup(ctx.line_text(file, ln)))) for ln in range(int(p_line), first)]
-            totals = [(ln, m) for ln, t in intro for m in _AMOUNT.finditer(t)]
+            totals = [(ln, m) for ln in range(int(p_line), first) for m in amounts.get((file, ln), ())]
             if len(totals) != 1:
                 continue
             tline, tm = totals[0]
+            t_n, t_u = tm["data"]["n"], tm["data"]["unit"]
             parts = []
-            for k_line, _kp, _kk in kids:
-                head = P.squash(P.strip_markup(ctx.line_text(file, int(k_line))))[:40]
-                pm = [m for m in _AMOUNT.finditer(head) if m["u"] == tm["u"]]
+            for k_line, _kp, _kk in kids:  # the amount in the first 40 characters of each item
+                pm = [m for m in amounts.get((file, int(k_line)), ()) if m["data"]["end"] <= 40 and m["data"]["unit"] == t_u]
                 if len(pm) == 1:
-                    parts.append(float(pm[0]["n"]))
+                    parts.append(float(pm[0]["data"]["n"]))
             if len(parts) < 2:
                 continue
-            stated, computed = float(tm["n"]), sum(parts)
-            if abs(stated - computed) <= tolerance(tm["n"]):
+            stated, computed = float(t_n), sum(parts)
+            if abs(stated - computed) <= tolerance(t_n):
                 continue
             more = computed > stated
             yield ctx.finding(
                 file, tline,
-                f"投资 {tm['n']}{tm['u']} 与其下 {len(parts)} 个分项的投资之和 {_fmt(computed)}{tm['u']} 不符"
+                f"投资 {t_n}{t_u} 与其下 {len(parts)} 个分项的投资之和 {_fmt(computed)}{t_u} 不符"
                 + ("（分项之和大于总额）。" if more else "（分项之和小于总额，可能另有未列分项）。"),
-                needle=tm.group(0), document=_label(ctx, doc_id), severity=None if more else "info",
+                needle=tm["text"], document=_label(ctx, doc_id), severity=None if more else "info",
                 related=[ctx.location(file, first)],
-                data={"stated": stated, "computed": computed, "parts": parts, "unit": tm["u"]},
+                data={"stated": stated, "computed": computed, "parts": parts, "unit": t_u},
             )

@@ -80,10 +80,20 @@ def _load() -> None:
     if _LOADED:
         return
     _LOADED = True
-    # Extractor modules are imported here, one line each, e.g.:
-    # from . import deadlines  # noqa: F401
-    from . import aliases  # noqa: F401, I001
-    from . import enumerations  # noqa: F401, I001
-    from . import places  # noqa: F401, I001
-    from . import tenure  # noqa: F401, I001
-    from . import validity  # noqa: F401, I001
+    # Extractor modules are imported here (each registers itself).
+    from . import (  # noqa: F401
+        aliases,
+        attachments,
+        carrying,
+        enumerations,
+        lists,
+        places,
+        quotes,
+        references,
+        shares,
+        table_counts,
+        tenure,
+        textmarks,
+        totals,
+        validity,
+    )
