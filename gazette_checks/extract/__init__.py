@@ -81,4 +81,4 @@ def _load() -> None:
         return
     _LOADED = True
     # Extractor modules are imported here, one line each, e.g.:
-    # from . import deadlines  # noqa: F401
+    from . import effective  # noqa: F401

@@ -12,7 +12,10 @@ DOC_NUMBER_SHAPE = (r"^(?:[\u3400-\u9fff]{1,12}[〔\[【(（［﹝](?:19|20)\d{2
 FREQUENCIES = ["月刊", "双月刊", "半月刊", "季刊", "旬刊", "周刊", "年刊"]
 OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic",
                  "column", "attachment"]
-MENTION_KINDS = ["date", "deadline", "organ"]
+MENTION_KINDS = [
+    "date", "deadline", "organ",
+    "effective_period",  # extract/effective.py
+]
 
 
 class _Located(pa.DataFrameModel):

@@ -1,0 +1,49 @@
+"""What the topic extractors (gazette_checks/extract/*.py) record as `mentions` rows.
+
+Rules read these rows instead of scanning lines: each test checks the rows a synthetic
+document gives, that they point at the original line and column, and that look-alike
+prose gives none.
+"""
+
+from __future__ import annotations
+
+from gazette_checks import api
+from gazette_checks.extract.squashed import squashed
+from gazette_checks.patterns import squash
+
+HEAD = "某市人民政府关于印发某市测试办法的通知\n某政发〔2024〕3号\n\n各区人民政府，市政府各部门：\n"
+TAIL = "\n\n某市人民政府\n2024年5月10日\n"
+
+
+def _rows(body: str, kind: str):
+    text = HEAD + body + TAIL
+    recs = api.parse(text, "t.txt")
+    m = recs.mentions
+    return text.splitlines(), m[m["kind"] == kind].to_dict("records")
+
+
+def test_squashed_matches_patterns_squash_and_keeps_columns():
+    for s in ["自 2023年 3月", "a**b** c", "_**_", "***", "__x__", "　本办法　自"]:
+        q = squashed(s)
+        assert q.text == squash(s)
+        assert all(s[c] == ch for c, ch in zip(q.cols, q.text, strict=True))
+
+
+def test_effective_period_rows_point_at_the_clause():
+    lines, rows = _rows("　　一、总则。\n　　二、本办法自 2023年3月起施行。\n", "effective_period")
+    assert [(r["role"], r["value"], r["text"]) for r in rows] == [("2023年3月", "2023-03-31", "本办法自2023年3月起施行")]
+    r = rows[0]
+    assert lines[r["line"] - 1][r["col"]:].startswith("本办法自 2023年3月")
+
+
+def test_effective_period_terms_and_years():
+    _, rows = _rows("　　本办法自2022年秋季学期起施行。本规定自2023年度起生效。\n", "effective_period")
+    assert [(r["role"], r["value"]) for r in rows] == [("2022年秋季学期", "2023-01-31"), ("2023年度", "2023-12-31")]
+
+
+def test_effective_period_of_other_texts_is_not_recorded():
+    body = ("　　原《某某市测试办法》自2015年3月起施行，现予废止。\n"
+            "　　2023年某某条例修订后自2023年1月起施行。\n"
+            "　　补助标准自2023年1月起执行。\n"
+            "　　本办法自2023年3月1日起施行。\n")
+    assert _rows(body, "effective_period")[1] == []
