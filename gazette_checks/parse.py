@@ -925,10 +925,6 @@ class _FileParser:
                     role = "signed"
                 add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "date", "role": role,
                      "text": m.group(0), "value": dd.isoformat() if dd else None, "col": m.start()})
-            for m in P.DEADLINE.finditer(text):
-                add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "deadline",
-                     "role": "table" if "\t" in raw else "text", "text": P.squash(m["text"]),
-                     "value": None, "col": m.start()})
             for m in P.RESPONSIBLE.finditer(text):
                 role = m["role"]
                 for name in re.split(r"[、，,；;\s]+", m["names"]):

@@ -47,3 +47,43 @@ def test_effective_period_of_other_texts_is_not_recorded():
             "　　补助标准自2023年1月起执行。\n"
             "　　本办法自2023年3月1日起施行。\n")
     assert _rows(body, "effective_period")[1] == []
+
+
+# ---------------------------------------------------------------- deadlines (extract/deadlines.py)
+def test_deadline_rows_keep_the_text_year_and_leave_the_signing_year_to_the_rules():
+    import datetime as dt
+
+    from gazette_checks.deadline_parse import resolve
+    from gazette_checks.extract.deadlines import decode
+
+    body = ("　　一、2023年6月20日前，完成布设；6月30日前，完成排查。\n"
+            "　　二、3月底前完成验收，2020年底前已完成改造。\n")
+    lines, rows = _rows(body, "deadline")
+    assert [r["text"] for r in rows] == ["2023年6月20日前", "6月30日前", "3月底前", "2020年底前"]
+    found = [decode(r["text"], r["value"]) for r in rows]
+    assert [(f.phrase.year, f.phrase.year_source) for f in found] == [
+        (2023, "explicit"), (2023, "context"), (None, None), (2020, "explicit")]
+    assert [f.sentence for f in found] == [0, 1, 0, 0]
+    assert found[3].phrase.past and not found[2].phrase.past
+    # the 成文日期 and the rule's rollover fill in the missing year
+    assert resolve(found[2].phrase, dt.date(2024, 12, 10)).due == dt.date(2025, 3, 31)
+    assert resolve(found[2].phrase, dt.date(2024, 12, 10), rollover_days=400).due == dt.date(2024, 3, 31)
+    for r in rows:
+        assert "".join(lines[r["line"] - 1][r["col"]:].split()).startswith(r["text"])
+
+
+def test_deadline_phases_in_brackets_and_table_rows():
+    from gazette_checks.extract.deadlines import decode
+
+    body = ("　　（一）准备阶段（6月1日-6月30日）\n"
+            "　　各单位要在6月30日前报送。\n"
+            "序号\t任务\t完成时限\n1\t开展摸底\t6月20日前\n")
+    _, rows = _rows(body, "deadline")
+    got = [(r["role"], r["text"], decode(r["text"], r["value"]).bracketed) for r in rows]
+    assert got == [("text", "6月1日-6月30日", True), ("text", "6月30日前", False), ("table", "6月20日前", False)]
+
+
+def test_prose_dates_and_words_are_not_deadlines():
+    body = ("　　2023年6月20日，市政府召开专题会议。全年完成投资120亿元。\n"
+            "　　第3月份数据见附表，同比增长5%。\n")
+    assert _rows(body, "deadline")[1] == []

@@ -81,4 +81,5 @@ def _load() -> None:
         return
     _LOADED = True
     # Extractor modules are imported here, one line each, e.g.:
+    from . import deadlines  # noqa: F401, I001 -- one line per module, merged without conflicts
     from . import effective  # noqa: F401
