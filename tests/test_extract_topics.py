@@ -87,3 +87,13 @@ def test_prose_dates_and_words_are_not_deadlines():
     body = ("　　2023年6月20日，市政府召开专题会议。全年完成投资120亿元。\n"
             "　　第3月份数据见附表，同比增长5%。\n")
     assert _rows(body, "deadline")[1] == []
+
+
+# ---------------------------------------------------------------- organs in running text (extract/organs.py)
+def test_organ_names_in_text_are_rows_of_role_text():
+    body = "　　由市 财政局会同市生态环境局负责，市场主体自愿参加。\n序号\t任务\t责任单位\n1\t摸底\t市民政局\n"
+    lines, rows = _rows(body, "organ")
+    text = [(r["role"], r["text"]) for r in rows if r["role"] == "text"]
+    assert text == [("text", "市财政局"), ("text", "市生态环境局"), ("text", "市民政局")]
+    r = next(r for r in rows if r["text"] == "市财政局" and r["role"] == "text")
+    assert lines[r["line"] - 1][r["col"]:].startswith("市 财政局")

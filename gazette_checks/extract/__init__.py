@@ -83,3 +83,4 @@ def _load() -> None:
     # Extractor modules are imported here, one line each, e.g.:
     from . import deadlines  # noqa: F401, I001 -- one line per module, merged without conflicts
     from . import effective  # noqa: F401
+    from . import organs  # noqa: F401

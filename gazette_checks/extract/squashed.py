@@ -7,21 +7,41 @@ cleaned line the extractor was given, which the parser maps to the original file
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 
-@dataclass(frozen=True)
 class Squashed:
-    """`text` squashed, and for each of its characters the column it came from."""
+    """`line` squashed (`text`), and for each of its characters the column it came from (computed
+    only when a column is asked for)."""
 
-    text: str
-    cols: tuple[int, ...]
+    __slots__ = ("__dict__", "line", "text")
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.text = "".join(line.replace("**", "").replace("__", "").split())
+
+    @cached_property
+    def cols(self) -> tuple[int, ...]:
+        kept = list(enumerate(self.line))
+        for pair in ("**", "__"):  # as patterns.squash: str.replace of each pair in turn, then whitespace
+            if pair not in "".join(ch for _, ch in kept):
+                continue
+            out, k = [], 0
+            while k < len(kept):
+                if kept[k][1] == pair[0] and k + 1 < len(kept) and kept[k + 1][1] == pair[1]:
+                    k += 2
+                    continue
+                out.append(kept[k])
+                k += 1
+            kept = out
+        return tuple(c for c, ch in kept if not ch.isspace())
 
     def col(self, k: int) -> int:
         """The column of the source line where squashed position `k` stands."""
-        if not self.cols:
+        cols = self.cols
+        if not cols:
             return 0
-        return self.cols[k] if k < len(self.cols) else self.cols[-1] + 1
+        return cols[k] if k < len(cols) else cols[-1] + 1
 
 
 def squashed(line: str) -> Squashed:
@@ -31,16 +51,4 @@ def squashed(line: str) -> Squashed:
     >>> s.text, s.col(s.text.find("3月"))
     ('自2023年3月', 8)
     """
-    kept = list(enumerate(line))
-    for pair in ("**", "__"):  # as patterns.squash: str.replace of each pair in turn, then whitespace
-        out, k = [], 0
-        while k < len(kept):
-            if kept[k][1] == pair[0] and k + 1 < len(kept) and kept[k + 1][1] == pair[1]:
-                k += 2
-                continue
-            out.append(kept[k])
-            k += 1
-        kept = out
-    chars = [ch for _, ch in kept if not ch.isspace()]
-    cols = [c for c, ch in kept if not ch.isspace()]
-    return Squashed("".join(chars), tuple(cols))
+    return Squashed(line)
