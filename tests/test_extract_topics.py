@@ -97,3 +97,17 @@ def test_organ_names_in_text_are_rows_of_role_text():
     assert text == [("text", "市财政局"), ("text", "市生态环境局"), ("text", "市民政局")]
     r = next(r for r in rows if r["text"] == "市财政局" and r["role"] == "text")
     assert lines[r["line"] - 1][r["col"]:].startswith("市 财政局")
+
+
+# ---------------------------------------------------------------- dated renames (extract/renames.py)
+def test_rename_rows_leave_out_history():
+    body = ("　　由某某银保监分局负责监督。\n"
+            "　　原某某银保监分局的职责划入新机构。\n"
+            "　　国家金融监督管理总局某某监管分局负责指导。\n")
+    lines, rows = _rows(body, "rename")
+    old = [(r["text"], r["value"]) for r in rows if r["role"] == "old"]
+    assert old == [("由某某银保监分局", "银保监局、银保监分局")]  # the 原… line is history: no row
+    new = {r["text"]: r["value"] for r in rows if r["role"] == "new"}
+    assert new["国家金融监督管理总局某某监管分局"] == "银保监局、银保监分局"
+    r = rows[0]
+    assert lines[r["line"] - 1][r["col"]:].startswith("由某某银保监分局")

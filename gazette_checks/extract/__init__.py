@@ -84,3 +84,4 @@ def _load() -> None:
     from . import deadlines  # noqa: F401, I001 -- one line per module, merged without conflicts
     from . import effective  # noqa: F401
     from . import organs  # noqa: F401
+    from . import renames  # noqa: F401

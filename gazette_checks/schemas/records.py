@@ -15,6 +15,7 @@ OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "p
 MENTION_KINDS = [
     "date", "deadline", "organ",
     "effective_period",  # extract/effective.py
+    "rename",  # extract/renames.py
 ]
 
 
