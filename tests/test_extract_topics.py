@@ -111,3 +111,29 @@ def test_rename_rows_leave_out_history():
     assert new["国家金融监督管理总局某某监管分局"] == "银保监局、银保监分局"
     r = rows[0]
     assert lines[r["line"] - 1][r["col"]:].startswith("由某某银保监分局")
+
+
+# ---------------------------------------------------------------- 任免 (extract/appointments.py)
+APPOINT_HEAD = "某市人民政府关于甲某某等任免职的通知\n某政任〔2024〕3号\n\n各区人民政府，市政府各部门：\n"
+
+
+def _appointments(body: str, head: str = APPOINT_HEAD):
+    recs = api.parse(head + body + TAIL, "t.txt")
+    m = recs.mentions
+    return m[m["kind"] == "appointment"].to_dict("records")
+
+
+def test_appointment_rows():
+    body = ("　　经研究，决定：\n"
+            "　　乙某某任市甲局副局长，任职时间自2024年5月起计算；\n"
+            "　　免去丙某某的市乙局局长、市丙局副局长职务。\n")
+    rows = _appointments(body)
+    got = [(r["role"], r["value"], r["text"]) for r in rows]
+    assert got == [("任", "乙某某", "市甲局副局长"), ("免", "丙某某", "市乙局局长"), ("免", "丙某某", "市丙局副局长"),
+                   ("title", "absent", "甲某某")]
+
+
+def test_appointments_only_in_appointment_notices():
+    body = "　　乙某某任市甲局副局长期间，推动了某项工作。\n"
+    assert _appointments(body, HEAD) == []
+    assert [r["value"] for r in _appointments("　　甲某某任市甲局副局长。\n") if r["role"] == "title"] == ["in_body"]

@@ -81,7 +81,8 @@ def _load() -> None:
         return
     _LOADED = True
     # Extractor modules are imported here, one line each, e.g.:
-    from . import deadlines  # noqa: F401, I001 -- one line per module, merged without conflicts
+    from . import appointments  # noqa: F401, I001 -- one line per module, merged without conflicts
+    from . import deadlines  # noqa: F401
     from . import effective  # noqa: F401
     from . import organs  # noqa: F401
     from . import renames  # noqa: F401

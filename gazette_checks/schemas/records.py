@@ -14,6 +14,7 @@ OUTLINE_KINDS = ["chapter", "section", "article", "cn", "paren_cn", "arabic", "p
                  "column", "attachment"]
 MENTION_KINDS = [
     "date", "deadline", "organ",
+    "appointment",  # extract/appointments.py
     "effective_period",  # extract/effective.py
     "rename",  # extract/renames.py
 ]
