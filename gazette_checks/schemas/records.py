@@ -16,6 +16,7 @@ MENTION_KINDS = [
     "date", "deadline", "organ",
     "appointment",  # extract/appointments.py
     "effective_period",  # extract/effective.py
+    "front_number",  # parse.py front_numbers: 第N期, 总第N期 before the first document
     "rename",  # extract/renames.py
 ]
 
