@@ -300,6 +300,15 @@ class Rename:
     new_pattern: re.Pattern
     date: _dt.date
     source: str
+    #: Found wherever `pattern` or `new_pattern` is: both with a leading place dropped (a cheap first test).
+    anchor: re.Pattern | None = None
+
+
+def _anchor(*patterns: str) -> re.Pattern:
+    """A pattern found wherever one of `patterns` is found: each with the {place} that opens an
+    alternative dropped, so that it starts with a literal and scans fast."""
+    parts = [re.sub(r"(^|\||\(\?:)\{place\}", r"\1", p).replace("{place}", _PLACE) for p in patterns]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +318,7 @@ def renames() -> tuple[Rename, ...]:
     return tuple(
         Rename(str(r["old"]), re.compile(str(r["pattern"]).replace("{place}", _PLACE)), str(r["new"]),
                re.compile(str(r["new_pattern"]).replace("{place}", _PLACE)),
-               _dt.date.fromisoformat(str(r["date"])), str(r.get("source", "")))
+               _dt.date.fromisoformat(str(r["date"])), str(r.get("source", "")),
+               _anchor(str(r["pattern"]), str(r["new_pattern"])))
         for r in data.get("rename", [])
     )

@@ -50,9 +50,12 @@ def renamed(doc: DocText) -> Iterator[Mention]:
         text = sq.text
         if not RENAME_HINT.search(text):
             continue
+        here = [r for r in table if r.anchor is None or r.anchor.search(text)]
+        if not here:
+            continue
         at = 0
         for clause in _CLAUSE.split(text):
-            for r in table:
+            for r in here:
                 if m := r.new_pattern.search(clause):
                     yield Mention(i, "rename", "new", m.group(0), r.old, sq.col(at + m.start()))
                 for m in r.pattern.finditer(clause):

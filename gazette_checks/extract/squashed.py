@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import regex as re
+
+#: What str.split() splits on (regex \s lacks the separators \x1c-\x1f).
+_SPACE = re.compile(r"[\s\x1c-\x1f]")
+
 
 class Squashed:
-    """`line` squashed (`text`), and for each of its characters the column it came from (computed
-    only when a column is asked for)."""
+    """`line` squashed (`text`), and the way from a position in it back to a column of `line`
+    (worked out only when a column is asked for)."""
 
     __slots__ = ("__dict__", "line", "text")
 
@@ -21,11 +26,13 @@ class Squashed:
         self.text = "".join(line.replace("**", "").replace("__", "").split())
 
     @cached_property
-    def cols(self) -> tuple[int, ...]:
-        kept = list(enumerate(self.line))
+    def _removed(self) -> list[int]:
+        """The columns of `line` that squashing drops, in order."""
+        line = self.line
+        if "**" not in line and "__" not in line and "*_" not in line and "_*" not in line:
+            return [m.start() for m in _SPACE.finditer(line)]
+        kept = list(enumerate(line))
         for pair in ("**", "__"):  # as patterns.squash: str.replace of each pair in turn, then whitespace
-            if pair not in "".join(ch for _, ch in kept):
-                continue
             out, k = [], 0
             while k < len(kept):
                 if kept[k][1] == pair[0] and k + 1 < len(kept) and kept[k + 1][1] == pair[1]:
@@ -34,14 +41,25 @@ class Squashed:
                 out.append(kept[k])
                 k += 1
             kept = out
-        return tuple(c for c, ch in kept if not ch.isspace())
+        keep = {c for c, ch in kept if not ch.isspace()}
+        return [c for c in range(len(line)) if c not in keep]
+
+    @property
+    def cols(self) -> tuple[int, ...]:
+        """For each character of `text`, its column in `line`."""
+        return tuple(self.col(k) for k in range(len(self.text)))
 
     def col(self, k: int) -> int:
-        """The column of the source line where squashed position `k` stands."""
-        cols = self.cols
-        if not cols:
-            return 0
-        return cols[k] if k < len(cols) else cols[-1] + 1
+        """The column of `line` where position `k` of `text` stands (past the end: after the last)."""
+        if k >= len(self.text):
+            return self.col(len(self.text) - 1) + 1 if self.text else 0
+        c = k
+        for r in self._removed:
+            if r <= c:
+                c += 1
+            else:
+                break
+        return c
 
 
 def squashed(line: str) -> Squashed:
