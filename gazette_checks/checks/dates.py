@@ -293,11 +293,21 @@ def publication_month_vs_issue_number(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             row["file"], row["line"],
             f"{freq}第{n}期应在{span}出版，刊头出版日期却是 {_cn(published)}。",
-            needle=f"第{n}期" if f"第{n}期" in ctx.line_text(row["file"], row["line"]) else "",
+            needle=_issue_number_text(ctx, row, n),
             related=[_date_location(ctx, row)],
             data={"frequency": freq, "number": n, "published": published.isoformat(),
                   "expected_months": list(months)},
         )
+
+
+def _issue_number_text(ctx: RuleContext, row: dict, n: int) -> str:
+    """第N期 as the masthead line of issue `row` writes it (the parser's ``front_number`` row), or ''."""
+    m = ctx.records.mentions
+    if not len(m):
+        return ""
+    hit = m[(m["kind"] == "front_number") & (m["role"] == "第N期") & (m["file"] == row["file"])
+            & (m["line"] == row["line"]) & (m["value"] == str(n))]
+    return str(hit["text"].iloc[0]) if len(hit) else ""
 
 
 def _date_location(ctx: RuleContext, row: dict):
@@ -329,7 +339,7 @@ def issue_number_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             row["file"], row["line"], f"{freq}每年最多{top}期，刊头却是第{n}期。",
-            needle=f"第{n}期" if f"第{n}期" in ctx.line_text(row["file"], row["line"]) else "",
+            needle=_issue_number_text(ctx, row, n),
             data={"frequency": freq, "number": n, "max": top},
         )
 
