@@ -137,3 +137,19 @@ def test_appointments_only_in_appointment_notices():
     body = "　　乙某某任市甲局副局长期间，推动了某项工作。\n"
     assert _appointments(body, HEAD) == []
     assert [r["value"] for r in _appointments("　　甲某某任市甲局副局长。\n") if r["role"] == "title"] == ["in_body"]
+
+
+def test_deadline_rows_of_an_older_parser_are_passed_over():
+    """Archived or CSV records made before the reading was recorded (value None) do not crash DL01."""
+    import pandas as pd
+
+    from gazette_checks.config import Config
+    from gazette_checks.engine import check_records
+
+    recs = api.parse(HEAD + "　　请于2024年3月20日前完成排查工作。\n" + TAIL, "t.txt")
+    m = recs.mentions
+    old = m[m["kind"] == "deadline"].copy()
+    old["value"] = None
+    recs.mentions = pd.concat([m, old], ignore_index=True)
+    found = check_records(recs, Config(select=["DL01", "PA06"]))
+    assert [f.rule for f in found] == ["DL01"]

@@ -55,7 +55,9 @@ def _found(ctx: RuleContext) -> list[tuple[str, int, str, str, Found]]:
             return []
         dl = m[(m["kind"] == "deadline") & m["doc_id"].notna()]
         rows = [(f, int(ln), d, role, decode(t, v)) for f, ln, d, role, t, v, c in sorted(
-            zip(dl["file"], dl["line"], dl["doc_id"], dl["role"], dl["text"], dl["value"], dl["col"], strict=True),
+            ((f, ln, d, role, t, v, c) for f, ln, d, role, t, v, c in zip(
+                dl["file"], dl["line"], dl["doc_id"], dl["role"], dl["text"], dl["value"], dl["col"], strict=True)
+             if isinstance(v, str) and v.startswith("kind=")),  # rows of an older parser carry no reading
             key=lambda x: (x[0], x[1], x[6]))]
         rows.sort(key=lambda x: (x[0], x[4].para, x[4].sentence))  # stable: text order inside a sentence
         return rows
