@@ -54,13 +54,13 @@ def _found(ctx: RuleContext) -> list[tuple[str, int, str, str, Found]]:
         if not len(m):
             return []
         dl = m[(m["kind"] == "deadline") & m["doc_id"].notna()]
-        rows = [(f, int(ln), d, role, decode(t, v)) for f, ln, d, role, t, v, c in sorted(
-            ((f, ln, d, role, t, v, c) for f, ln, d, role, t, v, c in zip(
-                dl["file"], dl["line"], dl["doc_id"], dl["role"], dl["text"], dl["value"], dl["col"], strict=True)
-             if isinstance(v, str) and v.startswith("kind=")),  # rows of an older parser carry no reading
-            key=lambda x: (x[0], x[1], x[6]))]
-        rows.sort(key=lambda x: (x[0], x[4].para, x[4].sentence))  # stable: text order inside a sentence
-        return rows
+        rows = []
+        for f, ln, d, role, t, v, c in zip(dl["file"], dl["line"], dl["doc_id"], dl["role"], dl["text"],
+                                          dl["value"], dl["col"], strict=True):
+            if isinstance(v, str) and v.startswith("kind="):  # rows of an older parser carry no reading
+                rows.append((f, int(ln), d, role, decode(t, v), int(c)))
+        rows.sort(key=lambda x: (x[0], x[4].para, x[4].sentence, x[1], x[5]))
+        return [x[:5] for x in rows]
 
     return ctx.shared(("deadline_mentions",), build)
 
