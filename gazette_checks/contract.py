@@ -56,6 +56,10 @@ MENTION_KINDS = [
     "attachment_list", "after_list",  # extract.attachments
     "quoted_title",  # extract.quotes
     "role_note", "decree_number", "self_reference", "quoted",  # extract.textmarks
+    "appointment",  # extract.appointments
+    "effective_period",  # extract.effective
+    "front_number",  # parse.py front_numbers: 第N期, 总第N期 before the first document
+    "rename",  # extract.renames
 ]
 
 

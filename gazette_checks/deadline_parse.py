@@ -47,6 +47,8 @@ _PHRASE = re.compile(
         r"(?P<open>长期坚持|持续推进|长期推进)",
     ])
 )
+#: Every phrase of `_PHRASE` holds one of these (a cheap first test of a line).
+_NEEDS = ("月", "年", "每", "长期", "推进")
 _BARE_DATE = re.compile(rf"^{_Y.format(n='y')}?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}日{_S}(?:前|之前|以前)?$")
 #: Table header cells naming the deadline column.
 DEADLINE_COLUMN = re.compile(r"完成时限|时间节点|完成时间|时限要求|时限|进度安排")
@@ -83,50 +85,84 @@ def _date(y: int | None, m: int, d: int) -> _dt.date | None:
         return None
 
 
-def parse_deadlines(
-    text: str,
-    doc_date: _dt.date | None = None,
-    *,
-    rollover_days: int = 92,
-) -> list[Deadline]:
-    """Every deadline phrase in `text` (one paragraph, item or table row).
+@dataclass(frozen=True)
+class Phrase:
+    """A deadline phrase as the text writes it, before the document's date fills in a missing year.
 
-    `doc_date` is the 成文日期 of the document, the fallback for the year (see
-    the module docstring).
+    `year` is the phrase's own year (`year_source` ``explicit``) or the year of its context
+    (``context``, see the module docstring), else None; for a range it is the year of the first
+    date and `year2` the second date's own year. `day` is the day written, or 10/20/31 for
+    上旬/中旬/下旬, 底 and 末 (`cap`: the month's last day at most). `next_year`: 明年年底前.
     """
-    out: list[Deadline] = []
+
+    text: str
+    start: int
+    end: int
+    kind: str  # date | range | recurring | open
+    past: bool = False
+    form: str | None = None  # md | range | ye (for kind date/range)
+    year: int | None = None
+    year_source: str | None = None  # explicit | context | None
+    month: int | None = None
+    day: int | None = None
+    cap: bool = False
+    month2: int | None = None
+    day2: int | None = None
+    year2: int | None = None
+    next_year: bool = False
+
+    def value(self) -> str:
+        """The phrase as a ``key=value;…`` string (the `value` of a ``deadline`` mention)."""
+        parts = [f"kind={self.kind}"]
+        for k in ("form", "year", "year_source", "month", "day", "month2", "day2", "year2"):
+            v = getattr(self, k)
+            if v is not None:
+                parts.append(f"{k}={v}")
+        parts += [k for k in ("past", "cap", "next_year") if getattr(self, k)]
+        return ";".join(parts)
+
+    @classmethod
+    def from_value(cls, text: str, value: str, start: int = 0) -> Phrase:
+        """The phrase `text` whose :meth:`value` is `value`."""
+        kw: dict = {}
+        for part in value.split(";"):
+            k, _, v = part.partition("=")
+            if not _:
+                kw[k] = True
+            elif k in ("kind", "form", "year_source"):
+                kw[k] = v
+            else:
+                kw[k] = int(v)
+        return cls(text, start, start + len(text), **kw)
+
+
+def find_phrases(text: str) -> list[Phrase]:
+    """Every deadline phrase in `text` (one paragraph, item or table row), with its year where the
+    text gives one (see the module docstring); :func:`resolve` reads it as dates."""
+    out: list[Phrase] = []
+    if not any(w in text for w in _NEEDS):
+        return out
     for m in _PHRASE.finditer(text):
         phrase = "".join(m.group(0).split())
         before = text[: m.start()]
         after = text[m.end():]
         past = bool(_PAST_AFTER.match(after) or _PAST_BEFORE.search(before))
         if m["open"]:
-            out.append(Deadline(phrase, m.start(), m.end(), "open"))
+            out.append(Phrase(phrase, m.start(), m.end(), "open"))
             continue
         if m["rec"] or _RECURRING_BEFORE.search(before):
-            out.append(Deadline(phrase, m.start(), m.end(), "recurring"))
+            out.append(Phrase(phrase, m.start(), m.end(), "recurring"))
             continue
-
-        def year_for(explicit: str | None, month: int, day: int, pos: int) -> tuple[int | None, str | None]:
-            if explicit:
-                return int(explicit), "explicit"
-            ctx = [c for c in _CONTEXT_YEAR.finditer(text[:pos])]
-            if ctx:
-                return int(ctx[-1]["y"]), "context"
-            if doc_date is None:
-                return None, None
-            y = doc_date.year
-            cand = _date(y, month, min(day, _last_day(y, month)))
-            if cand is not None and (doc_date - cand).days > rollover_days:
-                y += 1
-            return y, "document"
-
+        explicit = m["ry1"] or m["y"] or m["ey"]
+        if explicit:
+            year, src = int(explicit), "explicit"
+        else:
+            ctx = list(_CONTEXT_YEAR.finditer(before))
+            year, src = (int(ctx[-1]["y"]), "context") if ctx else (None, None)
         if m["range"]:
-            m1, d1, m2, d2 = int(m["rm1"]), int(m["rd1"]), int(m["rm2"]), int(m["rd2"])
-            y1, src = year_for(m["ry1"], m1, d1, m.start())
-            y2 = int(m["ry2"]) if m["ry2"] else (y1 + 1 if y1 is not None and (m2, d2) < (m1, d1) else y1)
-            out.append(Deadline(phrase, m.start(), m.end(), "range", _date(y2, m2, d2), _date(y1, m1, d1),
-                                src, past))
+            out.append(Phrase(phrase, m.start(), m.end(), "range", past, "range", year, src,
+                              int(m["rm1"]), int(m["rd1"]), False, int(m["rm2"]), int(m["rd2"]),
+                              int(m["ry2"]) if m["ry2"] else None))
         elif m["md"]:
             month = int(m["m"])
             if not 1 <= month <= 12:
@@ -137,25 +173,52 @@ def parse_deadlines(
                 day = 31
             else:
                 day = {"上旬": 10, "中旬": 20}.get(m["xun"], 31)
-            y, src = year_for(m["y"], month, day, m.start())
-            if y is not None:
-                day = min(day, _last_day(y, month)) if (m["end"] or m["xun"] == "下旬") else day
-            out.append(Deadline(phrase, m.start(), m.end(), "date", _date(y, month, day), None, src, past))
+            out.append(Phrase(phrase, m.start(), m.end(), "date", past, "md", year, src, month, day,
+                              bool(m["end"] or m["xun"] == "下旬")))
         elif m["ye"]:
-            if m["ey"]:
-                y, src = int(m["ey"]), "explicit"
-            elif m["rel"] == "明年" and doc_date is not None:
-                y, src = doc_date.year + 1, "document"
-            else:
-                ctx = list(_CONTEXT_YEAR.finditer(before))
-                if ctx:
-                    y, src = int(ctx[-1]["y"]), "context"
-                elif doc_date is not None:
-                    y, src = doc_date.year, "document"
-                else:
-                    y, src = None, None
-            out.append(Deadline(phrase, m.start(), m.end(), "date", _date(y, 12, 31), None, src, past))
+            out.append(Phrase(phrase, m.start(), m.end(), "date", past, "ye", year, src, 12, 31,
+                              next_year=not m["ey"] and m["rel"] == "明年"))
     return out
+
+
+def resolve(p: Phrase, doc_date: _dt.date | None = None, *, rollover_days: int = 92) -> Deadline:
+    """`p` read as dates: a missing year taken from `doc_date` (the 成文日期; see the module docstring)."""
+    if p.kind in ("open", "recurring"):
+        return Deadline(p.text, p.start, p.end, p.kind)
+    month, day = p.month or 12, p.day or 31
+    y, src = p.year, p.year_source
+    if p.form == "ye":
+        if p.next_year and doc_date is not None:
+            y, src = doc_date.year + 1, "document"
+        elif y is None and doc_date is not None:
+            y, src = doc_date.year, "document"
+        return Deadline(p.text, p.start, p.end, "date", _date(y, 12, 31), None, src, p.past)
+    if y is None and doc_date is not None:
+        y, src = doc_date.year, "document"
+        cand = _date(y, month, min(day, _last_day(y, month)))
+        if cand is not None and (doc_date - cand).days > rollover_days:
+            y += 1
+    if p.form == "range":
+        m2, d2 = p.month2 or 12, p.day2 or 31
+        y2 = p.year2 if p.year2 else (y + 1 if y is not None and (m2, d2) < (month, day) else y)
+        return Deadline(p.text, p.start, p.end, "range", _date(y2, m2, d2), _date(y, month, day), src, p.past)
+    if y is not None and p.cap:
+        day = min(day, _last_day(y, month))
+    return Deadline(p.text, p.start, p.end, "date", _date(y, month, day), None, src, p.past)
+
+
+def parse_deadlines(
+    text: str,
+    doc_date: _dt.date | None = None,
+    *,
+    rollover_days: int = 92,
+) -> list[Deadline]:
+    """Every deadline phrase in `text` (one paragraph, item or table row), read as dates.
+
+    `doc_date` is the 成文日期 of the document, the fallback for the year (see
+    the module docstring).
+    """
+    return [resolve(p, doc_date, rollover_days=rollover_days) for p in find_phrases(text)]
 
 
 def parse_cell(text: str, doc_date: _dt.date | None = None, *, rollover_days: int = 92) -> list[Deadline]:

@@ -1,5 +1,8 @@
 """Registry of organ names (机构名称): load the data, normalise a name, find near misses.
 
+The dated renames of ``data/renames.toml`` (the 2023 financial-regulator and 人民银行 branch
+reforms, the 2018 ones before them) are read by :func:`renames`.
+
 The built-in registry ``data/organs_national.toml`` lists the standard municipal
 organs after the 2018–2019 institutional reform, written with the generic prefix
 ``市`` (``市发展和改革委员会``), with their accepted short forms, and the names the
@@ -282,3 +285,40 @@ def organs_in_text(text: str) -> list[tuple[str, int]]:
             continue
         out.append((name, m.start()))
     return out
+
+
+_PLACE = r"[\p{Han}]{2,4}?"
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A name retired on `date` and what replaced it (``data/renames.toml``)."""
+
+    old: str
+    pattern: re.Pattern
+    new: str
+    new_pattern: re.Pattern
+    date: _dt.date
+    source: str
+    #: Found wherever `pattern` or `new_pattern` is: both with a leading place dropped (a cheap first test).
+    anchor: re.Pattern | None = None
+
+
+def _anchor(*patterns: str) -> re.Pattern:
+    """A pattern found wherever one of `patterns` is found: each with the {place} that opens an
+    alternative dropped, so that it starts with a literal and scans fast."""
+    parts = [re.sub(r"(^|\||\(\?:)\{place\}", r"\1", p).replace("{place}", _PLACE) for p in patterns]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+@lru_cache(maxsize=1)
+def renames() -> tuple[Rename, ...]:
+    """The dated renames of ``data/renames.toml``."""
+    data = tomllib.loads(resources.files("gazette_checks").joinpath("data/renames.toml").read_text("utf-8"))
+    return tuple(
+        Rename(str(r["old"]), re.compile(str(r["pattern"]).replace("{place}", _PLACE)), str(r["new"]),
+               re.compile(str(r["new_pattern"]).replace("{place}", _PLACE)),
+               _dt.date.fromisoformat(str(r["date"])), str(r.get("source", "")),
+               _anchor(str(r["pattern"]), str(r["new_pattern"])))
+        for r in data.get("rename", [])
+    )

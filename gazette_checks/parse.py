@@ -32,7 +32,8 @@ _TOC_PAGE_GAP = re.compile(r"^(?P<title>.*[\p{Han}）)》”])\s+(?:第\s*)?(?P<
 _TOC_BULLET = re.compile(r"^(?:[-–—·•*]\s+)")
 _NAME = re.compile(r"^(?P<name>[\p{Han}]{2,20}?(?:人民政府)?(?:公报|政报))$")
 _FREQ = re.compile(r"(?P<f>双月刊|半月刊|月刊|季刊|旬刊|周刊|年刊)")
-_ISSUE_NO = re.compile(r"(?<!总)第\s*(?P<n>\d{1,3})\s*期")
+#: The masthead's numbers (one grammar for the masthead row and the ``front_number`` mentions).
+_ISSUE_NO = re.compile(r"(?<!总\s{0,2})第\s*(?P<n>\d{1,3})\s*期")
 _TOTAL_NO = re.compile(r"总\s*第\s*(?P<n>\d{1,5})\s*期")
 _YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*第\s*\d{1,3}\s*期")
 _PUBLISHER = re.compile(r"^(?P<p>[\p{Han}]{4,40}?)\s*主办$|^(?:编印单位|主办单位|编辑出版)\s*[：:]\s*(?P<p2>[\p{Han}]{4,40})$")
@@ -165,6 +166,7 @@ class _FileParser:
         docs = self.find_documents()
         first_doc = docs[0].head_start if docs else self.n
         self.parse_masthead(toc_start if toc_start is not None else min(first_doc, 60))
+        self.front_numbers(first_doc)
         self.toc_range = range(0)
         if toc_start is not None:
             self.parse_toc(toc_start + 1, first_doc)
@@ -296,6 +298,22 @@ class _FileParser:
             "year": year, "number": number, "total_number": total, "date": date,
             "date_raw": date_raw, "publisher": publisher,
         })
+
+    def front_numbers(self, end: int) -> None:
+        """Every 第N期, 总第N期 and year-with-期 of the short lines before the first document (cover,
+        masthead, TOC), as ``front_number`` mentions: role ``第N期``, ``总第N期`` or ``年份``, ``value``
+        the number. Lines longer than 60 characters are prose, not front matter."""
+        add = self.rows["mentions"].append
+        for i in range(min(end, self.n)):
+            s = self.clean[i]
+            if "期" not in s or len(self.sq[i]) > 60:
+                continue
+            found = [("总第N期", m, m["n"]) for m in _TOTAL_NO.finditer(s)]
+            found += [("第N期", m, m["n"]) for m in _ISSUE_NO.finditer(s)]
+            found += [("年份", m, m["y"]) for m in _YEAR_ISSUE.finditer(s)]
+            for role, m, value in found:
+                add({"file": self.name, "line": i + 1, "doc_id": None, "kind": "front_number", "role": role,
+                     "text": m.group(0), "value": str(int(value)), "col": 0})
 
     # --------------------------------------------------------------------- toc
     def parse_toc(self, start: int, end: int) -> None:
@@ -925,10 +943,6 @@ class _FileParser:
                     role = "signed"
                 add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "date", "role": role,
                      "text": m.group(0), "value": dd.isoformat() if dd else None, "col": m.start()})
-            for m in P.DEADLINE.finditer(text):
-                add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "deadline",
-                     "role": "table" if "\t" in raw else "text", "text": P.squash(m["text"]),
-                     "value": None, "col": m.start()})
             for m in P.RESPONSIBLE.finditer(text):
                 role = m["role"]
                 for name in re.split(r"[、，,；;\s]+", m["names"]):

@@ -209,6 +209,21 @@ def test_dt09_agreeing_cover_not_flagged():
     assert hits(gazette(front="2024 第3期\n\n(总第18期)\n\n"), "DT09") == []
 
 
+def test_dt09_reads_the_parsers_front_numbers():
+    """The numbers come from `mentions` kind front_number (one masthead grammar, in the parser);
+    a spaced 总 第17期 is a total number, never an issue number."""
+    recs = parse(gazette(front="2024 第3期\n\n(总 第17期)\n\n"), "t.txt")
+    m = recs.mentions[recs.mentions["kind"] == "front_number"]
+    got = [(r["role"], r["value"]) for r in m.to_dict("records")]
+    assert ("总第N期", "17") in got and ("第N期", "17") not in got
+    assert ("年份", "2024") in got and ("第N期", "3") in got
+    assert [f.data["field"] for f in hits(gazette(front="2024 第3期\n\n(总 第17期)\n\n"), "DT09")] == ["总第N期"]
+    # a long line of prose that mentions an issue is not front matter
+    long = "本刊" + "某" * 60 + "第5期刊登的文件\n\n"
+    m = parse(gazette(front=long), "t.txt").mentions
+    assert m[(m["kind"] == "front_number") & (m["value"] == "5")].empty
+
+
 # ---------------------------------------------------------------- corpus
 @pytest.mark.corpus
 def test_corpus_dates(corpus_records):

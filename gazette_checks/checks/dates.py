@@ -11,7 +11,7 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
-from ..records import row_dicts
+from ..records import row_dicts, tuples
 from .base import RuleContext, rule
 
 _GB_DATE = "GB/T 9704-2012 §7.3.5.1 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即1不编为01）。"
@@ -293,11 +293,21 @@ def publication_month_vs_issue_number(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             row["file"], row["line"],
             f"{freq}第{n}期应在{span}出版，刊头出版日期却是 {_cn(published)}。",
-            needle=f"第{n}期" if f"第{n}期" in ctx.line_text(row["file"], row["line"]) else "",
+            needle=_issue_number_text(ctx, row, n),
             related=[_date_location(ctx, row)],
             data={"frequency": freq, "number": n, "published": published.isoformat(),
                   "expected_months": list(months)},
         )
+
+
+def _issue_number_text(ctx: RuleContext, row: dict, n: int) -> str:
+    """第N期 as the masthead line of issue `row` writes it (the parser's ``front_number`` row), or ''."""
+    m = ctx.records.mentions
+    if not len(m):
+        return ""
+    hit = m[(m["kind"] == "front_number") & (m["role"] == "第N期") & (m["file"] == row["file"])
+            & (m["line"] == row["line"]) & (m["value"] == str(n))]
+    return str(hit["text"].iloc[0]) if len(hit) else ""
 
 
 def _date_location(ctx: RuleContext, row: dict):
@@ -329,17 +339,12 @@ def issue_number_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             row["file"], row["line"], f"{freq}每年最多{top}期，刊头却是第{n}期。",
-            needle=f"第{n}期" if f"第{n}期" in ctx.line_text(row["file"], row["line"]) else "",
+            needle=_issue_number_text(ctx, row, n),
             data={"frequency": freq, "number": n, "max": top},
         )
 
 
 # ----------------------------------------------------------------------------- DT09
-_ISSUE_NO = re.compile(r"(?<!总\s{0,2})第\s*(?P<n>\d{1,3})\s*期")
-_TOTAL_NO = re.compile(r"总\s*第\s*(?P<n>\d{1,5})\s*期")
-_YEAR_NO = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*第\s*\d{1,3}\s*期")
-
-
 @rule(
     "DT09", "dates.masthead_numbers_disagree", "dates", "error",
     "同一期刊内期号、总期号不一致", "Issue or total number differs between cover and masthead",
@@ -359,6 +364,10 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
     """
     recs = ctx.records
     limit = int(ctx.option("front_lines"))
+    m = recs.mentions
+    if not len(m) or not len(recs.issues):
+        return
+    m = m[m["kind"] == "front_number"]
     for row in row_dicts(recs.issues):
         file = row["file"]
         end = limit
@@ -369,21 +378,14 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
         published = _date(row["date"])
         known = {"第N期": _int(row["number"]), "总第N期": _int(row["total_number"]),
                  "年份": published.year if published else _int(row["year"])}
-        for k in range(1, end + 1):
-            text = P.clean_line(recs.line_text(file, k))
-            if not text or len(P.squash(text)) > 60:
+        for r in tuples(m[(m["file"] == file) & (m["line"] <= end)]):
+            k, what, val = int(r.line), r.role, int(r.value)
+            want = known[what]
+            if want is None or val == want or k == row["line"] and what != "年份":
                 continue
-            found = [("总第N期", m) for m in _TOTAL_NO.finditer(text)]
-            found += [("第N期", m) for m in _ISSUE_NO.finditer(text)]
-            found += [("年份", m) for m in _YEAR_NO.finditer(text)]
-            for what, m in found:
-                val = int(m["y"] if what == "年份" else m["n"])
-                want = known[what]
-                if want is None or val == want or k == row["line"] and what != "年份":
-                    continue
-                shown = {"第N期": f"第{want}期", "总第N期": f"总第{want}期", "年份": f"{want}年"}[what]
-                yield ctx.finding(
-                    file, k, f"此处的{what.replace('N', str(val)) if what != '年份' else f'{val}年'}与刊头的{shown}不一致。",
-                    needle=m.group(0), related=[ctx.location(file, row["line"])],
-                    data={"field": what, "here": val, "masthead": want},
-                )
+            shown = {"第N期": f"第{want}期", "总第N期": f"总第{want}期", "年份": f"{want}年"}[what]
+            yield ctx.finding(
+                file, k, f"此处的{what.replace('N', str(val)) if what != '年份' else f'{val}年'}与刊头的{shown}不一致。",
+                needle=r.text, related=[ctx.location(file, row["line"])],
+                data={"field": what, "here": val, "masthead": want},
+            )

@@ -1,9 +1,9 @@
 """Deadline rules (DL): 完成时限 set by a document, read against its dates and its phases.
 
-Deadline phrases are found by the parser (``mentions`` kind ``deadline``) and
-in the 完成时限/时间节点 columns of task tables, and read as dates by
-:mod:`gazette_checks.deadline_parse` (which documents how a missing year is
-inferred).
+Deadline phrases are found by the parser (``mentions`` kind ``deadline``, one grammar:
+:mod:`gazette_checks.deadline_parse`, which documents how a missing year is inferred) and in
+the 完成时限/时间节点 columns of task tables; the rules fill in a missing year from the
+成文日期 (:func:`~gazette_checks.deadline_parse.resolve`) and judge.
 """
 
 from __future__ import annotations
@@ -14,15 +14,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
-import regex as re
 
-from .. import patterns as P
-from ..deadline_parse import DEADLINE_COLUMN, Deadline, parse_cell, parse_deadlines, plan_period
+from ..deadline_parse import DEADLINE_COLUMN, Deadline, parse_cell, plan_period, resolve
+from ..extract.deadlines import Found, decode
 from ..findings import Finding
 from ..records import tuples
 from .base import RuleContext, rule
-
-_SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]?")
 
 
 @dataclass
@@ -30,10 +27,9 @@ class _Hit:
     file: str
     line: int
     doc_id: str
-    sentence: int  # index of the sentence in the line (0 for a table row)
+    group: tuple[int, int]  # (paragraph, sentence); (-1 - line, 0) for a 完成时限 cell
     is_table: bool
     deadline: Deadline
-    text: str  # the sentence or row text
 
 
 def _doc_info(ctx: RuleContext) -> dict[str, dict]:
@@ -50,13 +46,23 @@ def _documents(ctx: RuleContext) -> dict[str, dict]:
     return out
 
 
-def _deadline_lines(ctx: RuleContext) -> set[tuple[str, int, str]]:
-    m = ctx.records.mentions
-    keys: set[tuple[str, int, str]] = set()
-    if len(m):
+def _found(ctx: RuleContext) -> list[tuple[str, int, str, str, Found]]:
+    """(file, line, doc_id, role, row read back) of every ``deadline`` mention of a document, in
+    text order; computed once per records."""
+    def build() -> list[tuple[str, int, str, str, Found]]:
+        m = ctx.records.mentions
+        if not len(m):
+            return []
         dl = m[(m["kind"] == "deadline") & m["doc_id"].notna()]
-        keys.update(zip(dl["file"], dl["line"].astype(int), dl["doc_id"], strict=False))
-    return keys
+        rows = []
+        for f, ln, d, role, t, v, c in zip(dl["file"], dl["line"], dl["doc_id"], dl["role"], dl["text"],
+                                          dl["value"], dl["col"], strict=True):
+            if isinstance(v, str) and v.startswith("kind="):  # rows of an older parser carry no reading
+                rows.append((f, int(ln), d, role, decode(t, v), int(c)))
+        rows.sort(key=lambda x: (x[0], x[4].para, x[4].sentence, x[1], x[5]))
+        return [x[:5] for x in rows]
+
+    return ctx.shared(("deadline_mentions",), build)
 
 
 def _hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
@@ -67,22 +73,9 @@ def _hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
 
 def _find_hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_Hit]:
     out: list[_Hit] = []
-    for file, line, doc_id in sorted(_deadline_lines(ctx)):
-        raw = ctx.line_text(file, line)
-        doc_date = info.get(doc_id, {}).get("date")
-        is_table = "\t" in raw or "<p>" in raw
-        text = P.strip_markup(raw)
-        if is_table:
-            row = " ".join(text.split())
-            for d in parse_deadlines(row, doc_date, rollover_days=rollover):
-                out.append(_Hit(file, line, doc_id, 0, True, d, row))
-            continue
-        for k, sm in enumerate(_SENTENCE.finditer(text)):
-            sent = sm.group(0)
-            # the year context is the whole paragraph up to this sentence
-            for d in parse_deadlines(text[: sm.end()], doc_date, rollover_days=rollover):
-                if d.start >= sm.start():
-                    out.append(_Hit(file, line, doc_id, k, False, d, sent.strip()))
+    for file, line, doc_id, role, f in _found(ctx):
+        d = resolve(f.phrase, info.get(doc_id, {}).get("date"), rollover_days=rollover)
+        out.append(_Hit(file, line, doc_id, (f.para, f.sentence), role == "table", d))
     # bare dates in 完成时限 columns (``12月31日``)
     t = ctx.records.tables
     if len(t):
@@ -94,7 +87,7 @@ def _find_hits(ctx: RuleContext, info: dict[str, dict], rollover: int) -> list[_
                 continue
             doc_date = info.get(r.doc_id, {}).get("date")
             for d in parse_cell(str(r.text), doc_date, rollover_days=rollover):
-                out.append(_Hit(r.file, int(r.line), r.doc_id, 0, True, d, str(r.text)))
+                out.append(_Hit(r.file, int(r.line), r.doc_id, (-1 - int(r.line), 0), True, d))
     return out
 
 
@@ -137,9 +130,10 @@ def due_before_signing(ctx: RuleContext) -> Iterator[Finding]:
         d = h.deadline
         if date is None or d.kind not in ("date", "range") or d.due is None or d.past or d.due >= date:
             continue
-        groups.setdefault((h.file, h.line, h.sentence), []).append(h)
-    for (file, line, _k), hs in sorted(groups.items()):
+        groups.setdefault((h.file, h.group), []).append(h)
+    for (file, _group), hs in sorted(groups.items()):
         h = hs[0]
+        line = h.line
         date = info[h.doc_id]["date"]
         phrases = "、".join(dict.fromkeys(x.deadline.text for x in hs))
         year_note = "" if h.deadline.year_source == "explicit" else f"（按{h.deadline.due.year}年计）"
@@ -153,6 +147,22 @@ def due_before_signing(ctx: RuleContext) -> Iterator[Finding]:
                   "signed": date.isoformat(), "year_source": h.deadline.year_source,
                   "pattern": phrases + "|" + date.isoformat()},
         )
+
+
+def _item_phrases(ctx: RuleContext) -> dict[tuple[str, int], list[Found]]:
+    """The deadline phrases of the text paragraphs, by (file, the paragraph's first original line): the
+    line an outline item is recorded at."""
+    out: dict[tuple[str, int], list[Found]] = {}
+    first_lines: dict[str, list] = {}
+    for file, line, _doc_id, role, f in _found(ctx):
+        if role != "text":
+            continue
+        if file not in first_lines:
+            ct = ctx.records.clean_text(file)
+            first_lines[file] = [ln.first_line for ln in ct.lines] if ct is not None else []
+        starts = first_lines[file]
+        out.setdefault((file, starts[f.para] if f.para < len(starts) else line), []).append(f)
+    return out
 
 
 # --------------------------------------------------------------------------- DL02
@@ -191,16 +201,18 @@ def phases_out_of_order(ctx: RuleContext) -> Iterator[Finding]:
             continue
         key = (doc_id, None if pd.isna(parent) else parent, None if pd.isna(kind) else kind)
         groups.setdefault(key, []).append((line, file))
+    in_brackets = _item_phrases(ctx)
     for (doc_id, _parent, _kind), items in groups.items():
         date = info.get(doc_id, {}).get("date")
         phases = []
         for line, file in sorted(items, key=lambda x: x[0]):
             r = _Item(file, int(line))
-            text = P.strip_markup(ctx.line_text(r.file, r.line))
-            ds = [d for d in parse_deadlines(text, date) if d.kind in ("date", "range") and d.due]
+            found = in_brackets.get((r.file, r.line), [])
+            dated = [(f, d) for f, d in ((f, resolve(f.phrase, date)) for f in found)
+                     if d.kind in ("date", "range") and d.due]
             # a phase is an item whose heading carries its dates in brackets
-            if len(ds) == 1 and re.search(r"[（(][^（()）]*" + re.escape(ds[0].text[:3]), "".join(text.split())):
-                phases.append((r, ds[0]))
+            if len(dated) == 1 and dated[0][0].bracketed:
+                phases.append((r, dated[0][1]))
         for (r1, a), (r2, b) in zip(phases, phases[1:], strict=False):
             a_begin = a.begin or a.due
             b_begin = b.begin or b.due
@@ -250,8 +262,8 @@ def outside_plan_period(ctx: RuleContext) -> Iterator[Finding]:
         d = h.deadline
         if period is None or d.due is None or d.past or d.year_source != "explicit":
             continue
-        if d.due.year > period[1] and (h.file, h.line) not in done:
-            done.add((h.file, h.line))
+        if d.due.year > period[1] and (h.file, h.group[0]) not in done:
+            done.add((h.file, h.group[0]))  # one finding per paragraph or table row
             yield ctx.finding(
                 h.file, h.line,
                 f"完成时限“{d.text}”在规划期（{period[0]}—{period[1]}年）之后。",

@@ -1,8 +1,8 @@
 """Department-name rules (DP): organ names checked against a registry and against each other.
 
-Organ names come from the 责任单位/牵头单位 lists and signatures the parser
-records (``mentions`` kind ``organ``), from organ columns of task tables, and
-from names beginning with 市 anywhere in the text. They are compared after
+Organ names come from the records: the 责任单位/牵头单位 lists, signatures and addressees
+and the names beginning with 市 anywhere in the text (``mentions`` kind ``organ``; role
+``text`` for the last, :mod:`gazette_checks.extract.organs`), and the organ columns of task tables. They are compared after
 :func:`gazette_checks.organs.normalise` (city name → 市), with the registry of
 :mod:`gazette_checks.organs` (national list plus the optional per-city file).
 """
@@ -18,7 +18,6 @@ import pandas as pd
 import regex as re
 
 from .. import organs as O
-from .. import patterns as P
 from ..findings import Finding
 from ..records import tuples
 from .base import RuleContext, rule
@@ -92,7 +91,7 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
     out: list[_Name] = []
     m = ctx.records.mentions
     if len(m):
-        for r in tuples(m[m["kind"] == "organ"]):
+        for r in tuples(m[(m["kind"] == "organ") & (m["role"] != "text")]):
             raw = _ROLE_PREFIX.sub("", str(r.text))
             for part in O.split_alias(raw):
                 form = O.normalise(part, cities(r.file))
@@ -115,23 +114,14 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
 
 
 def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
-    """Names beginning with 市 in the lines of every document."""
-    out: list[_Name] = []
-    for d, line, raw in ctx.document_lines(tables=True):
-        for name, _col in O.organs_in_text(P.squash(P.strip_markup(raw))):
-            out.append(_Name(d["file"], line, d["doc_id"], "text", name, O.normalise(name, cities(d["file"]))))
-    return out
-
-
-def _locate(ctx: RuleContext, file: str, line: int, raw: str) -> int:
-    """The line at or just after `line` whose text holds `raw` (signer blocks span lines)."""
-    for j in range(line, line + 40):
-        text = ctx.line_text(file, j)
-        if raw in P.squash(text):
-            return j
-        if not text and j > line + 1 and not ctx.line_text(file, j + 1):
-            break
-    return line
+    """Names beginning with 市 in the running text of the documents being checked."""
+    m = ctx.records.mentions
+    if not len(m):
+        return []
+    m = m[(m["kind"] == "organ") & (m["role"] == "text") & m["file"].isin(ctx.records.own_files)]
+    m = m.sort_values(["file", "line", "col"], kind="stable")
+    return [_Name(r.file, int(r.line), r.doc_id, "text", r.text, O.normalise(r.text, cities(r.file)))
+            for r in tuples(m)]
 
 
 def _doc_dates(ctx: RuleContext) -> dict[str, _dt.date]:
@@ -204,7 +194,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
         if not hits:
             continue
         seen.add((n.file, n.form))
-        line = _locate(ctx, n.file, n.line, n.raw)
+        line = n.line
         target = hits[0]
         shown = n.raw if n.raw else n.form
         fixed = target if shown.startswith("市") or shown == n.form else shown[: len(shown) - len(n.form)] + target
@@ -290,8 +280,7 @@ def retired_organ_name(ctx: RuleContext) -> Iterator[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        line = ctx.line_text(n.file, n.line)
-        if re.search(r"原\s*" + re.escape(n.raw[:2]), line):
+        if re.search(r"原\s*" + re.escape(n.raw[:2]), ctx.records.excerpt_text(n.file, n.line)):
             continue
         yield ctx.finding(
             n.file, n.line,

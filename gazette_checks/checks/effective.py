@@ -1,45 +1,19 @@
 """Effective-period rule (DT10): 自2019年秋季学期起施行 / 自2022年7月起施行 before the document's own date.
 
 DT06 compares a full 施行日期 (年月日) with the 成文日期; this rule reads the coarser forms a
-document may use for the same clause (a month, a school term, a half-year, a year) and reports
+document may use for the same clause (a month, a school term, a half-year, a year), found by the
+parser (``mentions`` kind ``effective_period``, :mod:`gazette_checks.extract.effective`), and reports
 one only when the whole period ended before the document was signed.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 from collections.abc import Iterator
 
-import regex as re
-
-from .. import patterns as P
 from ..findings import Finding
+from ..records import tuples
 from .base import RuleContext, rule
-
-_Y = r"(?P<y>(?:19|20)\d{2})\s*年\s*"
-#: 自 + a period without a day + 起施行 / 起生效 (施行 is the word for legal effect).
-_PERIOD = re.compile(
-    r"(?P<self>本[\p{Han}]{1,6}?)?自\s*" + _Y
-    + r"(?:(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)(?:份)?|(?P<term>春季学期|秋季学期|春季学年|秋季学年|上半年|下半年|度))?"
-    r"\s*(?:起|开始)\s*(?:正式)?(?P<verb>施行|生效)"
-)
-
-
-def _period_end(m: re.Match) -> tuple[_dt.date, str]:
-    """The last day of the period `m` names, and the period as written."""
-    y = int(m["y"])
-    if m["m"]:
-        mo = int(m["m"])
-        return _dt.date(y, mo, calendar.monthrange(y, mo)[1]), f"{y}年{mo}月"
-    term = m["term"] or ""
-    if term.startswith("春季"):  # spring term: February to July
-        return _dt.date(y, 7, 31), f"{y}年{term}"
-    if term.startswith("秋季"):  # autumn term: September to the next January
-        return _dt.date(y + 1, 1, 31), f"{y}年{term}"
-    if term == "上半年":
-        return _dt.date(y, 6, 30), f"{y}年上半年"
-    return _dt.date(y, 12, 31), f"{y}年{term}"
 
 
 @rule(
@@ -65,24 +39,21 @@ def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
     - Only clauses that begin with 本… (``本办法自…起施行``) or with 自 are read: a period said of
       another text (``某条例修订后自2023年1月起施行``) is not the document's own.
     """
-    for d, line, raw in ctx.document_lines():
-        signed_s = d.get("date")
-        if not isinstance(signed_s, str) or not signed_s:
+    m = ctx.records.mentions
+    if not len(m):
+        return
+    m = m[(m["kind"] == "effective_period") & m["file"].isin(ctx.records.own_files)]
+    signed_of = {doc_id: _dt.date.fromisoformat(d) for doc_id, d in
+                 zip(ctx.records.documents["doc_id"], ctx.records.documents["date"], strict=True)
+                 if isinstance(d, str) and d}
+    for r in tuples(m):
+        signed = signed_of.get(r.doc_id)
+        end = _dt.date.fromisoformat(r.value)
+        if signed is None or end >= signed:
             continue
-        signed = _dt.date.fromisoformat(signed_s)
-        text = P.squash(P.strip_markup(raw))
-        for m in _PERIOD.finditer(text):
-            clause = re.split(r"[。；;]", text[:m.start()])[-1]
-            if not m["self"] and clause.strip() and not re.match(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?本", clause):
-                continue  # the period of something else (某条例修订后自…起施行): only 本X / a bare 自… clause
-            if "《" in clause or "原" in clause[-4:]:
-                continue
-            end, shown = _period_end(m)
-            if end >= signed:
-                continue
-            yield ctx.finding(
-                d["file"], line,
-                f"施行时间“{shown}”在成文日期 {signed.year}年{signed.month}月{signed.day}日 之前已经结束。",
-                needle=m.group(0), document=ctx.records.document_label(d["doc_id"]),
-                data={"period": shown, "period_end": end.isoformat(), "signed": signed.isoformat()},
-            )
+        yield ctx.finding(
+            r.file, int(r.line),
+            f"施行时间“{r.role}”在成文日期 {signed.year}年{signed.month}月{signed.day}日 之前已经结束。",
+            needle=r.text, document=ctx.records.document_label(r.doc_id),
+            data={"period": r.role, "period_end": end.isoformat(), "signed": signed.isoformat()},
+        )

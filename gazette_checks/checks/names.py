@@ -1,11 +1,12 @@
 """Name rules read in running text (DP05, DP06): dated renames, doubled or dropped characters.
 
 DP01–DP03 judge organ names that begin with 市 against the municipal registry. These rules
-read names anywhere in a document's lines (``ctx.document_lines()``):
+read names anywhere in a document:
 
-- DP05 finds names retired by a dated rename (``data/renames.toml``: the 2023 financial
+- DP05 judges names retired by a dated rename (``data/renames.toml``: the 2023 financial
   regulator and 人民银行 branch reforms, the 2018 ones before them) in documents dated after
-  the rename;
+  the rename; the parser finds them (``mentions`` kind ``rename``,
+  :mod:`gazette_checks.extract.renames`);
 - DP06 finds a name the issue uses several times written once with a character doubled or
   dropped (``东城城区`` among many ``东城区``), the counts being the evidence.
 """
@@ -13,67 +14,17 @@ read names anywhere in a document's lines (``ctx.document_lines()``):
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import regex as re
 
 from .. import organs as O
 from .. import patterns as P
 from ..findings import Finding
+from ..organs import Rename, renames
+from ..records import tuples
 from .base import RuleContext, rule
-
-_PLACE = r"[\p{Han}]{2,4}?"
-
-
-@dataclass(frozen=True)
-class Rename:
-    """A name retired on `date` and what replaced it."""
-
-    old: str
-    pattern: re.Pattern
-    new: str
-    new_pattern: re.Pattern
-    date: _dt.date
-    source: str
-
-
-@lru_cache(maxsize=1)
-def renames() -> tuple[Rename, ...]:
-    """The dated renames of ``data/renames.toml``."""
-    data = tomllib.loads(resources.files("gazette_checks").joinpath("data/renames.toml").read_text("utf-8"))
-    return tuple(
-        Rename(str(r["old"]), re.compile(str(r["pattern"]).replace("{place}", _PLACE)), str(r["new"]),
-               re.compile(str(r["new_pattern"]).replace("{place}", _PLACE)),
-               _dt.date.fromisoformat(str(r["date"])), str(r.get("source", "")))
-        for r in data.get("rename", [])
-    )
-
-
-_CLAUSE = re.compile(r"(?<=[。；;])")
-#: Every old and new name of data/renames.toml holds one of these (a cheap filter before the patterns).
-_RENAME_HINT = re.compile(r"监|中心支行|分行|银行业|保险")
-_CHANGE = re.compile(r"撤销|更名|改为|改名|合并|划入|组建|挂牌|不再保留")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-#: Words that mark a name as history, not as the organ acting now.
-_HISTORY = re.compile(r"(?:原|前|时任|原属|原为|更名|改为|撤销|组建|划入|合并)\s*$")
-
-
-def _historical(clause: str, start: int, end: int, year: int) -> bool:
-    """True when the name at clause[start:end] speaks of the past: inside 《》 or quotes, after 原,
-    or in a sentence that names a year before the rename."""
-    before = clause[:start]
-    if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
-        return True
-    if _HISTORY.search(before[-6:]) or re.match(r"原|前|时任", clause[start:end]) or re.match(r"^\s*[（(]?\s*原", clause[end:]):
-        return True
-    if "原" in before[-12:] or _CHANGE.search(clause):
-        return True  # 原银监会、保监会 …; 银保监会撤销后 …: the sentence is about the reform itself
-    return any(int(y) <= year for y in _YEAR.findall(clause))
 
 
 def _place_stems(ctx: RuleContext) -> list[str]:
@@ -122,27 +73,24 @@ def renamed_organ(ctx: RuleContext) -> Iterator[Finding]:
       document of the months between a local office's renaming and that date is not judged.
     - A document without a readable 成文日期 is not judged.
     """
-    table = renames()
+    by_old = {r.old: r for r in renames()}
     stems = _place_stems(ctx)
+    m = ctx.records.mentions
+    if not len(m):
+        return
+    m = m[(m["kind"] == "rename") & m["file"].isin(ctx.records.own_files)]
+    docs = {d["doc_id"]: d for _file, d, _start, _end in ctx.document_spans()}
     found: list[tuple[dict, int, str, Rename]] = []
     new_seen: dict[tuple[str, str], int] = {}
-    for d, line, raw in ctx.document_lines(tables=True):
-        signed = _date_of(d)
-        if signed is None:
+    for row in tuples(m):
+        d, r = docs.get(row.doc_id), by_old.get(row.value)
+        signed = _date_of(d) if d is not None else None
+        if r is None or signed is None or signed <= r.date:
             continue
-        text = P.squash(P.strip_markup(raw))
-        if not _RENAME_HINT.search(text):
-            continue
-        for clause in _CLAUSE.split(text):
-            for r in table:
-                if signed <= r.date:
-                    continue
-                if r.new_pattern.search(clause):
-                    new_seen.setdefault((d["doc_id"], r.old), line)
-                for m in r.pattern.finditer(clause):
-                    if _historical(clause, m.start(), m.end(), r.date.year):
-                        continue
-                    found.append((d, line, _trim(m.group(0), stems), r))
+        if row.role == "new":
+            new_seen.setdefault((row.doc_id, r.old), int(row.line))
+        else:
+            found.append((d, int(row.line), _trim(row.text, stems), r))
     seen: set[tuple[str, int, str]] = set()
     for d, line, name, r in found:
         if (d["doc_id"], line, r.old) in seen:

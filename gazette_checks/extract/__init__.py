@@ -83,13 +83,18 @@ def _load() -> None:
     # Extractor modules are imported here (each registers itself).
     from . import (  # noqa: F401
         aliases,
+        appointments,
         attachments,
         carrying,
+        deadlines,
+        effective,
         enumerations,
         lists,
+        organs,
         places,
         quotes,
         references,
+        renames,
         shares,
         table_counts,
         tenure,
