@@ -31,6 +31,7 @@ CASES = [
     ("a list inside an item", 0, "做好两个方面工作：一是加强领导，重点抓好三项：一是压实责任，二是细化分工，三是定期调度；二是强化保障。"),
     ("no count before the list", 0, "各地要抓好落实：一是完善工作制度；二是加强督促检查。"),
     ("outline items, not 一是", 0, "主要任务有三项：\n\n（一）完善制度。\n\n（二）加强督查。"),
+    ("当前 is not a span of time", 1, "做好当前三个方面工作：一是完善工作制度；二是加强督促检查。"),
     ("即： before the list", 1, "重点做好三项工作，即：一是完善制度；二是加强督查。"),
     # issue #15: a list inside a later item, counts of other things, items that split the count
     ("a list inside the last item's paragraph", 0, "重点做好三个方面工作：\n\n一是完善工作制度。\n\n二是加强督促检查。"

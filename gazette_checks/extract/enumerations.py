@@ -36,7 +36,7 @@ _ITEM = re.compile(r"(?:^|(?<=[：:；;，,。\s]))(?P<k>[一二三四五六七�
 _NOT_A_COUNT = re.compile(r"^(?:年|月|日|时|分|倍|成|万|亿|千|百|工作日|小时|季度|星期|周|学期|批)")
 #: Words before a count of something else than the items: a goal already named (上述两个目标), a
 #: span of time (前三个季度), a limit (压缩至3个工作日).
-_OTHER_THING = re.compile(r"(?:上述|以上|前述|前|近|至)\s*(?:共\s*)?$")
+_OTHER_THING = re.compile(r"(?:上述|以上|前述|(?<![当目此以之提])前|(?<![最接附])近|至)\s*(?:共\s*)?$")
 #: A number of the counted unit inside an item (一是中心城区2个): the items split the count.
 _SPLIT = "(?:\\d+|[一二两三四五六七八九十]{{1,3}})\\s*{u}"
 
