@@ -31,6 +31,17 @@ CASES = [
     ("a list inside an item", 0, "做好两个方面工作：一是加强领导，重点抓好三项：一是压实责任，二是细化分工，三是定期调度；二是强化保障。"),
     ("no count before the list", 0, "各地要抓好落实：一是完善工作制度；二是加强督促检查。"),
     ("outline items, not 一是", 0, "主要任务有三项：\n\n（一）完善制度。\n\n（二）加强督查。"),
+    ("当前 is not a span of time", 1, "做好当前三个方面工作：一是完善工作制度；二是加强督促检查。"),
+    ("即： before the list", 1, "重点做好三项工作，即：一是完善制度；二是加强督查。"),
+    # issue #15: a list inside a later item, counts of other things, items that split the count
+    ("a list inside the last item's paragraph", 0, "重点做好三个方面工作：\n\n一是完善工作制度。\n\n二是加强督促检查。"
+     "\n\n三是严格考核问责，重点抓好两项：一是压实主体责任，二是强化结果运用。"),
+    ("goals already named", 0, "为确保实现上述两个目标，一是加强组织领导，二是加大资金投入，三是强化考核督导。"),
+    ("a span of quarters", 0, "今年前三个季度，一是工业生产稳中有升，二是固定资产投资保持增长，三是消费市场持续回暖，四是对外贸易稳中向好。"),
+    ("working days", 0, "办理时限压缩至3个工作日，一是精简申报材料，二是推行并联审批。"),
+    ("hours", 0, "将办理时间压缩至2个小时，一是推行容缺受理，二是实行并联审批，三是开展帮办代办。"),
+    ("items that split the count", 0, "全市已建成4个测试避难场所。一是中心城区2个；二是县城2个。"),
+    ("a slogan in quotes", 0, "按照“三个一批”的要求，一是加强督促检查，二是强化结果运用。"),
     pytest.param("第一，第二 items", 1, "做好三个方面工作：第一，完善工作制度；第二，加强督促检查。",
                  marks=xfail("Items marked otherwise (``第一，``, ``首先``, ``（1）``) are not counted here")),
 ]

@@ -66,6 +66,17 @@ CASES = [
     ("城区 as a word", "北京市", 0, "东城城区范围内的老旧小区全部纳入改造。"),
     ("景区 as a word", "北京市", 0, "提升奇石景区服务水平。"),
     ("no city read from the text", "某某市", 0, "广陵陵区人民政府负责组织实施。"),
+    ("a city's level word doubled", "扬州市", 1, "高邮市市人民政府负责组织实施。"),
+    ("a county's gazette", "宝应县", 1, "广陵陵区人民政府负责组织实施。"),
+    # issue #15: words that look like a dropped or doubled character
+    ("和地区 is 和 + 地区", "乌鲁木齐市", 0, "各县（市）要对重点行业和地区开展专项排查。"),
+    ("广西自治区 is not 西藏自治区 less 藏", "拉萨市", 0, "与广西自治区有关部门建立协作机制。"),
+    ("区段", "鸡西市", 0, "对护城河区段开展清淤整治。"),
+    ("东西区", "武汉市", 0, "测试产业园分为东西区两个组团。"),
+    ("门市部", "福州市", 0, "厦门门市部统一执行新价格。"),
+    ("集市", "石家庄市", 0, "规范辛集集市贸易秩序。"),
+    ("区人民政府 shared by a list", "南京市", 0, "鼓楼区、玄武区区人民政府负责本辖区组织实施。"),
+    ("a county-level city's own 市人民政府", "常德市", 0, "津市市人民政府负责组织实施。"),
     pytest.param("a town doubled", "扬州市", 1, "仙女女镇人民政府负责组织实施。",
                  marks=xfail("towns (镇、乡) and streets (街道) are not checked here")),
     pytest.param("a character replaced", "扬州市", 1, "广陵区、邗山区人民政府负责组织实施。",
@@ -111,3 +122,11 @@ def test_extractor_rows_fit_the_mentions_schema():
     kinds = set(recs.mentions["kind"])
     assert {"place", "tenure", "enum_list"} <= kinds
     assert [f for f in checked(recs, Config(select=["SC01"])) if f.rule == "SC01"] == []
+
+
+def test_dp08_uses_leave_out_the_slip_itself():
+    """宝应县县人民政府 holds 宝应县: that is not another use of the right name (issue #15)."""
+    f = found("宝应县县人民政府负责组织实施。")[0]
+    assert f.data["uses"] == 0 and "另出现" not in f.message
+    f = found("宝应县教育局配合。\n\n宝应县县人民政府负责组织实施。")[0]
+    assert f.data["uses"] == 1

@@ -50,8 +50,19 @@ CASES = [
     ("two posts, one 任", 0, "戊某任市测试局副局长，市测试中心主任，任职时间2024年5月6日；"),
     ("no time word", 0, "甲某任市测试局副局长，免去其市测试中心主任职务。"),
     ("prose about 任职时间", 0, "己某、庚某原职务随机构更名自然免除，任职时间另行通知。"),
-    pytest.param("任命…为 form", 1, "任命甲某为市测试局副局长，免去其市测试中心主任职务，任职时间2024年5月6日；",
-                 marks=xfail("Notices written as ``任命某某为……`` or as a table are not read")),
+    ("任命…为 form", 1, "任命甲某为市测试局副局长，免去其市测试中心主任职务，任职时间2024年5月6日；"),
+    ("免去 without 的", 1, "免去申某市测试局副局长职务，任职时间2024年5月6日；"),
+    ("不再兼任 dated 任免", 0, "丙某任市测试局局长，不再兼任市测试中心主任，任免时间2024年5月6日；"),
+    # issue #15: a 免 that is a condition, a duty or another person's
+    ("removal on a condition in brackets", 0,
+     "甲某任某县副县长（挂职，挂职期满后所任职务自然免除），任职时间2024年5月6日；"),
+    ("removal after a probation in brackets", 0,
+     "乙某任市测试局副局长（试用期一年，试用期满考核不称职的，免去其试用职务），任职时间2024年5月6日；"),
+    ("解聘 as a duty", 0, "子某任市测试局副局长（分管人员招聘与解聘工作），任职时间2024年5月6日；"),
+    ("former post lapses by itself", 0, "己某任市测试局局长，其原任职务自然免除，任职时间2024年5月6日；"),
+    ("two persons in one paragraph", 0, "丁某任市测试局副局长，任职时间2024年5月6日；免去戊某的市测试中心主任职务。"),
+    pytest.param("a table of appointments", 1, "姓名\t拟任职务\t拟免职务\t时间\n甲某\t市测试局局长\t市测试中心主任\t任职时间2024年5月6日",
+                 marks=xfail("Notices written as a table are not read")),
 ]
 
 
@@ -71,3 +82,8 @@ def test_dp09_finding_suggests_the_word_and_points_at_it():
     f = found(lines)[0]
     assert f.suggestion == "任免时间" and f.data["person"] == "甲某" and f.line == 12
     assert f.excerpt[f.span[0]:f.span[1]] == "任职时间"
+
+
+def test_dp09_names_the_person_of_a_任命_line():
+    fs = found("决定任命甲某为市测试局局长，免去其市测试中心主任职务，任职时间2024年5月6日；")
+    assert len(fs) == 1 and fs[0].data["person"] == "甲某"

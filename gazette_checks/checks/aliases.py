@@ -46,22 +46,54 @@ def _full_name(before: str) -> str:
     return rest if len(rest) >= len(_ending(rest)) + 4 else before
 
 
+_LEADS = re.compile(r"成立|设立|组建|建立|发挥|依托|下设|牵头|负责|组织|由|在|为|将|对")
+
+
+def _known_forms(before: str, short: str) -> set[str]:
+    """The names that are this group's own: the short name, and the characters before the bracket
+    from any word that may introduce the name (成立, 由… -- a lead word may also be part of the
+    name: 对口支援), each with or without its place (某某市 → 市 or nothing)."""
+    forms = {short, before}
+    starts = [0] + [m.end() for m in _LEADS.finditer(before)]
+    for a in starts:
+        c = before[a:]
+        forms.add(c)
+        for k in range(1, min(8, len(c))):
+            if c[k - 1] in _PLACE_END:
+                forms.add(c[k:])
+                forms.add(c[k - 1:])
+    return forms
+
+
+def _head(name: str) -> str:
+    """`name` without its ending and without a leading place word (市创建领导小组 → 创建领导)."""
+    core = name[: len(name) - len(_ending(name))] if _ending(name) else name
+    return core[1:] if core[:1] in _PLACE_END else core
+
+
 def _other_shortening(name: str, full: str, short: str) -> bool:
     """`name` shortens `full` in another way than `short` does: its characters are `full`'s in
-    order, it keeps at least four characters of `full` before the ending, and it is neither
-    the full name (with or without its place, 某某市 → 市 or nothing) nor the short name."""
+    order, it keeps the words of `short` (a name without them is a parent or a sibling group:
+    ``市某某工作专班`` next to ``某某督查工作专班（以下简称督查专班）``), it keeps at least four
+    characters of `full` before the ending, it ends as `full` does (``工作小组`` is not
+    ``领导小组``), and it is neither the full name (with or without its place, 某某市 → 市 or
+    nothing) nor the short name."""
     if name == short or name.endswith(short) or name == full:
         return False
     if full.endswith(name) and full[: len(full) - len(name)].endswith(_PLACE_END):
         return False  # 测试工作专班 for 某某市测试工作专班
-    if name.startswith("市") and full.endswith(name[1:]) and full[: len(full) - len(name) + 1].endswith(_PLACE_END):
-        return False  # 市测试工作专班
+    if name[:1] in _PLACE_END and full.endswith(name[1:]) and full[: len(full) - len(name) + 1].endswith(_PLACE_END):
+        return False  # 市测试工作专班, 县测试工作专班
     end = _ending(name)
     if not end or _ending(full) != end and not full.endswith(end[-2:]):
         return False
+    if end == "小组" and name[-4:-2] != full[-4:-2] and (name[-4:-2] + full[-4:-2]).count("领导") == 1:
+        return False  # 某某工作小组 is not 某某工作领导小组
     head = name[: -len(end)]
     if len(head) < 4 or head.startswith(_GENERIC):
         return False
+    if not _subsequence(_head(short), name):
+        return False  # 市优化营商环境工作专班 next to 督查专班: another group
     return _subsequence(name, full)
 
 
@@ -80,13 +112,21 @@ def group_named_a_third_way(ctx: RuleContext) -> Iterator[Finding]:
     another way than X (its characters are the full name's, in order, with the same ending:
     专班, 工作组, 小组, 指挥部), neither the full name (with or without the city) nor X.
 
+    ``（简称X）`` and ``（下称X）`` define a short name too. A name is not judged when it is a
+    defined group's own (its full name after any word that may introduce it, with or without
+    its place: ``县某某工作专班``), when it lacks the words of the short name (``市某某工作专班``
+    next to ``某某督查工作专班（以下简称督查专班）`` is the parent group), or when it is a
+    ``工作小组`` and the group a ``领导小组`` (or the other way round).
+
     Each such name is reported once per document, at its first use, with the number of uses.
 
     ## Known problems
     - A name that adds or swaps words (``市某某专项行动督导工作专班`` for ``市某某督导工作专班``)
       is not a shortening and is not judged: it may be another group.
-    - A short name that is not defined with ``以下简称`` is not known; two undefined forms of one
-      group are not compared.
+    - A short name that is not defined in brackets (``以下简称``, ``简称``, ``下称``) is not known;
+      two undefined forms of one group are not compared.
+    - A name is read as the whole run of Chinese characters before its ending, so a name after a
+      verb (``各单位要支持督办考核专班开展工作``) is not compared.
     """
     m = ctx.records.mentions
     if not len(m):
@@ -100,7 +140,10 @@ def group_named_a_third_way(ctx: RuleContext) -> Iterator[Finding]:
         (defs if r["kind"] == "short_name" else names).setdefault(r["doc_id"], []).append(r)
     for doc_id, ds in defs.items():
         seen: dict[str, list[dict]] = {}
+        known = set().union(*(_known_forms(str(d["value"]), str(d["text"])) for d in ds))
         for n in names.get(doc_id, []):
+            if n["text"] in known:
+                continue  # one of the defined groups by its own name (两个专班, 一个套在另一个里)
             for d in ds:
                 after = (n["line"], n["col"]) > (d["line"], d["col"])
                 if after and n["role"] != "quoted" and _other_shortening(n["text"], _full_name(str(d["value"])), str(d["text"])):
@@ -157,7 +200,58 @@ def _spelling_pair(a: str, b: str) -> tuple[str, str, str, str] | None:
         return None
     if set(da + db) & _DISTINCT:
         return None
+    if not _slip(da, db):
+        return None
     return a, b, da, db
+
+
+#: Words of a place's level that name the same body (市级/市政府/市人民政府…专班).
+_LEVEL_WORDS = frozenset({"级", "政府", "人民政府"})
+
+
+def _slip(da: str, db: str) -> bool:
+    """`da` and `db` (where two names differ) read as a slip: characters left out, added or put
+    in another order (营商环境数据/营商数据, 立体交通/立交, 用热和/和热), one character for another
+    (用气/和气), or one level word for another (市级/市政府). Two different words
+    (工业/农业 is one character, but 大气/水, 高新/经开, 城关/新集 are words) name two groups."""
+    short, long_ = sorted((da, db), key=len)
+    if not short or len(long_) == 1:
+        return True
+    if {da, db} <= _LEVEL_WORDS:
+        return True
+    rest = list(long_)
+    for ch in short:
+        if ch not in rest:
+            return False
+        rest.remove(ch)
+    return True
+
+
+#: What may stand before a name that begins its paragraph: a number (``1.``, ``（一）``, ``一是``).
+_PARA_LEAD = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*|[一二三四五六七八九十]是)?$")
+#: Lines within which two names that each begin a paragraph are read as parallel paragraphs.
+_PARALLEL_LINES = 8
+
+
+def _side_by_side(ctx: RuleContext, ra: list[dict], rb: list[dict]) -> bool:
+    """The two names are used side by side: in one paragraph (``市工业…专班、市农业…专班``), or
+    each at the start of nearby paragraphs and followed by the same words (``市城区督导工作组负责…``
+    / ``市郊区督导工作组负责…``)."""
+    def starts(r: dict) -> tuple[bool, str]:
+        text, col = ctx.line_text(r["file"], int(r["line"])), int(r["col"])
+        return bool(_PARA_LEAD.match(text[:col])), text[col + len(str(r["text"])):][:2]
+
+    for x in ra:
+        for y in rb:
+            if x["file"] != y["file"]:
+                continue
+            if x["line"] == y["line"]:
+                return True
+            if abs(int(x["line"]) - int(y["line"])) <= _PARALLEL_LINES:
+                (sx, nx), (sy, ny) = starts(x), starts(y)
+                if sx and sy and nx == ny:
+                    return True
+    return False
 
 
 @rule(
@@ -175,12 +269,19 @@ def group_name_spelt_two_ways(ctx: RuleContext) -> Iterator[Finding]:
     characters at the end, ending included) and differ in one to three characters between.
 
     Differences in numbers, ordinals, levels or directions (第一组/第二组, 市级/区级, 东片/西片)
-    mark two groups and are not reported. Each pair is reported once, at the later spelling.
+    mark two groups and are not reported. Only characters left out, added or reordered, one
+    character for another, or one level word for another (市级/市政府) read as a slip: a word
+    for another word (大气/水, 高新/经开) names another group. Names used side by side -- in
+    one paragraph (``市工业…专班、市农业…专班``) or each at the start of nearby paragraphs with
+    the same words after them -- are never compared. Each pair is reported once, at the later
+    spelling.
 
     ## Known problems
     - Two names that differ at their first character, or only in the last four characters
       (``招商引资工作专班``/``招商引智工作专班``), are not compared: they are as often two groups.
     - Which spelling is right is not known; the finding names both.
+    - A slip inside one paragraph, or in parallel paragraphs, is not reported; nor one of more
+      than three characters (``企业服务和营商环境优化``/``企业服务营商优化``).
     """
     m = ctx.records.mentions
     if not len(m):
@@ -196,7 +297,7 @@ def group_name_spelt_two_ways(ctx: RuleContext) -> Iterator[Finding]:
             for b in order[i + 1:]:
                 diff = _spelling_pair(a, b)
                 key = frozenset((a, b))
-                if diff is None or key in done:
+                if diff is None or key in done or _side_by_side(ctx, names[a], names[b]):
                     continue
                 done.add(key)
                 first, later = names[a][0], names[b][0]

@@ -34,13 +34,19 @@ def count_differs_from_enumeration(ctx: RuleContext) -> Iterator[Finding]:
     one is not judged (a list inside an item cannot be told from the end of this one).
 
     A count that differs from the items by more than two is not reported: the items then sort
-    the counted things (``确定10个重点项目。一是工业项目……二是民生项目……``) rather than list them.
+    the counted things (``确定10个重点项目。一是工业项目……二是民生项目……``) rather than list them;
+    nor are items that each hold a number of the counted unit (``4个场所。一是城区2个；二是县城
+    2个``). A list inside a later item (``三是……，重点抓好两项：一是……``) ends this one. Counts of
+    time (``3个工作日``, ``前三个季度``), of things already named (``上述两个目标``), after 至
+    and inside quotes (``“三个一批”``) are not read.
 
     ## Known problems
     - A slip of more than two items (``三个方面`` before six items) is not reported.
     - Items marked otherwise (``第一，``, ``首先``, ``（1）``) are not counted here (TB04 counts
       outline items after ``以下N项：``).
     - A list whose last items run on past the next outline heading is counted short.
+    - A count of other things before a list of measures (``围绕两个目标，一是……二是……三是……``)
+      is reported unless a word such as 上述 marks it.
     """
     m = ctx.records.mentions
     if not len(m):

@@ -34,13 +34,20 @@ def appointment_time_word_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     任免时间) names other acts than the line holds: ``任职时间`` after ``免去其…职务``,
     ``任免时间`` on a line that only appoints, ``任职时间`` on a line that only removes.
 
-    Only lines of the forms ``某某任……`` (with ``免去其……职务``) and ``免去某某的……职务`` are
-    read; a line with one time word for each act (``任职时间…，免职时间…``) is consistent.
+    Only lines of the forms ``某某任……`` or ``任命某某为……`` (with ``免去其……职务``,
+    ``不再担任（兼任）……``) and ``免去某某（的）……职务`` are read, up to the time word; a line
+    with one time word for each act (``任职时间…，免职时间…``) is consistent. A removal on a
+    condition or a duty in brackets (``（试用期满不称职的，免去……）``, ``（分管招聘与解聘工作）``)
+    is not an act of the line, and a line whose former post lapses by itself (``原任职务自然免除``)
+    is not judged.
 
     ## Known problems
     - A line that only appoints and says ``任免时间`` may have lost its ``免去其……职务`` or
       only have the wrong word; the finding says both, and cannot tell which.
-    - Notices written as ``任命某某为……`` or as a table are not read.
+    - Notices written as a table are not read, nor names of more than four characters
+      (``阿布都·热合曼``).
+    - A line that runs into the next person's in a hard-wrapped text (a line of full width ending
+      in ``；`` joined to the next by the text stage) is read as one line.
     """
     m = ctx.records.mentions
     if not len(m):

@@ -62,6 +62,10 @@ def validity_period_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     - A period given in months or days (``有效期18个月``) is not read.
     - A start and an end in two sentences (``本办法自…起施行。有效期至…``) are compared only
       when the sentence with the end also names the start.
+    - Only a sentence that begins with the document (``本办法``, ``本通知``…), with ``自`` or with
+      ``有效期`` is read, and only a 至 after 有效期 in its clause or at the start of a clause
+      (``，至…止``): ``此通知有效期…``, ``以上政策有效期…`` and ``过渡期至…`` are not read, and
+      an ``有效期延长至`` in a sentence that says the text has lapsed or is repealed is history.
     """
     m = ctx.records.mentions
     if not len(m):

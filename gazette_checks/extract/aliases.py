@@ -1,6 +1,6 @@
 """Short names a document defines for its groups (``short_name``) and the group names it uses (``group_name``).
 
-``某某市测试工作专班（以下简称测试专班）`` defines a short name: a ``short_name`` row with
+``某某市测试工作专班（以下简称测试专班）`` (or ``（简称…）``, ``（下称…）``) defines a short name: a ``short_name`` row with
 text = the short name and value = the characters before the bracket (up to 40, from the
 last punctuation mark: the full name, perhaps with a few words before it). Every run of
 Chinese characters ending in 专班, 工作组, 小组 or 指挥部 (in prose and table cells) is a
@@ -17,7 +17,7 @@ import regex as re
 from . import DocText, Mention, extractor
 
 _ENDS = r"(?:专班|工作组|小组|指挥部)"
-_DEFINED = re.compile(r"(?P<full>\p{Han}{4,40}?" + _ENDS + r")\s*[（(]\s*以下简称\s*[“\"]?(?P<short>\p{Han}{2,20}?)[”\"]?\s*[)）]")
+_DEFINED = re.compile(r"(?P<full>\p{Han}{4,40}?" + _ENDS + r")\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*[“\"]?(?P<short>\p{Han}{2,20}?)[”\"]?\s*[)）]")
 _RUN = re.compile(r"\p{Han}+")
 _END_AT = re.compile(_ENDS)
 
@@ -25,7 +25,7 @@ _END_AT = re.compile(_ENDS)
 @extractor("aliases")
 def group_names(doc: DocText) -> Iterator[Mention]:
     for i, text in doc.lines:
-        if "以下简称" not in text:
+        if "简称" not in text and "下称" not in text:
             continue
         for m in _DEFINED.finditer(text):
             yield Mention(i, "short_name", None, m["short"], m["full"][-40:], m.start("short"))
