@@ -1,7 +1,7 @@
 """The extractor hook: what a registered extractor yields becomes `mentions` rows."""
 
 from gazette_checks import api
-from gazette_checks.extract import EXTRACTORS, Mention, extractor
+from gazette_checks.extract import EXTRACTORS, KINDS, Mention, extractor, registered
 
 TEXT = """某市人民政府关于做好某项工作的通知
 某政发〔2024〕3号
@@ -16,7 +16,7 @@ TEXT = """某市人民政府关于做好某项工作的通知
 
 
 def test_registered_extractor_rows_point_at_original_lines():
-    @extractor("_test_fin")
+    @extractor("_test_fin", kinds=("_test",))
     def fin(doc):
         for i, text in doc.lines:
             col = text.find("财政局")
@@ -27,6 +27,7 @@ def test_registered_extractor_rows_point_at_original_lines():
         recs = api.parse(TEXT, "t.txt")
     finally:
         EXTRACTORS.pop("_test_fin")
+        KINDS.pop("_test_fin")
     rows = recs.mentions[recs.mentions["kind"] == "_test"]
     assert len(rows) == 1
     row = rows.iloc[0]
@@ -37,7 +38,7 @@ def test_registered_extractor_rows_point_at_original_lines():
 
 
 def test_names_are_unique():
-    @extractor("_test_once")
+    @extractor("_test_once", kinds=("_test",))
     def once(doc):
         return []
 
@@ -45,6 +46,40 @@ def test_names_are_unique():
         import pytest
 
         with pytest.raises(ValueError):
-            extractor("_test_once")(once)
+            extractor("_test_once", kinds=("_test",))(once)
     finally:
         EXTRACTORS.pop("_test_once")
+        KINDS.pop("_test_once")
+
+
+def test_every_declared_kind_is_in_the_contract():
+    from gazette_checks.contract import MENTION_KINDS
+
+    registered()
+    declared = {k for name, kinds in KINDS.items() if not name.startswith("_test") for k in kinds}
+    assert declared <= set(MENTION_KINDS), sorted(declared - set(MENTION_KINDS))
+
+
+def test_extractors_yield_only_their_declared_kinds(corpus_files):
+    """On the real issues, each extractor's rows are of the kinds it declared."""
+    from gazette_checks import extract
+
+    seen: dict[str, set[str]] = {}
+    originals = registered()
+
+    def spy(name, func):
+        def run(doc):
+            for m in func(doc):
+                seen.setdefault(name, set()).add(m.kind)
+                yield m
+        return run
+
+    try:
+        for name, func in originals.items():
+            extract.EXTRACTORS[name] = spy(name, func)
+        api.parse_paths(corpus_files)
+    finally:
+        extract.EXTRACTORS.update(originals)
+    assert seen, "no extractor found anything in the corpus"
+    for name, kinds in seen.items():
+        assert kinds <= KINDS[name], (name, sorted(kinds - KINDS[name]))

@@ -50,18 +50,34 @@ Extract = Callable[[DocText], Iterable[Mention]]
 
 #: Registered extractors, in the order they run.
 EXTRACTORS: dict[str, Extract] = {}
+#: The mention kinds each extractor yields (each must be listed in ``contract.MENTION_KINDS``).
+KINDS: dict[str, frozenset[str]] = {}
 
 
-def extractor(name: str) -> Callable[[Extract], Extract]:
-    """Register the decorated function as extractor `name`."""
+def extractor(name: str, *, kinds: Iterable[str]) -> Callable[[Extract], Extract]:
+    """Register the decorated function as extractor `name`, yielding mentions of `kinds`.
+
+    A kind must also be declared in the record contract (``contract.MENTION_KINDS``),
+    which the schema checks; ``tests/test_extract.py`` holds the two lists together.
+    """
+    declared = frozenset(kinds)
+    if not declared:
+        raise ValueError(f"extractor {name!r} declares no mention kinds")
 
     def wrap(func: Extract) -> Extract:
         if name in EXTRACTORS:
             raise ValueError(f"extractor {name!r} registered twice")
         EXTRACTORS[name] = func
+        KINDS[name] = declared
         return func
 
     return wrap
+
+
+def registered() -> dict[str, Extract]:
+    """Every extractor, loaded."""
+    _load()
+    return dict(EXTRACTORS)
 
 
 def extract_all(doc: DocText) -> Iterator[Mention]:

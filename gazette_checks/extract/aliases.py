@@ -22,7 +22,7 @@ _RUN = re.compile(r"\p{Han}+")
 _END_AT = re.compile(_ENDS)
 
 
-@extractor("aliases")
+@extractor("aliases", kinds=("group_name", "short_name"))
 def group_names(doc: DocText) -> Iterator[Mention]:
     for i, text in doc.lines:
         if "简称" not in text and "下称" not in text:

@@ -43,7 +43,7 @@ def _posts(text: str) -> list[str]:
     return out
 
 
-@extractor("appointments")
+@extractor("appointments", kinds=("appointment",))
 def appointments(doc: DocText) -> Iterator[Mention]:
     """The 任 and 免 of a 任免 notice, and the person its title names."""
     title = P.squash(P.strip_markup(str(doc.fields.get("title") or "")))

@@ -25,7 +25,7 @@ _LIST_ENTRY = re.compile(r"^[-–—·•*\s]*(?P<n>\d{1,2})\s*[.．、]\s*(?P<t
 _REFERENCE = re.compile(r"[（(]\s*(?:详?见)?\s*附\s*件\s*(?P<n>\d{1,2})\s*[)）]|详?见附\s*件\s*(?P<n2>\d{1,2})(?!\d)")
 
 
-@extractor("attachments")
+@extractor("attachments", kinds=("after_list", "attachment_list", "cite"))
 def attachments(doc: DocText) -> Iterator[Mention]:
     """``attachment_list``, ``after_list`` and ``cite`` (attachment) rows of one document."""
     rows = squashed_lines(doc)

@@ -15,7 +15,7 @@ from .prose import col, pack, prose
 _CARRY = re.compile(r"现(?:将[^。；]{0,160}?)?(?P<verb>印发|转发|批转)给你们")
 
 
-@extractor("carrying")
+@extractor("carrying", kinds=("carry",))
 def carrying(doc: DocText) -> Iterator[Mention]:
     """The first ``现…印发给你们`` of each line."""
     for i, text, sq in prose(doc):

@@ -53,7 +53,7 @@ def decode(text: str, value: str) -> Found:
     return Found(Phrase.from_value(text, ";".join(keep)), para, sentence, bracketed)
 
 
-@extractor("deadlines")
+@extractor("deadlines", kinds=("deadline",))
 def deadlines(doc: DocText) -> Iterator[Mention]:
     """Every deadline phrase of the document, with the sentence it stands in."""
     for i, line in doc.lines:

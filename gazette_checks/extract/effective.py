@@ -45,7 +45,7 @@ def period_end(m: re.Match) -> tuple[_dt.date, str] | None:
     return _dt.date(y, 12, 31), f"{y}年{term}"
 
 
-@extractor("effective_period")
+@extractor("effective_period", kinds=("effective_period",))
 def effective_periods(doc: DocText) -> Iterator[Mention]:
     """Periods of entry into force of the document itself, outside table rows."""
     for i, line in doc.lines:

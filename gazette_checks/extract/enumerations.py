@@ -83,7 +83,7 @@ def _another_thing(text: str, m: re.Match) -> bool:
     return before.count("“") > before.count("”")  # inside quotes: a slogan (“三个一批”)
 
 
-@extractor("enumerations")
+@extractor("enumerations", kinds=("enum_list",))
 def enumerated_lists(doc: DocText) -> Iterator[Mention]:
     texts = [t for _, t in doc.lines]
     for j, (i, text) in enumerate(doc.lines):

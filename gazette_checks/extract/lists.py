@@ -101,7 +101,7 @@ def organ_lists(text: str) -> Iterator[tuple[int, dict]]:
                                  "what": m["u"], "etc": rx is _INLINE_BEFORE and bool(m["etc"])}
 
 
-@extractor("lists")
+@extractor("lists", kinds=("count_head", "count_list"))
 def count_lists(doc: DocText) -> Iterator[Mention]:
     """``count_list`` (value: needle, stated, items, what, etc; for titles and groups also quoted and
     open: the line ends inside the list) and ``count_head`` (value: n as written, stated, what)."""

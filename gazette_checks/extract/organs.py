@@ -14,7 +14,7 @@ from . import DocText, Mention, extractor
 from .squashed import squashed
 
 
-@extractor("organs")
+@extractor("organs", kinds=("organ",))
 def organs(doc: DocText) -> Iterator[Mention]:
     """Every 市… organ name of the document's lines."""
     for i, line in doc.lines:

@@ -65,7 +65,7 @@ def _covered(text: str, start: int, end: int, names: dict) -> bool:
     return False
 
 
-@extractor("places")
+@extractor("places", kinds=("place",))
 def place_names(doc: DocText) -> Iterator[Mention]:
     names, slips, tails = PN.places(), PN.slips(), PN.lengths_by_tail()
     for i, text in doc.lines:

@@ -28,7 +28,7 @@ def _quoted(line: str) -> Iterator[tuple[int, str]]:
         yield m.start(), P.squash(m["title"])
 
 
-@extractor("quotes")
+@extractor("quotes", kinds=("quoted_title",))
 def quotes(doc: DocText) -> Iterator[Mention]:
     """One ``quoted_title`` row per title quoted on the document's quoted line."""
     q = doc.fields.get("quoted_line")

@@ -57,7 +57,7 @@ def _own_citation(text: str, m: re.Match) -> bool:
     return not (_OTHER_TEXT.search(before) or "《" in clause or "“" in clause[-12:])
 
 
-@extractor("references")
+@extractor("references", kinds=("cite", "cited_number", "label", "last_heading"))
 def references(doc: DocText) -> Iterator[Mention]:
     """``cite``, ``label`` and ``last_heading`` rows of one document."""
     last: dict[str, tuple[int, int, str, int]] = {}  # 条|章 → (number, line, text, col)

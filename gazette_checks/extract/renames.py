@@ -41,7 +41,7 @@ def historical(clause: str, start: int, end: int, year: int) -> bool:
     return any(int(y) <= year for y in _YEAR.findall(clause))
 
 
-@extractor("renames")
+@extractor("renames", kinds=("rename",))
 def renamed(doc: DocText) -> Iterator[Mention]:
     """Old names used for the acting organ, and new names, of every dated rename."""
     table = renames()

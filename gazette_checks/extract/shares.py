@@ -168,7 +168,7 @@ def _amount(m: re.Match) -> dict:
     return {"text": m.group(0), "n": m["n"], "mag": m["mag"] or "", "base": m["base"]}
 
 
-@extractor("shares")
+@extractor("shares", kinds=("share",))
 def share_mentions(doc: DocText) -> Iterator[Mention]:
     """One ``share`` row per checkable share."""
     for i, text, sq in prose(doc):

@@ -65,7 +65,7 @@ def claims(sentence: str) -> list[tuple[str, str, int]]:
     return out
 
 
-@extractor("table_counts")
+@extractor("table_counts", kinds=("table_count",))
 def table_counts(doc: DocText) -> Iterator[Mention]:
     """One ``table_count`` row per count stated before a table citation."""
     for i, text, sq in prose(doc):

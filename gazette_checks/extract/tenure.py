@@ -42,7 +42,7 @@ _REMARK = re.compile(r"[（(](?!免去|不再担任|不再兼任)[^（）()]*[)�
 _TIME = re.compile(r"(?P<word>任免职?时间|任职时间|免职时间)")
 
 
-@extractor("tenure")
+@extractor("tenure", kinds=("tenure",))
 def tenure_lines(doc: DocText) -> Iterator[Mention]:
     title = P.squash(str(doc.fields.get("title") or ""))
     if not _TITLE.search(title):

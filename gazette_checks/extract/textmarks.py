@@ -35,7 +35,7 @@ _SELF = re.compile(
 SELF_TYPES = tuple(re.findall(r"[\p{Han}]+", P.SELF_REFERENCE.pattern.split("(?P<type>")[1]))
 
 
-@extractor("textmarks")
+@extractor("textmarks", kinds=("decree_number", "quoted", "role_note", "self_reference"))
 def textmarks(doc: DocText) -> Iterator[Mention]:
     """``role_note``, ``decree_number``, ``self_reference`` and ``quoted`` rows of one document."""
     for i, text in doc.lines:

@@ -50,7 +50,7 @@ def stated_totals(text: str) -> Iterator[tuple[int, dict]]:
                              "unit": m["u"], "exhaustive": bool(m["pre"] or re.search(r"共|合计|总计", clause))}
 
 
-@extractor("totals")
+@extractor("totals", kinds=("bracket_count", "investment", "prose_total"))
 def totals(doc: DocText) -> Iterator[Mention]:
     """``prose_total``, ``bracket_count`` and ``investment`` rows of one document."""
     for i, text, sq in prose(doc):

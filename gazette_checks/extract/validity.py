@@ -51,7 +51,7 @@ def _iso(m: re.Match) -> str | None:
     return d.isoformat() if d else None
 
 
-@extractor("validity")
+@extractor("validity", kinds=("validity",))
 def validity(doc: DocText) -> Iterator[Mention]:
     for i, text in doc.lines:
         if "有效期" not in text:
