@@ -158,3 +158,140 @@ def test_dated_lines_inside_the_body_are_not_the_signing_date():
             "逾期未报送的，予以通报。\n\n滨江市人民政府办公室\n\n2024年10月8日\n")
     d = gc.parse(text, "x.txt").documents.iloc[0]
     assert (d["date"], d["signer"]) == ("2024-10-08", "滨江市人民政府办公室")
+
+
+# ------------------------------------------------- gaps left by the last review (synthetic)
+def _articles(text: str) -> list[int]:
+    o = gc.parse(text, "x.txt").outline
+    return o[o["kind"] == "article"]["number"].tolist()
+
+
+def _regulation(body: str) -> str:
+    return f"滨江市河道管理办法\n\n{body}\n\n滨江市人民政府\n\n2024年3月8日\n"
+
+
+@pytest.mark.parametrize("body", [
+    "第一章　总则\n\n第一条　为了加强河道管理，制定本办法。第二条　本办法适用于本市行政区域。\n\n"
+    "第三条　市水务局负责本办法的实施。第四条　各区人民政府做好配合。第五条　本办法自2024年5月1日起施行。",
+    "第一条为了加强河道管理，制定本办法。第二条本办法适用于本市行政区域。\n\n第三条市水务局负责本办法的实施。\n\n"
+    "第四条各区人民政府做好配合。第五条本办法自2024年5月1日起施行。",
+])
+def test_two_articles_on_one_line_are_split(body):
+    assert _articles(_regulation(body)) == [1, 2, 3, 4, 5]
+    assert rule_hits_nm(_regulation(body)) == []
+
+
+def rule_hits_nm(text: str) -> list:
+    return [f for f in checked(gc.parse(text, "x.txt"), Config(select=["NM"])) if f.rule.startswith("NM")]
+
+
+def test_an_article_cited_after_a_sentence_end_is_not_split():
+    body = ("第一条　为了加强河道管理，制定本办法。\n\n第二条　违反本办法的，依法处理。第四条规定的情形除外。\n\n"
+            "第三条　本办法自2024年5月1日起施行。")
+    assert _articles(_regulation(body)) == [1, 2, 3]
+    ct = clean_text(body)
+    assert "第二条　违反本办法的，依法处理。第四条规定的情形除外。" in [ln.text for ln in ct.lines]
+
+
+@pytest.mark.parametrize("sep", ["", "　", "　　"])
+def test_chapter_heading_run_into_its_first_article(sep):
+    body = ("第一章　总则\n\n第一条　为了加强河道管理，制定本办法。\n\n第二条　本办法适用于本市行政区域。\n\n"
+            f"第二章管理职责{sep}第三条市水务局负责本办法的实施。\n\n第四条　各区人民政府做好配合。")
+    text = _regulation(body)
+    o = gc.parse(text, "x.txt").outline
+    assert o[o["kind"] == "chapter"]["number"].tolist() == [1, 2]
+    assert _articles(text) == [1, 2, 3, 4]
+    assert rule_hits_nm(text) == []
+
+
+def test_a_sentence_beginning_with_a_chapter_is_not_split():
+    ct = clean_text("第二章规定的第五条情形，依照有关规定执行。")
+    assert [ln.text for ln in ct.lines] == ["第二章规定的第五条情形，依照有关规定执行。"]
+
+
+@pytest.mark.parametrize("head", [
+    "滨江市人民政府公报\n\n二〇二四年第三期（总第八十七期）\n\n二〇二四年三月三十一日",
+    "滨江市人民政府公报\n\n二○二四年第三期\n\n总第八十七期\n\n2024年3月31日",
+    "滨江市人民政府公报\n\n二零二四年　第三期　总第〇八七期\n\n2024年3月31日",
+    "滨江市人民政府公报　2024年第3期（总第87期）　2024年3月31日出版",
+    "滨江市人民政府公报　　二〇二四年第三期（总第八十七期）　　2024年3月31日出版",
+])
+def test_masthead_in_chinese_numerals_or_on_one_line(head):
+    text = f"{head}\n\n目　录\n\n滨江市人民政府关于同意设立北湖街道的批复 (2)\n"
+    row = gc.parse(text, "x.txt").issues.iloc[0]
+    assert (row["name"], row["year"], row["number"], row["total_number"], row["date"]) == \
+        ("滨江市人民政府公报", 2024, 3, 87, "2024-03-31")
+
+
+SPACE_TABLE = """滨江市人民政府关于下达2024年重点项目计划的通知
+滨政发〔2024〕6号
+各区人民政府：
+现将2024年重点项目投资计划下达如下，请认真组织实施。
+表1  2024年重点项目投资计划
+序号    项目名称            责任单位          投资（万元）
+1       滨河路改造工程      市住房城乡建设局  1200
+2       北湖公园建设        市园林局          800
+3       老旧小区改造        各区人民政府      1500
+        合计                                  {total}
+滨江市人民政府
+2024年5月8日
+"""
+
+
+def test_a_table_aligned_with_spaces_is_read_as_cells():
+    r = gc.parse(SPACE_TABLE.format(total=3500), "x.txt")
+    t = r.tables
+    assert t["row"].nunique() == 5 and t["col"].nunique() == 4
+    assert t[(t["row"] == 1) & (t["col"] == 2)]["text"].tolist() == ["市住房城乡建设局"]
+    assert t[t["row"] == 4]["text"].tolist() == ["", "合计", "", "3500"]
+    assert t["caption"].iloc[0] == "表1 2024年重点项目投资计划"
+    lines = SPACE_TABLE.split("\n")
+    assert lines[int(t[t["text"] == "北湖公园建设"]["line"].iloc[0]) - 1].startswith("2       北湖公园建设")
+    assert [f.rule for f in gc.check(gc.parse(SPACE_TABLE.format(total=3600), "x.txt"))] == ["TB01"]
+    assert gc.check(r) == []
+
+
+def test_a_table_aligned_in_display_width_with_full_width_spaces():
+    rows = ["指标名称　　　　单位　　2023年　　2024年", "地区生产总值　　亿元　　1200　　　1300",
+            "固定资产投资　　亿元　　　800　　　 860", "社会消费品零售总额　亿元　600　　　 650"]
+    ct = clean_text("\n".join(rows))
+    assert all("\t" in ln.text for ln in ct.lines[:3])
+
+
+@pytest.mark.parametrize("lines", [
+    ["滨江市人民政府关于同意设立北湖街道的批复        2", "滨江市财政局关于做好救助资金管理工作的通知    5",
+     "滨江市教育局关于做好2024年招生工作的通知      9"],                        # a table of contents
+    ["一、总体要求。  全面贯彻落实有关部署。", "二、主要任务。  加强组织领导。", "三、保障措施。  强化监督检查。"],  # prose
+    ["滨江市财政局", "滨江市民政局"],
+])
+def test_space_aligned_look_alikes_are_not_tables(lines):
+    ct = clean_text("\n".join(lines))
+    assert not any("\t" in ln.text for ln in ct.lines)
+
+
+def _side_by_side(left: list[str], right: list[str], width: int = 34) -> str:
+    rows = []
+    for a, b in zip(left, right + [""] * (len(left) - len(right)), strict=True):
+        rows.append(a if not b else (" " * width + b if not a else a + " " * (width - len(a)) + b))
+    return "\n".join(rows)
+
+
+def test_two_columns_with_short_right_hand_parts_and_a_longer_left_column():
+    left = ["第一条　为了规范管理，根据有关", "法律法规，结合本市实际，制定本", "办法。", "第二条　本办法适用于本市行政",
+            "区域内的有关管理活动和监督工作", "。", "第三条　市人民政府负责组织实施", "本办法。"]
+    right = ["第四条　各区人民政府应当加强组", "织领导，建立健全工作协调机制。", "第五条　有关部门按照职责分工",
+             "做好相关工作。", "第六条　本办法自2024年5月1日", "起施行。"]
+    text = _side_by_side(left, right)
+    ct = clean_text(text, steps=["two_columns"])
+    assert [ln.text for ln in ct.lines] == left + right
+    assert _articles(_regulation(text)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_text_after_a_two_column_block_stays_after_it():
+    left = ["第一条　为了规范管理，根据有关", "法律法规，结合本市实际，制定本", "办法。", "第二条　本办法适用于本市行政",
+            "区域内的有关管理活动和监督工作", "，以及相关的服务保障工作。"]
+    right = ["第三条　各区人民政府应当加强组", "织领导，建立健全工作协调机制。", "第四条　有关部门按照职责分工",
+             "做好相关工作，及时报送情况，并", "接受监督。", "第五条　本办法自2024年5月1日起施行。"]
+    text = _side_by_side(left, right) + "\n滨江市人民政府\n2024年3月8日"
+    ct = clean_text(text, steps=["two_columns"])
+    assert [ln.text for ln in ct.lines] == left + right + ["滨江市人民政府", "2024年3月8日"]

@@ -13,6 +13,7 @@ shared mistake cannot hide.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 Transform = Callable[[str], str]
@@ -153,6 +154,40 @@ def joint_signatures_side_by_side(text: str) -> str:
     return "\n".join(out)
 
 
+def _display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def tables_aligned_with_spaces(text: str, wide: bool = False) -> str:
+    """Tables typed with spaces instead of tabs: each column padded to its widest cell plus two spaces,
+    counted in characters (as pdftotext -layout places them) or, with `wide`, in display width (as
+    typed in a monospaced font, where a Chinese character is two columns wide).
+
+    Only tables whose every row fills two cells or more: typed with spaces, a row with one filled
+    cell is a line of text to any reader.
+    """
+    lines = _lines(text)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and "\t" in lines[j]:
+            j += 1
+        filled = all(sum(1 for c in lines[k].split("\t") if c.strip()) >= 2 for k in range(i, j))
+        markup = any("<" in lines[k] for k in range(i, j))
+        if j - i < 3 or not filled or markup:  # a row with one filled cell, typed with spaces, is text
+            out.extend(lines[i:max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        rows = [[" ".join(c.split()) for c in lines[k].split("\t")] for k in range(i, j)]
+        size = _display_width if wide else len
+        widths = [max(size(r[c]) for r in rows if c < len(r)) for c in range(max(map(len, rows)))]
+        for r in rows:
+            out.append("".join(cell + " " * (widths[c] + 2 - size(cell)) for c, cell in enumerate(r)).rstrip())
+        i = j
+    return "\n".join(out)
+
+
 #: Every transform by name.
 TRANSFORMS: dict[str, Transform] = {
     "page_furniture": page_furniture,
@@ -164,6 +199,8 @@ TRANSFORMS: dict[str, Transform] = {
     "crlf_bom_form_feeds": crlf_bom_form_feeds,
     "halfwidth_addressee": halfwidth_addressee,
     "joint_signatures_side_by_side": joint_signatures_side_by_side,
+    "tables_aligned_with_spaces": tables_aligned_with_spaces,
+    "tables_aligned_in_display_width": lambda t: tables_aligned_with_spaces(t, wide=True),
 }
 
 
