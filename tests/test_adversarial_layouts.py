@@ -295,3 +295,96 @@ def test_text_after_a_two_column_block_stays_after_it():
     text = _side_by_side(left, right) + "\n滨江市人民政府\n2024年3月8日"
     ct = clean_text(text, steps=["two_columns"])
     assert [ln.text for ln in ct.lines] == left + right + ["滨江市人民政府", "2024年3月8日"]
+
+
+# ------------------------------------------- two columns whose lines alternate (synthetic prose)
+_PHRASES = ["各区人民政府要加强组织领导", "建立健全工作协调机制", "市直有关部门按照职责分工", "认真做好城乡供水设施改造工作",
+            "确保各项任务按期完成", "推进老旧管网更新改造", "提升城乡供水保障能力", "加强资金保障和监督管理",
+            "及时报送工作进展情况", "市水务局负责统筹协调", "做好群众宣传和引导工作", "强化工程质量安全监管"]
+
+
+def _prose(k: int, sentences: int = 6) -> str:
+    return "。".join(f"{_PHRASES[(k * 5 + j * 3) % 12]}，{_PHRASES[(k * 7 + j * 5 + 1) % 12]}"
+                    for j in range(sentences)) + "。"
+
+
+def _notice(paragraphs: int = 8) -> str:
+    body = "\n\n".join(f"（{'一二三四五六七八九十'[k]}）{_prose(k)}" for k in range(paragraphs))
+    return ("滨江市人民政府关于加快城乡供水设施改造的通知\n\n滨政发〔2024〕9号\n\n各区人民政府，市政府各部门：\n\n"
+            f"{body}\n\n滨江市人民政府\n\n2024年5月8日\n")
+
+
+def _outline(text: str) -> list[tuple]:
+    o = gc.parse(text, "x.txt").outline
+    return list(zip(o["label"], o["text"], strict=True))
+
+
+def test_two_columns_whose_lines_alternate_are_read_column_by_column():
+    from tests.layout.transforms import hard_wrap, two_columns_interleaved
+
+    text = _notice()
+    printed = two_columns_interleaved(text, width=24, rows=10)
+    assert printed.count("- ") >= 3 and printed != hard_wrap(text, 24)
+    ct = clean_text(printed)
+    assert "interleaved_columns" in ct.applied and not ct.regions
+    assert [ln.text for ln in ct.lines if ln.text.strip()] == \
+        [ln.text for ln in clean_text(hard_wrap(text, 24)).lines if ln.text.strip()]
+    assert _outline(printed) == _outline(text) and len(_outline(text)) == 8
+    assert docs(printed) == docs(text) == [("滨政发〔2024〕9号", "滨江市人民政府", "2024-05-08")]
+    assert [f.rule for f in gc.check(gc.parse(printed, "x.txt"))] == [f.rule for f in gc.check(gc.parse(text, "x.txt"))]
+
+
+def test_the_records_of_a_column_read_page_point_at_their_original_lines():
+    from tests.layout.transforms import two_columns_interleaved
+
+    printed = two_columns_interleaved(_notice(), width=24, rows=10)
+    lines = printed.split("\n")
+    for line, label in zip(gc.parse(printed, "x.txt").outline["line"], "一二三四五六七八", strict=True):
+        assert lines[int(line) - 1].startswith(f"（{label}）")
+
+
+def test_hard_wrapped_prose_in_one_column_is_left_in_order():
+    from tests.layout.transforms import hard_wrap
+
+    for width in (20, 24, 30, 36):
+        text = hard_wrap(_notice(), width)
+        ct = clean_text(text)
+        assert "interleaved_columns" not in ct.applied and not ct.regions
+
+
+def test_alternating_short_and_long_lines_are_not_columns():
+    rows = []
+    for k in range(12):
+        rows += [f"{k + 1}. {_PHRASES[k]}", f"{_PHRASES[(k + 3) % 12]}，{_PHRASES[(k + 5) % 12]}，{_PHRASES[k]}。"]
+    ct = clean_text("\n".join(rows))
+    assert "interleaved_columns" not in ct.applied and not ct.regions
+
+
+def _alternate(left: list[str], right: list[str]) -> list[str]:
+    out = []
+    for k, a in enumerate(left):
+        out.append(a)
+        if k < len(right):
+            out.append(right[k])
+    return out
+
+
+def test_alternating_columns_whose_order_cannot_be_told_are_marked_not_read():
+    """The left column stops mid-sentence (the text goes on elsewhere) and the right one opens a new
+    item: neither the printed order nor the column order reads, so the page is not checked."""
+    def wrap(s: str, w: int = 24) -> list[str]:
+        return [s[k:k + w] for k in range(0, len(s), w)]
+
+    left = wrap("（一）" + _prose(0, 8))[:-1]           # cut mid-sentence at the page's end
+    right = wrap("（五）" + _prose(4, 8))[: len(left)]
+    page = ["- 1 -", *_alternate(left, right), "- 2 -"]
+    text = ("滨江市人民政府关于加快城乡供水设施改造的通知\n\n滨政发〔2024〕9号\n\n各区人民政府，市政府各部门：\n\n"
+            + "\n".join(page) + "\n\n" + "\n".join(wrap("（六）" + _prose(5))) + "\n\n滨江市人民政府\n\n2024年5月8日\n")
+    ct = clean_text(text)
+    assert [r.kind for r in ct.regions] == ["interleaved"]
+    region = ct.regions[0]
+    assert text.split("\n")[region.line - 1] == left[0]
+    findings = gc.check(gc.parse(text, "x.txt"))
+    pa08 = [f for f in findings if f.rule == "PA08"]
+    assert len(pa08) == 1 and "两栏" in pa08[0].data["detail"]
+    assert not [f for f in findings if f.rule != "PA08" and region.line <= f.line <= region.end_line]

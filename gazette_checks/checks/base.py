@@ -178,7 +178,7 @@ class RuleContext:
         """
         line_text = self.records.line_text
         for file, d, start, end in self.document_spans():
-            for line in range(start, end + 1):
+            for line in self.records.reading_order(file, start, end):
                 raw = line_text(file, line)
                 if tables or "\t" not in raw:
                     yield d, line, raw

@@ -104,6 +104,7 @@ DEFAULT_STEPS: tuple[str, ...] = (
     "running_heads",
     "back_cover",
     "two_columns",
+    "interleaved_columns",
     "split_elements",
     "space_tables",
     "hard_wraps",

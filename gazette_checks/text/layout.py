@@ -221,19 +221,29 @@ def wrap_width(ct: CleanText) -> int | None:
     Wrapped text shows many lines of (nearly) one length, few longer, most of them
     not ending a sentence.
     """
-    lens = [len(ln.text.rstrip()) for ln in ct.lines if ln.text.strip() and "\t" not in ln.text]
-    long = [n for n in lens if n >= 16]
-    if len(long) < 6:
-        return None
-    top = Counter(long).most_common()
-    for width, _ in top[:3]:
-        near = [i for i, ln in enumerate(ct.lines)
-                if "\t" not in ln.text and width - 2 <= len(ln.text.rstrip()) <= width]
-        longer = sum(1 for n in long if n > width + 2)
-        if len(near) < max(5, 0.2 * len(long)) or longer > 0.15 * len(near):
+    count: Counter[int] = Counter()  # lines by length (tab rows left out), in text order
+    open_count: Counter[int] = Counter()  # of them, those not ending a sentence
+    for ln in ct.lines:
+        t = ln.text
+        if "\t" in t:
             continue
-        open_end = sum(1 for i in near if not ct.lines[i].text.rstrip().endswith(_TERMINAL))
-        if open_end >= 0.6 * len(near) and 14 <= width <= 80:
+        r = t.rstrip()
+        if r:
+            n = len(r)
+            count[n] += 1
+            if not r.endswith(_TERMINAL):
+                open_count[n] += 1
+    long = Counter({n: k for n, k in count.items() if n >= 16})
+    total = sum(long.values())
+    if total < 6:
+        return None
+    for width, _ in long.most_common(3):
+        near = sum(count[n] for n in range(width - 2, width + 1))
+        longer = sum(k for n, k in long.items() if n > width + 2)
+        if near < max(5, 0.2 * total) or longer > 0.15 * near:
+            continue
+        open_end = sum(open_count[n] for n in range(width - 2, width + 1))
+        if open_end >= 0.6 * near and 14 <= width <= 80:
             return width
     return None
 
