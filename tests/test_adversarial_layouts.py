@@ -388,3 +388,62 @@ def test_alternating_columns_whose_order_cannot_be_told_are_marked_not_read():
     pa08 = [f for f in findings if f.rule == "PA08"]
     assert len(pa08) == 1 and "两栏" in pa08[0].data["detail"]
     assert not [f for f in findings if f.rule != "PA08" and region.line <= f.line <= region.end_line]
+
+
+def _fill(queue: list[str], widths: tuple[int, int], rows: int) -> tuple[list[list[str]], list[str]]:
+    """Two columns of `rows` rows filled from the paragraphs `queue` ('' between paragraphs)."""
+    queue = list(queue)
+    cols = []
+    for w in widths:
+        col: list[str] = []
+        while queue and len(col) < rows:
+            text = queue.pop(0)
+            col.append(text[:w])
+            if text[w:]:
+                queue.insert(0, text[w:])
+        cols.append(col)
+    return cols, queue
+
+
+def _set_in_columns(paragraphs: list[str], widths: tuple[int, int], rows: int) -> list[str]:
+    """`paragraphs` set in two columns of `widths`, `rows` rows a page, the last page balanced, as
+    an extractor leaves them: row by row, left then right, a page number before each page."""
+    queue = [x for p in paragraphs for x in (p, "")][:-1]
+    printed: list[str] = []
+    page = 0
+    while queue:
+        cols, rest = _fill(queue, widths, rows)
+        if not rest:  # the last page: the fewest rows that hold the rest (balanced columns)
+            cols, rest = next(c for r in range(1, rows + 1) if not (c := _fill(queue, widths, r))[1])
+        queue = rest
+        page += 1
+        printed += [f"- {page} -", *_alternate(*cols)]
+    return printed + [f"- {page + 1} -"]
+
+
+def test_alternating_columns_of_different_widths_are_read_column_by_column():
+    paragraphs = [f"（{'一二三四五六七八'[k]}）{_prose(k)}" for k in range(8)]
+    printed = _set_in_columns(paragraphs, (26, 20), 12)
+    head = "滨江市人民政府关于加快城乡供水设施改造的通知\n\n滨政发〔2024〕9号\n\n各区人民政府，市政府各部门：\n\n"
+    tail = "\n\n滨江市人民政府\n\n2024年5月8日\n"
+    text = head + "\n".join(printed) + tail
+    ct = clean_text(text)
+    assert "interleaved_columns" in ct.applied and not ct.regions
+    cleaned = [ln.text for ln in ct.lines if ln.text.strip()]
+    body = cleaned[cleaned.index(next(x for x in cleaned if x.startswith("（一）"))):-2]
+    assert "".join(body) == "".join(paragraphs)  # in reading order (the narrower column's lines
+    # stay apart: hard_wraps knows one width per text)
+    assert [label for label, _ in _outline(text)] == [label for label, _ in _outline(head + "\n\n".join(paragraphs) + tail)]
+
+
+def test_a_last_page_whose_right_column_ends_first_is_read_column_by_column():
+    paragraphs = [f"（一）{_prose(0, 8)}", f"（二）{_prose(1, 8)}"]
+    queue = [paragraphs[0], "", paragraphs[1]]
+    (left, right), rest = _fill(queue, (24, 24), 12)
+    assert not rest and len(left) == 12 and 4 <= len(right) <= 9
+    head = "滨江市人民政府关于加快城乡供水设施改造的通知\n\n滨政发〔2024〕9号\n\n各区人民政府，市政府各部门：\n\n"
+    text = head + "\n".join(["- 1 -", *_alternate(left, right), "- 2 -"]) + "\n\n滨江市人民政府\n\n2024年5月8日\n"
+    ct = clean_text(text)
+    assert "interleaved_columns" in ct.applied and not ct.regions
+    cleaned = [ln.text for ln in ct.lines if ln.text.strip()]
+    assert paragraphs[0] in cleaned and paragraphs[1] in cleaned

@@ -311,6 +311,37 @@ def _grams(ct: CleanText) -> set[str]:
     return out
 
 
+def _columns_of(part: list, rows: int | None) -> list:
+    """`part` read column by column: its even lines then its odd ones; or, when the right column
+    has only `rows` rows, the first ``2 * rows`` lines alternate and the rest is the left column's."""
+    if rows is None:
+        return part[0::2] + part[1::2]
+    return part[0:2 * rows:2] + part[2 * rows:] + part[1:2 * rows:2]
+
+
+def _shorter_right(part: list[str], width: int, grams: set[str]) -> tuple[int, float, int, int] | None:
+    """(rows of the right column, gain, breaks, line ends judged) of the best reading of `part` as
+    a left column longer than the right one (the right column of a flow's last page may end
+    first), or None. Asks for more evidence than the plain reading: it is one of many tried."""
+    llr0, breaks0, _ = _score(part, width, grams)
+    best = None
+    for rows in range(2, len(part) // 2):
+        llr1, breaks1, seen1 = _score(_columns_of(part, rows), width, grams)
+        gain = llr1 - llr0 + _LLR_BREAK * (breaks0 - breaks1) - _LLR_SEARCH
+        if breaks1 == 0 and seen1 >= 6 and (best is None or gain > best[1]):
+            best = (rows, gain, breaks1, seen1)
+    return best
+
+
+def _page_width(texts: list[str], width: int) -> int:
+    """The width a full line of the page has: the narrower of the widths its even and its odd lines
+    fill (two columns of different widths alternate a long and a short full line), else `width`."""
+    even = max((len(t.rstrip()) for t in texts[0::2]), default=0)
+    odd = max((len(t.rstrip()) for t in texts[1::2]), default=0)
+    narrow = min(even, odd)
+    return narrow if 14 <= narrow < width - 2 else width
+
+
 def _starts_of_columns(texts: list[str], width: int) -> list[int]:
     """Where the alternating lines of a page may begin: one of its first lines, or a line after one
     that ends an element (blank, short, or ending a sentence), leaving a page's worth of lines
@@ -327,6 +358,8 @@ def _starts_of_columns(texts: list[str], width: int) -> list[int]:
 #: A break of reading order counts as this much evidence; a column reading is taken when its
 #: evidence beats the printed order's by `_LLR_REPAIR` (odds of about 1 in 3000 of a wrong repair).
 _LLR_BREAK, _LLR_REPAIR = 3.0, 8.0
+#: What a reading found by trying every length of a shorter right column must beat the others by.
+_LLR_SEARCH = 4.0
 
 
 @step("interleaved_columns")
@@ -335,7 +368,8 @@ def interleaved_columns(ct: CleanText) -> bool:
     read column by column; where the order can't be told with confidence, a low-confidence region.
 
     Only in text hard-wrapped at a column's width, one page at a time (pages end where furniture
-    was dropped, or at a table). The last part of a page (8 to 80 lines, after an element's end)
+    was dropped, or at a table); columns of two widths (long and short full lines alternating)
+    are judged at the narrower. The last part of a page (8 to 80 lines, after an element's end)
     is read as its even lines then its odd ones when that reading breaks no sentence (a full line
     that stops mid-sentence going on into an outline label or an indented paragraph) and no
     outline series, and the characters across its line ends fit the rest of the text (occur
@@ -350,7 +384,7 @@ def interleaved_columns(ct: CleanText) -> bool:
         return False
     grams: set[str] | None = None
     lines = ct.lines
-    repairs: list[tuple[int, int]] = []
+    repairs: list[tuple[int, int, int | None]] = []
     regions: list[tuple[int, int]] = []
     for a, b in _pages(ct):
         if b - a < 8 or sum(1 for k in range(a, b) if len(lines[k].text.rstrip()) >= width - 2) < 4:
@@ -358,17 +392,18 @@ def interleaved_columns(ct: CleanText) -> bool:
         texts = [ln.text for ln in lines[a:b]]
         if grams is None:
             grams = _grams(ct)
+        w = _page_width(texts, width)
         tried = []
-        for s in _starts_of_columns(texts, width):
+        for s in _starts_of_columns(texts, w):
             part = texts[s:]
-            llr0, breaks0, _ = _score(part, width, grams)
-            llr1, breaks1, seen1 = _score(part[0::2] + part[1::2], width, grams)
+            llr0, breaks0, _ = _score(part, w, grams)
+            llr1, breaks1, seen1 = _score(part[0::2] + part[1::2], w, grams)
             tried.append((llr1 - llr0 + _LLR_BREAK * (breaks0 - breaks1), s, llr0, breaks0, breaks1, seen1))
         if not tried:
             continue
-        # of the readings that explain the page about as well, the one that moves the fewest lines
-        # (lines above the columns, a heading or a masthead, carry no evidence either way)
-        # columns fill a page from its top: after dropped furniture, the whole page when it reads so
+        # columns fill a page from its top: after dropped furniture, the whole page when it reads
+        # so; else, of the readings that explain the page about as well, the one that moves the
+        # fewest lines (lines above the columns, a heading, carry no evidence either way)
         top = max(t[0] for t in tried)
         page_top = a > 0 and lines[a].first_line > lines[a - 1].last_line + 1
         first = tried[0]
@@ -376,13 +411,17 @@ def interleaved_columns(ct: CleanText) -> bool:
             gain, s, llr0, breaks0, breaks1, seen1 = tried[0]
         else:
             gain, s, llr0, breaks0, breaks1, seen1 = max((t for t in tried if t[0] >= top - 1.0), key=lambda t: t[1])
+        rows = None
+        if not (gain >= _LLR_REPAIR and breaks1 == 0 and seen1 >= 6):
+            found = _shorter_right(texts[s:], w, grams)  # the right column may end before the left
+            if found is not None:
+                rows, gain, breaks1, seen1 = found
         if gain >= _LLR_REPAIR and breaks1 == 0 and seen1 >= 6:
-            repairs.append((a + s, b))
+            repairs.append((a + s, b, rows))
         elif gain >= _LLR_REPAIR and (llr0 < 0 or breaks0 >= 2):
             regions.append((a if page_top else a + s, b))  # the page reads neither as printed nor surely as columns
-    for a, b in reversed(repairs):
-        part = ct.lines[a:b]
-        ct.lines[a:b] = part[0::2] + part[1::2]
+    for a, b, rows in reversed(repairs):
+        ct.lines[a:b] = _columns_of(ct.lines[a:b], rows)
     for a, b in regions:
         ct.regions.append(Region(ct.lines[a].first_line, ct.lines[b - 1].last_line, "interleaved",
                                  "两栏文字逐行交错，无法可靠还原阅读顺序"))
