@@ -447,3 +447,12 @@ def test_a_last_page_whose_right_column_ends_first_is_read_column_by_column():
     assert "interleaved_columns" in ct.applied and not ct.regions
     cleaned = [ln.text for ln in ct.lines if ln.text.strip()]
     assert paragraphs[0] in cleaned and paragraphs[1] in cleaned
+
+
+def test_letter_spaced_headers_stay_one_cell_and_a_member_list_is_not_a_table():
+    form = "姓  名    性  别    年  龄\n张某某    男        45\n李某某    女        38\n王某某    男        52"
+    assert [ln.text for ln in clean_text(form).lines] == ["姓  名\t性  别\t年  龄", "张某某\t男\t45", "李某某\t女\t38",
+                                                          "王某某\t男\t52"]
+    members = ("组  长：李某某    市政府副市长\n副组长：王某某    市政府副秘书长\n成  员：赵某某    市发改委主任\n"
+               "        钱某某    市财政局局长\n        孙某某    市民政局局长")
+    assert not any("\t" in ln.text for ln in clean_text(members).lines)

@@ -15,6 +15,7 @@ from .lines import Line
 _CELL_GAP = re.compile(r"[ \u3000]{2,}")
 _NUMERIC = re.compile(r"^[-+−－]?\d[\d,，.．]*\s*(?:%|％|[\p{Han}]{0,3})$")
 _PAGE_ONLY = re.compile(r"^\d{1,4}$")
+_HAN = re.compile(r"\p{Han}")
 _CLAUSE = re.compile(r"[，。；：！？、,;:]")
 
 
@@ -43,6 +44,16 @@ def _cells(text: str) -> list[tuple[int, int]]:
         out.append((pos, g.start()))
         pos = g.end()
     out.append((pos, body_end))
+    # a single character spaced out from the next by two spaces at most (`组  长：`, `姓  名`) is
+    # one word, not a cell
+    k = 0
+    while k < len(out) - 1:
+        a, b = out[k]
+        c = out[k + 1][0]
+        if b - a == 1 and _HAN.match(text[a]) and c - b <= 2 and _HAN.match(text[c]):
+            out[k: k + 2] = [(a, out[k + 1][1])]
+        else:
+            k += 1
     return out
 
 
@@ -52,8 +63,8 @@ def _starts(text: str, cells: list[tuple[int, int]], wide: bool) -> list[int]:
 
 def _columns(rows: list[tuple[str, list[tuple[int, int]]]], wide: bool) -> list[int] | None:
     """The column starts the rows share: cell starts of different rows within 2 of each other, every
-    cell of every row starting at one, nearly every column used by two rows or more. None when they
-    don't."""
+    cell of every row starting at one and ending before the next, nearly every column used by two
+    rows or more. None when they don't."""
     starts = [_starts(t, c, wide) for t, c in rows]
     flat = sorted(x for xs in starts for x in xs)
     groups: list[list[int]] = []
@@ -66,9 +77,14 @@ def _columns(rows: list[tuple[str, list[tuple[int, int]]]], wide: bool) -> list[
     if shared < 2 or any(len(g) < 2 for g in groups[:-1]):
         return None  # only the last column may be one only one row fills (a cell the others leave empty)
     cols = [g[len(g) // 2] for g in groups]
-    if all(any(abs(x - c) <= 2 for c in cols) for xs in starts for x in xs):
-        return cols
-    return None
+    if not all(any(abs(x - c) <= 2 for c in cols) for xs in starts for x in xs):
+        return None
+    for (t, c), xs in zip(rows, starts, strict=True):  # no cell runs over the start of the next column
+        for (a, b), x in zip(c, xs, strict=True):
+            end = x + (_width(t[a:b]) if wide else b - a)
+            if any(x + 2 < col < end - 1 for col in cols):
+                return None
+    return cols
 
 
 def _table_like(rows: list[tuple[str, list[tuple[int, int]]]], cols: list[int]) -> bool:
