@@ -456,3 +456,20 @@ def test_letter_spaced_headers_stay_one_cell_and_a_member_list_is_not_a_table():
     members = ("组  长：李某某    市政府副市长\n副组长：王某某    市政府副秘书长\n成  员：赵某某    市发改委主任\n"
                "        钱某某    市财政局局长\n        孙某某    市民政局局长")
     assert not any("\t" in ln.text for ln in clean_text(members).lines)
+
+
+@pytest.mark.parametrize("width", [20, 30])
+def test_real_texts_in_one_column_are_never_read_as_alternating_columns(width):
+    """Hard-wrapped real texts with page furniture (one column): no page is re-read or marked."""
+    from pathlib import Path
+
+    from tests.layout.transforms import compose, hard_wrap, page_furniture
+
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    files = sorted((shared / "corpus").glob("*.txt")) + sorted((shared / "corpus-docs").glob("*.txt"))
+    if not files:
+        pytest.skip("../shared is not present")
+    for p in files:
+        ct = clean_text(compose(lambda t: hard_wrap(t, width), page_furniture)(p.read_text(encoding="utf-8")))
+        assert "interleaved_columns" not in ct.applied, p.name
+        assert not [r for r in ct.regions if r.kind == "interleaved"], p.name

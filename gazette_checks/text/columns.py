@@ -472,7 +472,7 @@ def interleaved_columns(ct: CleanText) -> bool:
                 rows, gain, breaks1, seen1 = found
         if gain >= _LLR_REPAIR and breaks1 == 0 and seen1 >= 6:
             repairs.append((a + s, b, rows))
-        elif gain >= _LLR_REPAIR and (llr0 < 0 or breaks0 >= 2):
+        elif gain >= _LLR_REPAIR and llr0 < 0:
             regions.append((a if page_top else a + s, b))  # the page reads neither as printed nor surely as columns
     for a, b, rows in reversed(repairs):
         ct.lines[a:b] = _columns_of(ct.lines[a:b], rows)
