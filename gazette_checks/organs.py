@@ -50,7 +50,7 @@ from .exceptions import ConfigError
 ORGAN_END = r"(?:委员会办公室|领导小组办公室|委员会|办公室|管委会|联合会|局|委|办(?![法理事])|部(?![门署分])|支队|中心)"
 #: An organ named in running text: 市 + 1-14 characters + an organ ending (shortest match).
 ORGAN_IN_TEXT = re.compile(r"(?<![城都超门股夜集])市[\p{Han}]{1,14}?" + ORGAN_END)
-_GOV = re.compile(r"^(?P<city>[\p{Han}]{2,8}?[市州盟县区])(?:人民政府(?:办公室|办公厅)?|政府)$")
+_GOV_END = r"(?:人民政府(?:办公室|办公厅)?|政府)$"
 _LIST_SEP = re.compile(r"[、，,\s]+")
 _ALIAS = re.compile(r"^(?P<main>[^（(]+)[（(](?P<inner>[^）)]+)[）)]?$")
 
@@ -161,26 +161,111 @@ def load_registry(organs_file: str | Path | None = None) -> Registry:
     return reg
 
 
+# ------------------------------------------------------------------ levels
+@dataclass(frozen=True)
+class Level:
+    """An administrative level (``data/levels.toml``): how its places end, the generic prefix of its
+    organs, the name of its government's general office (办公厅 or 办公室), its rank (1 = province)."""
+
+    key: str
+    name: str
+    suffixes: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    office: str
+    rank: int
+    canonical: str = "市"
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Every level, and the 直辖市 (named in the data: they end in 市 but rank as provinces)."""
+
+    levels: tuple[Level, ...]
+    municipalities: frozenset[str]
+
+    def get(self, key: str) -> Level:
+        """The level named `key` (``province``, ``municipality``, ``prefecture``, ``county``, ``district``)."""
+        return next(lv for lv in self.levels if lv.key == key)
+
+    def of_place(self, place: str) -> Level | None:
+        """The level of place name `place` (``某某省``, ``某某县``…), or None when its ending names none."""
+        p = P.squash(place or "")
+        if p in self.municipalities:
+            return self.get("municipality")
+        best = max(((len(suf), lv) for lv in self.levels for suf in lv.suffixes if p.endswith(suf) and len(p) > len(suf)),
+                   key=lambda x: x[0], default=None)
+        return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def levels() -> Levels:
+    """The administrative levels of ``data/levels.toml``."""
+    data = tomllib.loads(resources.files("gazette_checks").joinpath("data/levels.toml").read_text("utf-8"))
+    out = tuple(Level(str(x["key"]), str(x["name"]), tuple(x.get("suffixes", [])), tuple(x.get("prefix", [])),
+                      str(x["office"]), int(x["rank"]), str(x.get("canonical", "市"))) for x in data["level"])
+    return Levels(out, frozenset(data.get("municipalities", [])))
+
+
+def place_level(place: str) -> Level | None:
+    """The administrative level of `place`, read from its name.
+
+    >>> place_level("某某省").office, place_level("某某县").office
+    ('办公厅', '办公室')
+    """
+    return levels().of_place(place)
+
+
+def office_name(place: str) -> str | None:
+    """The general office of `place`'s people's government: ``办公厅`` (province, autonomous region,
+    直辖市) or ``办公室`` (prefecture city, county, district); None for a place of unknown level."""
+    lv = place_level(place)
+    return lv.office if lv else None
+
+
+@lru_cache(maxsize=1)
+def _gov_pattern() -> re.Pattern:
+    sufs = sorted({s for lv in levels().levels for s in lv.suffixes} | {"市"}, key=len, reverse=True)
+    return re.compile(rf"^(?P<city>[\p{{Han}}]{{2,8}}?(?:{'|'.join(sufs)})){_GOV_END}")
+
+
 def cities_from(names: Iterable[str]) -> list[str]:
-    """City names (``某某市``) taken from government names such as ``某某市人民政府``."""
+    """Place names (``某某市``, ``某某县``, ``某某省``) taken from government names such as ``某某市人民政府``.
+
+    The endings a place may have are those of ``data/levels.toml``.
+    """
     out: list[str] = []
+    gov = _gov_pattern()
     for n in names:
         if not isinstance(n, str):
             continue
         for part in _LIST_SEP.split(n):
-            m = _GOV.match(P.squash(part))
+            m = gov.match(P.squash(part))
             if m and m["city"] not in out:
                 out.append(m["city"])
     return out
 
 
 def normalise(name: str, cities: Iterable[str] = ()) -> str:
-    """The comparable form of an organ name: city prefix → 市, 中共 dropped, width folded.
+    """The comparable form of an organ name: the place's name → its level's prefix, 中共 dropped,
+    width folded.
+
+    `cities` are the places of the text (masthead, signatures, configuration), its own place
+    first. A place's name is replaced by the canonical prefix of its level (``data/levels.toml``):
+    ``市`` for the levels the registry (written with 市) describes, cities, 直辖市, counties and
+    districts; ``省`` for provinces. So is the generic prefix of the own place's level, so that
+    ``县发展和改革局`` and ``某某县发展和改革局`` read the same in a county's text, and
+    ``省人民政府办公厅`` and ``某某省人民政府办公厅`` in a province's.
 
     >>> normalise("某某市发展和改革委员会", ["某某市"])
     '市发展和改革委员会'
     >>> normalise("中共某某市委组织部", ["某某市"])
     '市委组织部'
+    >>> normalise("县发展和改革局", ["某某县"]), normalise("某某县发展和改革局", ["某某县"])
+    ('市发展和改革局', '市发展和改革局')
+    >>> normalise("某某省财政厅", ["某某省"]), normalise("自治区财政厅", ["某某自治区"])
+    ('省财政厅', '省财政厅')
+    >>> normalise("县发展和改革局", ["某某市"])
+    '县发展和改革局'
     """
     return _normalise(name or "", cities if isinstance(cities, tuple) else tuple(cities))
 
@@ -193,9 +278,59 @@ def _normalise(name: str, cities: tuple[str, ...]) -> str:
         s = s[2:]
     for c in _longest_first(cities):
         if c and s.startswith(c) and len(s) > len(c):
-            s = "市" + s[len(c):]
-            break
+            return _canonical(c) + s[len(c):]
+    if cities:
+        for prefix in _own_prefixes(cities[0]):
+            if s.startswith(prefix) and len(s) > len(prefix) + 1:
+                return _canonical(cities[0]) + s[len(prefix):]
     return s
+
+
+@lru_cache(maxsize=256)
+def _canonical(place: str) -> str:
+    lv = place_level(place)
+    return lv.canonical if lv else "市"
+
+
+def with_place(target: str, written: str, form: str) -> str:
+    """Registry form `target` written with the place `written` carries (`form` is `written`
+    normalised): the 市 that stands for the text's own level becomes what it replaced.
+
+    >>> with_place("市生态环境局", "某某县生态环镜局", "市生态环镜局")
+    '某某县生态环境局'
+    >>> with_place("市生态环境局", "县生态环镜局", "市生态环镜局")
+    '县生态环境局'
+    """
+    w = P.squash(written)
+    if target.startswith("市") and form.startswith("市") and len(w) >= len(form) and w.endswith(form[1:]):
+        return w[: len(w) - len(form) + 1] + target[1:]
+    return target
+
+
+def expected_office(name: str, places: Iterable[str] = ()) -> str | None:
+    """The name `name` should have when it calls a people's government's general office by the
+    other level's word (``某某县人民政府办公厅`` → ``某某县人民政府办公室``; ``省人民政府办公室`` in a text
+    of `places` whose own place is a province → ``省人民政府办公厅``); None when it is right or unknown."""
+    s = P.squash(name)
+    m = re.match(r"^(?P<head>.*?)(?:人民政府|政府)(?P<office>办公厅|办公室)$", s)
+    if not m or not m["head"]:
+        return None
+    head, places = m["head"], list(places)
+    lv = place_level(head)
+    own = place_level(places[0]) if places else None
+    if lv is None and own is not None and head in own.prefixes:
+        lv = own  # 省人民政府办公厅, 县政府办公室: the generic prefix of the text's own level
+    if lv is None or lv.office == m["office"]:
+        return None
+    return s[: m.start("office")] + lv.office
+
+
+@lru_cache(maxsize=256)
+def _own_prefixes(place: str) -> tuple[str, ...]:
+    """The generic prefixes organs of `place`'s level are written with, other than its canonical one,
+    longest first."""
+    lv = place_level(place)
+    return tuple(sorted((p for p in lv.prefixes if p != lv.canonical), key=len, reverse=True)) if lv else ()
 
 
 @lru_cache(maxsize=256)
@@ -245,10 +380,16 @@ def near_misses(form: str, known: Iterable[str], *, strict: bool = True) -> list
     return sorted(out)
 
 
-#: One character that tells organs of different levels or kinds apart, each real somewhere: a
-#: province or municipality has a 办公厅 where a city has a 办公室; 交通委/交通局, 发改委/发改局,
-#: 卫健委/卫健局 differ from city to city and level to level.
-_LEVEL_PAIRS = ({"厅", "室"}, {"委", "局"})
+@lru_cache(maxsize=1)
+def _level_pairs() -> tuple[frozenset[str], ...]:
+    """One character that tells organs of different levels or kinds apart, each real somewhere: the
+    general offices of the levels (``data/levels.toml``: a province or 直辖市 has a 办公厅 where a
+    city has a 办公室); 交通委/交通局, 发改委/发改局, 卫健委/卫健局 differ from city to city and level
+    to level."""
+    offices = {lv.office for lv in levels().levels}
+    pairs = [frozenset((a[i], b[i])) for a in offices for b in offices if a < b and len(a) == len(b)
+             for i in range(len(a)) if a[i] != b[i]]
+    return (*pairs, frozenset("委局"))
 
 
 def _other_level(form: str, k: str) -> bool:
@@ -256,7 +397,7 @@ def _other_level(form: str, k: str) -> bool:
     if len(form) != len(k):
         return False
     diff = [(a, b) for a, b in zip(form, k, strict=True) if a != b]
-    return len(diff) == 1 and set(diff[0]) in _LEVEL_PAIRS
+    return len(diff) == 1 and frozenset(diff[0]) in _level_pairs()
 
 
 _ENDINGS = set("局委办部")

@@ -32,10 +32,14 @@ _TOC_PAGE_GAP = re.compile(r"^(?P<title>.*[\p{Han}）)》”])\s+(?:第\s*)?(?P<
 _TOC_BULLET = re.compile(r"^(?:[-–—·•*]\s+)")
 _NAME = re.compile(r"^(?P<name>[\p{Han}]{2,20}?(?:人民政府)?(?:公报|政报))$")
 _FREQ = re.compile(r"(?P<f>双月刊|半月刊|月刊|季刊|旬刊|周刊|年刊)")
-#: The masthead's numbers (one grammar for the masthead row and the ``front_number`` mentions).
-_ISSUE_NO = re.compile(r"(?<!总\s{0,2})第\s*(?P<n>\d{1,3})\s*期")
-_TOTAL_NO = re.compile(r"总\s*第\s*(?P<n>\d{1,5})\s*期")
-_YEAR_ISSUE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*第\s*\d{1,3}\s*期")
+#: The masthead's numbers (one grammar for the masthead row and the ``front_number`` mentions),
+#: in Arabic or Chinese numerals.
+_ISSUE_NO = re.compile(rf"(?<!总\s{{0,2}})第\s*(?P<n>\d{{1,3}}|{P.CN_NUM}{{1,4}})\s*期")
+_TOTAL_NO = re.compile(rf"总\s*第\s*(?P<n>\d{{1,5}}|{P.CN_NUM}{{1,8}})\s*期")
+_YEAR_ISSUE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|[一二][〇○零一二三四五六七八九]{{3}})\s*年?\s*第\s*(?:\d{{1,3}}|{P.CN_NUM}{{1,4}})\s*期")
+#: `某市人民政府公报　2024年第3期（总第87期）　2024年3月31日出版`: the name opening a one-line masthead.
+_NAME_LEAD = re.compile(r"^(?P<name>[\p{Han}]{2,20}?(?:人民政府)?(?:公报|政报))[\s\u3000]*(?=\d|[〇○零一二]|第|[（(])")
 _PUBLISHER = re.compile(r"^(?P<p>[\p{Han}]{4,40}?)\s*主办$|^(?:编印单位|主办单位|编辑出版)\s*[：:]\s*(?P<p2>[\p{Han}]{4,40})$")
 _ISSUING_VERB = re.compile(r"(?P<verb>关于|印发|转发|下发|颁布|批转)")
 _COLOPHON = re.compile(r"^(?:抄送|抄报|印发)\s*[：:]|^\S.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
@@ -255,7 +259,7 @@ class _FileParser:
             s, sq = self.clean[i], self.sq[i]
             if not sq:
                 continue
-            if name is None and (m := _NAME.match(sq)):
+            if name is None and (m := _NAME.match(sq) or (_ISSUE_NO.search(s) and _NAME_LEAD.match(sq))):
                 name = m["name"]
             if freq is None and (m := _FREQ.search(sq)) and len(sq) < 30:
                 freq = m["f"]
@@ -268,14 +272,14 @@ class _FileParser:
                     m_tot = _TOTAL_NO.search(self.clean[nxt])
                     score = 1 if m_tot else 0
                 # prefer the line that holds both numbers (the masthead proper)
-                if number is None or score > best:
-                    number, line_idx, best = int(m_no["n"]), i, score
+                if (number is None or score > best) and (no := _issue_int(m_no["n"])) is not None:
+                    number, line_idx, best = no, i, score
                     if m_tot:
-                        total = int(m_tot["n"])
+                        total = _issue_int(m_tot["n"])
                 if year is None and (m_y := _YEAR_ISSUE.search(s)):
-                    year = int(m_y["y"])
+                    year = P.cn_year_to_int(m_y["y"])
             elif total is None and (m_tot := _TOTAL_NO.search(s)) and len(sq) < 40:
-                total = int(m_tot["n"])
+                total = _issue_int(m_tot["n"])
             if date is None and (m_d := P.DATE.search(s)) and len(sq) < 60 and "准印" not in sq:
                 d = P.to_date(*P.date_parts(m_d))
                 date_raw = m_d.group(0)
@@ -308,12 +312,14 @@ class _FileParser:
             s = self.clean[i]
             if "期" not in s or len(self.sq[i]) > 60:
                 continue
-            found = [("总第N期", m, m["n"]) for m in _TOTAL_NO.finditer(s)]
-            found += [("第N期", m, m["n"]) for m in _ISSUE_NO.finditer(s)]
-            found += [("年份", m, m["y"]) for m in _YEAR_ISSUE.finditer(s)]
+            found = [("总第N期", m, _issue_int(m["n"])) for m in _TOTAL_NO.finditer(s)]
+            found += [("第N期", m, _issue_int(m["n"])) for m in _ISSUE_NO.finditer(s)]
+            found += [("年份", m, P.cn_year_to_int(m["y"])) for m in _YEAR_ISSUE.finditer(s)]
             for role, m, value in found:
+                if value is None:
+                    continue
                 add({"file": self.name, "line": i + 1, "doc_id": None, "kind": "front_number", "role": role,
-                     "text": m.group(0), "value": str(int(value)), "col": 0})
+                     "text": m.group(0), "value": str(value), "col": 0})
 
     # --------------------------------------------------------------------- toc
     def parse_toc(self, start: int, end: int) -> None:
@@ -980,6 +986,16 @@ class _FileParser:
         for m in extract_all(doc):
             add({"file": self.name, "line": m.line + 1, "doc_id": doc.doc_id, "kind": m.kind,
                  "role": m.role, "text": m.text, "value": m.value, "col": m.col})
+
+
+def _issue_int(text: str) -> int | None:
+    """An issue number in digits or Chinese numerals: `3`, `三`, `八十七`, `〇八七` (digit by digit)."""
+    if text.isdigit():
+        return int(text)
+    if len(text) > 1 and "十" not in text and "百" not in text:
+        digits = [P.cn_to_int(ch) if ch not in "〇○零" else 0 for ch in text]
+        return None if None in digits else int("".join(map(str, digits)))
+    return P.cn_to_int(text)
 
 
 def _own_clause(before: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -218,6 +218,16 @@ class Records:
         view = self._view(file)
         return view[0].get(int(line), "") if view is not None else ""
 
+    def reading_order(self, file: str, start: int, end: int) -> Iterable[int]:
+        """Original lines `start`–`end` of `file` in reading order: line order, unless the text
+        stage read some lines in another order (two columns whose lines alternate, read column by
+        column); then the lines that begin a cleaned line, in the cleaned order."""
+        self._view(file)
+        order = self.__dict__.get("_order", {}).get(file)
+        if order is None:
+            return range(start, end + 1)
+        return [n for n in order if start <= n <= end]
+
     def excerpt_text(self, file: str, line: int) -> str:
         """The cleaned line that holds original `line`, whole (for excerpts): where `line` was
         joined to the line above, the text that begins there."""
@@ -272,6 +282,9 @@ class Records:
                     cover.setdefault(other, first)
             for n, _ in ct.dropped:
                 text.setdefault(n, "")
+            firsts = list(dict.fromkeys(ln.first_line for ln in ct.lines))
+            if any(b < a for a, b in zip(firsts, firsts[1:], strict=False)):
+                self.__dict__.setdefault("_order", {})[file] = firsts
             view = views[file] = (text, cover)
         return view
 

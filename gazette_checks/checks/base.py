@@ -201,7 +201,7 @@ class RuleContext:
 
         line_text = self.records.line_text
         for file, d, start, end in self.document_spans():
-            for line in range(start, end + 1):
+            for line in self.records.reading_order(file, start, end):
                 raw = line_text(file, line)
                 if tables or not is_table_row(raw):
                     yield d, line, raw

@@ -573,7 +573,8 @@ def reprint_groups(records) -> list[list[dict]]:
 def _stream(ctx: RuleContext, row: dict) -> align.Stream:
     start = _i(row.get("body_line")) or int(row["line"])
     end = _i(row.get("end_line")) or start
-    return align.build_stream([(n, ctx.line_text(row["file"], n)) for n in range(start, end + 1)])
+    return align.build_stream([(n, ctx.line_text(row["file"], n))
+                               for n in ctx.records.reading_order(row["file"], start, end)])
 
 
 @rule(

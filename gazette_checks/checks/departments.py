@@ -197,7 +197,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
         line = n.line
         target = hits[0]
         shown = n.raw if n.raw else n.form
-        fixed = target if shown.startswith("市") or shown == n.form else shown[: len(shown) - len(n.form)] + target
+        fixed = O.with_place(target, shown, n.form)
         if hits[0] in attested:
             why = f"本期中“{target}”出现 {uses[n.file][target]} 次"
         else:

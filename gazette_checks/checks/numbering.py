@@ -151,7 +151,7 @@ def _numbered_outline(ctx: RuleContext) -> pd.DataFrame:
         o = o.loc[pd.Series(keep, index=o.index, dtype=bool)]  # an empty list would select columns
     parent = o["parent_line"].where(~o["kind"].isin(_RUN_THROUGH))
     o["parent_key"] = parent.fillna(-1).astype(int)
-    return o.sort_values(["file", "line"])
+    return o.sort_values("file", kind="stable")  # reading order: two columns read line by line are not in line order
 
 
 def _groups(rows: list[dict], keys: tuple[str, ...]) -> list[list[dict]]:

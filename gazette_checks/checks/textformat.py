@@ -38,14 +38,15 @@ _MARKER = re.compile(
 )
 
 
-def paragraphs(lines: list[str], first: int, max_lines: int = 8) -> Iterator[tuple[list[int], list[str]]]:
-    """Paragraph units of `lines` (numbered from `first`): ([line numbers], [texts]).
+def paragraphs(lines: list[str], first: int | list[int], max_lines: int = 8) -> Iterator[tuple[list[int], list[str]]]:
+    """Paragraph units of `lines` (numbered from `first`, or by the list `first`): ([line numbers], [texts]).
 
     Table rows are units of their own; a line that does not end a sentence is
     joined to the next non-blank line unless that line starts an outline item,
     a table row or a list bullet.
     """
     n = len(lines)
+    number = first if isinstance(first, list) else list(range(first, first + n))
     i = 0
     while i < n:
         raw = lines[i]
@@ -53,10 +54,10 @@ def paragraphs(lines: list[str], first: int, max_lines: int = 8) -> Iterator[tup
             i += 1
             continue
         if _is_table_line(raw):
-            yield [first + i], [raw]
+            yield [number[i]], [raw]
             i += 1
             continue
-        nums, texts = [first + i], [raw]
+        nums, texts = [number[i]], [raw]
         j = i
         while len(nums) < max_lines:
             tail = P.strip_markup(texts[-1]).rstrip()
@@ -67,15 +68,17 @@ def paragraphs(lines: list[str], first: int, max_lines: int = 8) -> Iterator[tup
                 k += 1
             if k >= n or k - j > 3 or _is_table_line(lines[k]) or _MARKER.match(lines[k]):
                 break
-            nums.append(first + k)
+            nums.append(number[k])
             texts.append(lines[k])
             j = k
         yield nums, texts
         i = j + 1
 
 
-def _doc_lines(ctx: RuleContext, file: str, start: int, end: int) -> list[str]:
-    return [ctx.line_text(file, k) for k in range(start, end + 1)]
+def _doc_lines(ctx: RuleContext, file: str, start: int, end: int) -> tuple[list[int], list[str]]:
+    """(line numbers, cleaned texts) of lines `start`–`end` in reading order."""
+    order = list(ctx.records.reading_order(file, start, end))
+    return order, [ctx.line_text(file, k) for k in order]
 
 
 # --------------------------------------------------------------------------
@@ -147,8 +150,8 @@ def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
     max_lines = int(ctx.option("max_join_lines"))
     for file, d, start, end in ctx.document_spans():
         label = ctx.records.document_label(d["doc_id"])
-        lines = _doc_lines(ctx, file, start, end)
-        for nums, texts in paragraphs(lines, start, max_lines):
+        order, lines = _doc_lines(ctx, file, start, end)
+        for nums, texts in paragraphs(lines, order, max_lines):
             table = len(nums) == 1 and _is_table_line(texts[0])
             if table:
                 parts = [(nums[0], P.strip_markup(c)) for c in _CELL_SEP.split(texts[0])]

@@ -104,7 +104,9 @@ DEFAULT_STEPS: tuple[str, ...] = (
     "running_heads",
     "back_cover",
     "two_columns",
+    "interleaved_columns",
     "split_elements",
+    "space_tables",
     "hard_wraps",
     "export_header",
     "web_footer",
@@ -117,7 +119,7 @@ DEFAULT_STEPS: tuple[str, ...] = (
 
 def clean_lines(lines: list[str], name: str = "<string>", steps: Iterable[str | Step] | None = None) -> CleanText:
     """Clean original `lines` (line ``i`` is 1-based line ``i + 1``) with `steps`."""
-    from . import confidence, furniture, headers, layout  # noqa: F401  (register the steps)
+    from . import columns, confidence, furniture, headers, layout  # noqa: F401  (register the steps)
 
     ct = CleanText(name=name, lines=[Line.original(t, i + 1) for i, t in enumerate(lines)])
     for s in DEFAULT_STEPS if steps is None else steps:

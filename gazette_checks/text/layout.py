@@ -102,6 +102,81 @@ def _split_line(ct: CleanText, pattern: re.Pattern) -> bool:
     return changed
 
 
+#: `第二章总则第五条…`: a chapter (or section) heading run into its first article with no space at all.
+_CHAPTER_ARTICLE_TIGHT = re.compile(
+    rf"^(?P<a>\s*第(?:{_CN}+|\d+)[章节])[\s\u3000]*(?P<title>[^\s\u3000。；，：、第的之所]{{2,16}}?)"
+    rf"[\s\u3000]*(?P<b>第(?:{_CN}+|\d+)条)(?P<rest>[\s\u3000]*[\p{{Han}}“《（(].*)$"
+)
+#: `第三条　…。第四条　…`: the label of an article inside a line (after a sentence end).
+_ARTICLE_LABEL = re.compile(rf"^\s*第(?P<n>{_CN}+|\d+)条(?P<sp>[\s\u3000]*)")
+_INNER_ARTICLE = re.compile(rf"(?<=[。；])[\s\u3000]*(?P<lab>第(?P<n>{_CN}+|\d+)条)(?P<sp>[\s\u3000]*)(?=[\p{{Han}}“《（(])")
+
+
+def _spaced(ln: Line, k: int) -> Line:
+    """`ln` with a full-width space put after its first `k` characters (a label glued to its text)."""
+    return ln.slice(0, k).join(ln.slice(k), "\u3000")
+
+
+def _chapter_tight(ln: Line) -> list[Line] | None:
+    """`第二章总则第五条本办法…` → `第二章　总则` and `第五条　本办法…` (the lost spaces put back)."""
+    m = _CHAPTER_ARTICLE_TIGHT.match(ln.text) if "第" in ln.text[:3] else None
+    if m is None:
+        return None
+    head = ln.slice(m.start("a"), m.end("title")).strip()
+    k = m.end("a") - m.start("a")
+    if head.text[k:k + 1] not in (" ", "\u3000"):
+        head = _spaced(head, k)
+    art = ln.slice(m.start("b")).strip()
+    if not m["rest"][:1].isspace():
+        art = _spaced(art, m.end("b") - m.start("b"))
+    return [head, art]
+
+
+def _articles_run_together(ln: Line) -> list[Line] | None:
+    """`第三条　…。第四条　…`: articles run into one line, split where the next article begins.
+
+    Only the next number (N+1, N+2…) after a sentence end, written like the line's own label
+    (with a space after it, or without one in a text that prints none), so that a sentence
+    citing another article (`。第四条规定的…`) stays whole.
+    """
+    m = _ARTICLE_LABEL.match(ln.text)
+    if m is None or (n := P.cn_to_int(m["n"])) is None:
+        return None
+    spaced = bool(m["sp"])
+    cuts = []
+    for k in _INNER_ARTICLE.finditer(ln.text, m.end()):
+        if P.cn_to_int(k["n"]) == n + 1 and bool(k["sp"]) == spaced:
+            cuts.append(k.start("lab"))
+            n += 1
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(ln.text)]
+    return [ln.slice(a, b).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _split_articles(ct: CleanText) -> bool:
+    """Chapter headings run into their first article, and articles run into one line, split."""
+    out: list[Line] = []
+    changed = False
+    for ln in ct.lines:
+        if "条" not in ln.text or "\t" in ln.text:
+            out.append(ln)
+            continue
+        parts = _chapter_tight(ln)
+        if parts is not None:
+            more = _articles_run_together(parts[1])
+            parts[1:] = more or parts[1:]
+        else:
+            parts = _articles_run_together(ln)
+        if parts is None:
+            out.append(ln)
+            continue
+        out.extend(parts)
+        changed = True
+    ct.lines = out
+    return changed
+
+
 def _split_organs(ct: CleanText) -> bool:
     """`某市财政局　　某市发展和改革委员会`: organs side by side (a joint signature) on separate lines."""
     out: list[Line] = []
@@ -130,10 +205,12 @@ def _split_organs(ct: CleanText) -> bool:
 @step("split_elements")
 def split_elements(ct: CleanText) -> bool:
     """Lines holding two layout elements, split: organ + date, date + organ, organs side by side,
-    a chapter heading + its first article, a heading + its first numbered item."""
+    a chapter heading + its first article (with or without a space between), two articles run
+    into one line, a heading + its first numbered item."""
     changed = False
     for pat in (_ORGAN_DATE, _DATE_ORGAN, _NUMBER_SIGNER, _MARK_NUMBER, _CHAPTER_ARTICLE, _HEADING_ITEM):
         changed |= _split_line(ct, pat)
+    changed |= _split_articles(ct)
     changed |= _split_organs(ct)
     return changed
 
@@ -144,19 +221,29 @@ def wrap_width(ct: CleanText) -> int | None:
     Wrapped text shows many lines of (nearly) one length, few longer, most of them
     not ending a sentence.
     """
-    lens = [len(ln.text.rstrip()) for ln in ct.lines if ln.text.strip() and "\t" not in ln.text]
-    long = [n for n in lens if n >= 16]
-    if len(long) < 6:
-        return None
-    top = Counter(long).most_common()
-    for width, _ in top[:3]:
-        near = [i for i, ln in enumerate(ct.lines)
-                if "\t" not in ln.text and width - 2 <= len(ln.text.rstrip()) <= width]
-        longer = sum(1 for n in long if n > width + 2)
-        if len(near) < max(5, 0.2 * len(long)) or longer > 0.15 * len(near):
+    count: Counter[int] = Counter()  # lines by length (tab rows left out), in text order
+    open_count: Counter[int] = Counter()  # of them, those not ending a sentence
+    for ln in ct.lines:
+        t = ln.text
+        if "\t" in t:
             continue
-        open_end = sum(1 for i in near if not ct.lines[i].text.rstrip().endswith(_TERMINAL))
-        if open_end >= 0.6 * len(near) and 14 <= width <= 80:
+        r = t.rstrip()
+        if r:
+            n = len(r)
+            count[n] += 1
+            if not r.endswith(_TERMINAL):
+                open_count[n] += 1
+    long = Counter({n: k for n, k in count.items() if n >= 16})
+    total = sum(long.values())
+    if total < 6:
+        return None
+    for width, _ in long.most_common(3):
+        near = sum(count[n] for n in range(width - 2, width + 1))
+        longer = sum(k for n, k in long.items() if n > width + 2)
+        if near < max(5, 0.2 * total) or longer > 0.15 * near:
+            continue
+        open_end = sum(open_count[n] for n in range(width - 2, width + 1))
+        if open_end >= 0.6 * near and 14 <= width <= 80:
             return width
     return None
 
@@ -335,12 +422,35 @@ def wrap_spaces(ct: CleanText) -> bool:
     return changed
 
 
+_ANY_GAP = re.compile(r"[ \u3000]{2,}")
+
+
+def _weak_cut(t: str, col: int) -> int | None:
+    """Where line `t` splits at column `col` of a two-column run it sits in, when its own gap is weak:
+    a short right-hand part (`施行。`), a row with only the left column (returns ``len(t)``) or only
+    the right one (returns where it starts). None when the line does not fit the columns."""
+    body = t.rstrip()
+    if not body.strip():
+        return None
+    if len(body) <= col - 2:
+        return len(t)  # the right column is empty on this row
+    lead = len(body) - len(body.lstrip())
+    if lead >= col - 4 and lead <= col + 4:
+        return lead  # the left column is empty on this row
+    for g in _ANY_GAP.finditer(body):
+        if abs(g.end() - col) <= 4 and body[: g.start()].strip():
+            return g.end()
+    return None
+
+
 @step("two_columns")
 def two_columns(ct: CleanText) -> bool:
     """Two columns laid side by side on each line (`pdftotext -layout`) read column by column.
 
     A run of lines that each hold two texts split by a wide gap at about the same
-    place is read as the left column, then the right one.
+    place is read as the left column, then the right one. Inside the run, a row
+    whose right-hand part is short, or that holds only one column, splits at the
+    same place; such rows never start or end a run.
     """
     cuts: list[int | None] = []
     for ln in ct.lines:
@@ -360,16 +470,55 @@ def two_columns(ct: CleanText) -> bool:
             out.append(ct.lines[i])
             i += 1
             continue
-        j = i
         col = cuts[i]
-        while j < n and (cuts[j] is not None and abs(cuts[j] - col) <= 4 or not ct.lines[j].text.strip()):
+        row_cut: dict[int, int] = {i: col}
+        j = last = i
+        k = i + 1
+        while k < n:
+            t = ct.lines[k].text
+            if cuts[k] is not None and abs(cuts[k] - col) <= 4:
+                row_cut[k] = cuts[k]
+                last = k
+            elif not t.strip():
+                pass
+            elif "\t" not in t and (w := _weak_cut(t, col)) is not None:
+                row_cut[k] = w
+            else:
+                break
+            k += 1
+        j = last + 1  # weak rows and blank lines after the last strong row are not the run's, except
+        # the rows right after it that still hold the right column, and the left column's last
+        # lines (the right column of an article's last page is shorter): full lines up to the one
+        # ending the paragraph
+        width = sorted(len(ct.lines[k].text[: cuts[k]].strip()) for k in row_cut if cuts[k] is not None)
+        width = width[len(width) // 2]
+        while j < k and j in row_cut:
+            t = ct.lines[j].text
+            if row_cut[j] < len(t):
+                j += 1
+                continue
+            sq = P.squash(t)
+            if P.DATE_LINE.match(sq) or P.ORGAN_ONLY.match(sq) or P.SIGNATORY.match(t.strip()):
+                break
             j += 1
-        run = [k for k in range(i, j) if cuts[k] is not None]
-        if len(run) >= 6:
-            left = [ct.lines[k].slice(0, cuts[k]).strip() if cuts[k] else ct.lines[k] for k in range(i, j)]
-            right = [ct.lines[k].slice(cuts[k]).strip() for k in run]
-            out.extend(x for x in left)
-            out.extend(right)
+            if len(t.strip()) < width - 2:
+                break
+        run = [k for k in range(i, j) if k in row_cut]
+        strong = [k for k in run if cuts[k] is not None]
+        prose = sum(1 for k in strong if _CLAUSE_PUNCT.search(ct.lines[k].text)) >= 0.5 * len(strong)
+        # rows of three parts or more are a table typed with spaces, not two columns of text
+        table = sum(1 for k in strong if len(_ANY_GAP.findall(ct.lines[k].text.strip())) >= 2) > 0.5 * len(strong)
+        # a column of text is filled to its width on most rows; short labels on the left are a table's
+        lefts = [len(ct.lines[k].text[: cuts[k]].strip()) for k in strong]
+        table |= max(lefts) < 12 or sum(1 for x in lefts if x >= max(lefts) - 2) < 0.5 * len(lefts)
+        if not table and len(strong) >= 0.5 * len(run) \
+                and (len(strong) >= 6 or (len(strong) >= 4 and len(run) >= 6 and prose)):
+            for k in range(i, j):  # the left column (blank lines kept), then the right one
+                if k not in row_cut:
+                    out.append(ct.lines[k])
+                elif (part := ct.lines[k].slice(0, row_cut[k]).strip()).text:
+                    out.append(part)
+            out.extend(part for k in run if (part := ct.lines[k].slice(row_cut[k]).strip()).text)
             changed = True
         else:
             out.extend(ct.lines[i:j])

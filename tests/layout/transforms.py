@@ -13,6 +13,7 @@ shared mistake cannot hide.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 Transform = Callable[[str], str]
@@ -107,6 +108,63 @@ def hard_wrap(text: str, width: int = 36) -> str:
     return "\n".join(out)
 
 
+def two_columns_interleaved(text: str, width: int = 30, rows: int = 14) -> str:
+    """Two-column pages whose lines an extractor left alternating: left row, right row, left row…
+
+    Lines are hard-wrapped at `width` (a column). The body of a document flows in two columns:
+    from a prose paragraph (longer than a line, ending a sentence) on, with the headings, short
+    lines and blank lines among them, up to a table or a long line that is not prose (a title,
+    an addressee: these span the page). The flow is cut into pages of ``2 * rows`` lines, the
+    first half the left column, the second the right; each page starts at the top of a page (after
+    a page number `- N -`), is written row by row, left then right, and is followed by its page
+    number. Only full pages mostly of prose are set so (``rows`` full lines of prose at least): the
+    last lines of a flow, and pages of short lines, stay in order. (With less running text the
+    order can't be told with confidence; the text stage marks such pages instead, see
+    tests/test_adversarial_layouts.py.)
+    """
+    out: list[str] = []
+    run: list[str] = []
+    page = [0]
+
+    def flush() -> None:
+        body = list(run)
+        while body and not body[-1].strip():
+            body.pop()
+        tail = run[len(body):]
+        for k in range(0, len(body), 2 * rows):
+            chunk = body[k:k + 2 * rows]
+            full = sum(1 for x in chunk if len(x) == width and ("，" in x or "。" in x))
+            if len(chunk) < 2 * rows or full < rows:
+                out.extend(chunk)  # the end of a text, or a page of short lines: left in one column
+                continue
+            if not (out and re.fullmatch(r"- \d+ -", out[-1])):
+                page[0] += 1
+                out.append(f"- {page[0]} -")  # the columns start at the top of a page
+            h = (len(chunk) + 1) // 2
+            left, right = chunk[:h], chunk[h:]
+            for r in range(h):
+                out.append(left[r])
+                if r < len(right):
+                    out.append(right[r])
+            page[0] += 1
+            out.append(f"- {page[0]} -")
+        out.extend(tail)
+        run.clear()
+
+    for s in _lines(text):
+        wrapped = [s[k:k + width] for k in range(0, len(s), width)] or [s]
+        prose = len(s) > width and s.rstrip().endswith(("。", "；", "！", "？"))
+        if _TABLE.search(s) or (len(s) > width and not prose):
+            flush()  # spans the page
+            out.extend([s] if _TABLE.search(s) else wrapped)
+        elif run or prose:
+            run.extend(wrapped)
+        else:
+            out.append(s)
+    flush()
+    return "\n".join(out)
+
+
 def crlf_bom_form_feeds(text: str, every: int = 60) -> str:
     """Windows line ends, a byte-order mark and a form feed at every page break."""
     lines = _lines(text)
@@ -153,6 +211,40 @@ def joint_signatures_side_by_side(text: str) -> str:
     return "\n".join(out)
 
 
+def _display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def tables_aligned_with_spaces(text: str, wide: bool = False) -> str:
+    """Tables typed with spaces instead of tabs: each column padded to its widest cell plus two spaces,
+    counted in characters (as pdftotext -layout places them) or, with `wide`, in display width (as
+    typed in a monospaced font, where a Chinese character is two columns wide).
+
+    Only tables whose every row fills two cells or more: typed with spaces, a row with one filled
+    cell is a line of text to any reader.
+    """
+    lines = _lines(text)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and "\t" in lines[j]:
+            j += 1
+        filled = all(sum(1 for c in lines[k].split("\t") if c.strip()) >= 2 for k in range(i, j))
+        markup = any("<" in lines[k] for k in range(i, j))
+        if j - i < 3 or not filled or markup:  # a row with one filled cell, typed with spaces, is text
+            out.extend(lines[i:max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        rows = [[" ".join(c.split()) for c in lines[k].split("\t")] for k in range(i, j)]
+        size = _display_width if wide else len
+        widths = [max(size(r[c]) for r in rows if c < len(r)) for c in range(max(map(len, rows)))]
+        for r in rows:
+            out.append("".join(cell + " " * (widths[c] + 2 - size(cell)) for c, cell in enumerate(r)).rstrip())
+        i = j
+    return "\n".join(out)
+
+
 #: Every transform by name.
 TRANSFORMS: dict[str, Transform] = {
     "page_furniture": page_furniture,
@@ -164,6 +256,9 @@ TRANSFORMS: dict[str, Transform] = {
     "crlf_bom_form_feeds": crlf_bom_form_feeds,
     "halfwidth_addressee": halfwidth_addressee,
     "joint_signatures_side_by_side": joint_signatures_side_by_side,
+    "tables_aligned_with_spaces": tables_aligned_with_spaces,
+    "two_columns_interleaved": two_columns_interleaved,
+    "tables_aligned_in_display_width": lambda t: tables_aligned_with_spaces(t, wide=True),
 }
 
 
