@@ -113,6 +113,7 @@ class RuleContext:
         self.records = records
         self.config = config
         self.severity = config.severity_for(rule)
+        self.line_text = records.line_text  # the method below, without one call per line
 
     def option(self, name: str) -> Any:
         """The configured value of option `name`, or the rule's default."""
@@ -176,12 +177,16 @@ class RuleContext:
         rejoined from several lines comes once, at its first line; page furniture
         reads as ''. Table rows (tab-separated lines) are left out unless `tables`.
         """
-        line_text = self.records.line_text
-        for file, d, start, end in self.document_spans():
-            for line in range(start, end + 1):
-                raw = line_text(file, line)
-                if tables or "\t" not in raw:
-                    yield d, line, raw
+        docs = self.records.documents
+        cache = self.records.__dict__.get("_doc_lines")
+        if cache is None or cache[0] is not docs:  # built once per records, shared by every rule
+            line_text = self.records.line_text
+            every: list[tuple[dict, int, str]] = []
+            for file, d, start, end in self.document_spans():
+                every.extend((d, line, line_text(file, line)) for line in range(start, end + 1))
+            cache = (docs, every, [t for t in every if "\t" not in t[2]])
+            self.records.__dict__["_doc_lines"] = cache
+        yield from cache[1] if tables else cache[2]
 
     def finding(
         self,
