@@ -1,4 +1,4 @@
-"""`batch --engine dask` on a 2-worker local cluster against `check` in one process.
+"""`batch --engine dask` on a 2-worker local cluster against `check --jobs 2` and `check` in one process.
 
 Writes N synthetic issue files (the corpus texts with each copy's own city
 name, 机关代字 and years, so copies do not collide) and runs both commands as
@@ -7,6 +7,7 @@ tree, peak memory of the largest process and the findings (which must be
 equal). Usage::
 
     .venv/bin/python benchmarks/bench_batch.py [--corpus DIR] [--files 100] [--workdir DIR]
+                                               [--partition-files 10] [--skip-serial]
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--files", type=int, default=100)
     ap.add_argument("--workdir", default=None)
+    ap.add_argument("--partition-files", type=int, default=10, help="files per Dask task")
+    ap.add_argument("--skip-serial", action="store_true", help="compare with `check --jobs 2` only")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not corpus.is_dir():
@@ -74,23 +77,35 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-batch-"))
     files = write_files(corpus, work / "in", args.files)
     exe = [sys.executable, "-m", "gazette_checks"]
-    serial = run([*exe, "check", str(work / "in"), "--format", "json", "--no-progress"])
-    batch = run([*exe, "batch", str(work / "in"), "--store", str(work / "store"), "--overwrite",
-                 "--format", "json", "--workers", "2", "--partition-files", "10"])
+    load = os.getloadavg()[0]
+    runs: list[tuple[str, tuple]] = []
+    if not args.skip_serial:
+        runs.append(("check, one process", run([*exe, "check", str(work / "in"), "--format", "json",
+                                                 "--no-progress"])))
+    runs.append(("check --jobs 2", run([*exe, "check", str(work / "in"), "--format", "json", "--no-progress",
+                                         "--jobs", "2"])))
+    runs.append(("batch, 2-worker local Dask cluster",
+                 run([*exe, "batch", str(work / "in"), "--store", str(work / "store"), "--overwrite",
+                      "--format", "json", "--workers", "2", "--partition-files", str(args.partition_files)])))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {os.getloadavg()[0]:.1f}; {len(files)} files\n")
-    print("| run | wall s | CPU s (all processes) | peak MiB (largest process) | findings |")
-    print("|---|---:|---:|---:|---:|")
-    for name, r in (("check, one process", serial), ("batch, 2-worker local Dask cluster", batch)):
-        print(f"| {name} | {r[0]:.1f} | {r[1]:.1f} | {r[2]:.0f} | {len(r[3])} |")
+          f"load average {load:.1f} at the start; {len(files)} files\n")
+    base = runs[0][1]
+    print(f"| run | wall s | × {runs[0][0]} | CPU s (all processes) | × | peak MiB (largest process) | findings |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, r in runs:
+        print(f"| {name} | {r[0]:.1f} | {r[0] / base[0]:.2f} | {r[1]:.1f} | {r[1] / base[1]:.2f} | {r[2]:.0f} "
+              f"| {len(r[3])} |")
 
     def keys(found: list[dict]) -> Counter:
         return Counter((f["rule"], f["file"], f["line"], f["message"]) for f in found)
 
-    a, b = keys(serial[3]), keys(batch[3])
-    if a != b:
-        print(f"\nfindings differ by rule: only in check {dict(Counter(k[0] for k in (a - b).elements()))}, "
-              f"only in batch {dict(Counter(k[0] for k in (b - a).elements()))}")
+    for name, r in runs[1:]:
+        a, b = keys(base[3]), keys(r[3])
+        if a != b:
+            print(f"\nfindings differ by rule: only in {runs[0][0]} {dict(Counter(k[0] for k in (a - b).elements()))}, "
+                  f"only in {name} {dict(Counter(k[0] for k in (b - a).elements()))}")
+        else:
+            print(f"\n{name}: the same findings as {runs[0][0]}")
     return 0
 
 

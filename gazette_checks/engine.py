@@ -61,7 +61,11 @@ def check_issues(records: Records, config: Config, rules: list[Rule] | None = No
     rules = issue_rules(config) if rules is None else rules
     if not rules:
         return []
-    return [f for part in records.by_file().values() for f in run_rules(part, config, rules)]
+    parts = records.by_file()
+    found: list[Finding] = []
+    for file in list(parts):
+        found.extend(run_rules(parts.pop(file), config, rules))  # its caches go with it
+    return found
 
 
 def check_records(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
+from functools import lru_cache
 
 import regex as re
 
@@ -57,8 +58,12 @@ def cn_year_to_int(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def squash(text: str) -> str:
-    """Remove all whitespace and markdown emphasis: the form titles are compared in."""
+    """Remove all whitespace and markdown emphasis: the form titles are compared in.
+
+    Memoised: rules squash the same cleaned lines over and over.
+    """
     text = text.replace("**", "").replace("__", "")
     return "".join(text.split())
 
@@ -78,8 +83,14 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
 _LATEX = re.compile(r"\$([^$]{1,120})\$")
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_markup(text: str) -> str:
-    """Drop HTML tags, markdown bold and simple inline LaTeX noise from one line."""
+    """Drop HTML tags, markdown bold and simple inline LaTeX noise from one line.
+
+    Memoised: rules strip the same cleaned lines over and over.
+    """
+    if "<" not in text and "*" not in text and "$" not in text:
+        return text
     t = _TAG.sub(" ", text)
     t = t.replace("**", "")
     t = _LATEX.sub(lambda m: _latex_plain(m.group(1)), t)

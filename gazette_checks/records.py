@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionDtype
+from pandas.core.arrays.masked import BaseMaskedArray
 from pandas.core.dtypes.cast import maybe_box_native
 
 from . import contract as _contract
@@ -215,8 +216,13 @@ class Records:
         headers read as ''. Two elements split from one line are joined by a
         space again. '' when the source is not held.
         """
-        view = self._view(file)
-        return view[0].get(int(line), "") if view is not None else ""
+        views = self.__dict__.get("_views")
+        view = views.get(file) if views is not None else None
+        if view is None:
+            view = self._view(file)
+            if view is None:
+                return ""
+        return view[0].get(line if type(line) is int else int(line), "")
 
     def reading_order(self, file: str, start: int, end: int) -> Iterable[int]:
         """Original lines `start`–`end` of `file` in reading order: line order, unless the text
@@ -274,12 +280,15 @@ class Records:
             cover: dict[int, int] = {}
             starts = self.__dict__.setdefault("_starts", {})[file] = {}
             for ln in ct.lines:
-                first = ln.first_line
+                segs = ln.segs
+                first = segs[0][1]
                 starts.setdefault(first, []).append(ln)
                 text[first] = f"{text[first]} {ln.text}" if text.get(first) else ln.text
-                for other in ln.lines[1:]:
-                    text.setdefault(other, "")
-                    cover.setdefault(other, first)
+                if len(segs) > 1:  # the other original lines it draws on (Line.lines[1:])
+                    for _, other, _ in segs:
+                        if other != first:
+                            text.setdefault(other, "")
+                            cover.setdefault(other, first)
             for n, _ in ct.dropped:
                 text.setdefault(n, "")
             firsts = list(dict.fromkeys(ln.first_line for ln in ct.lines))
@@ -419,12 +428,21 @@ def row_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
     if not cols or not df.columns.is_unique:
         return df.to_dict("records")
     values = []
-    for c in cols:
-        s = df[c]
-        if s.dtype == object or isinstance(s.dtype, ExtensionDtype):
-            values.append(list(map(maybe_box_native, s)))  # as pandas boxes them
+    for _c, s in df.items():
+        arr = s.array
+        if s.dtype == object:
+            vals = arr.to_numpy().tolist()
+            if not all(v is None or type(v) is str for v in vals):  # the usual str/None column as it is
+                vals = list(map(maybe_box_native, vals))  # as pandas boxes them
+        elif isinstance(arr, BaseMaskedArray) and arr.dtype.kind in "iu":  # Int64: ints, None where masked
+            vals = arr._data.tolist()
+            if arr._hasna:
+                vals = [None if m else v for m, v in zip(arr._mask.tolist(), vals, strict=True)]
+        elif isinstance(s.dtype, ExtensionDtype):
+            vals = list(map(maybe_box_native, s))
         else:
-            values.append(s)
+            vals = s.to_numpy().tolist()  # numpy floats and bools as Python's, as iterating does
+        values.append(vals)
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
 
 
@@ -436,7 +454,15 @@ def tuples(df: pd.DataFrame) -> Iterator[tuple]:
         for c in cols
     ):
         return df.itertuples(index=False)
-    return map(_row_class(cols)._make, zip(*[df[c] for c in cols], strict=True))
+    return map(_row_class(cols)._make, zip(*[_iter_values(s) for _c, s in df.items()], strict=True))
+
+
+def _iter_values(s: pd.Series) -> Any:
+    """The values iterating `s` gives (numpy columns as Python scalars, objects as they are), as a
+    list when that is cheaper to build."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biufO":
+        return s.to_numpy().tolist()
+    return s
 
 
 @lru_cache(maxsize=64)

@@ -473,3 +473,21 @@ def test_real_texts_in_one_column_are_never_read_as_alternating_columns(width):
         ct = clean_text(compose(lambda t: hard_wrap(t, width), page_furniture)(p.read_text(encoding="utf-8")))
         assert "interleaved_columns" not in ct.applied, p.name
         assert not [r for r in ct.regions if r.kind == "interleaved"], p.name
+
+
+def test_front_numbers_in_chinese_numerals_are_recorded_as_numbers():
+    """The masthead grammar reads 〇/十 numerals; the front_number mentions (DT09's input) carry the
+    same numbers, not a crash on int('三')."""
+    from gazette_checks import api
+
+    text = (
+        "某市人民政府公报\n二〇二四年第三期（总第八十七期）\n2024年3月31日出版\n\n"
+        "某市人民政府关于做好某项工作的通知\n某政发〔2024〕3号\n\n各区人民政府：\n"
+        "　　现将有关事项通知如下。\n\n某市人民政府\n2024年3月10日\n"
+    )
+    recs = api.parse(text, "cn-masthead.txt")
+    issue = recs.issues.iloc[0]
+    assert (int(issue["year"]), int(issue["number"]), int(issue["total_number"])) == (2024, 3, 87)
+    m = recs.mentions[recs.mentions["kind"] == "front_number"]
+    assert dict(zip(m["role"], m["value"], strict=True)) == {"总第N期": "87", "第N期": "3", "年份": "2024"}
+    assert not [f for f in api.check(recs) if f.rule in ("DT09", "PA06")]

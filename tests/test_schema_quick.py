@@ -86,3 +86,41 @@ def test_unknown_checks_go_to_pandera():
     df = pd.DataFrame({"file": pd.Series(["x.txt"], dtype=object)})
     assert _pandera_accepts(custom, df)
     assert not surely_valid(custom, df)
+
+
+def test_stored_specs_are_those_of_the_schemas():
+    import json
+
+    from gazette_checks.quickcheck import SPEC_FILE, stored_specs
+    from gazette_checks.schemas.quick import stored_spec_data
+
+    assert json.loads(SPEC_FILE.read_text(encoding="utf-8")) == stored_spec_data(), (
+        "gazette_checks/data/schema_spec.json is stale: run `python -m gazette_checks.schemas.quick`")
+    assert stored_specs() is not None and set(stored_specs()) == set(SCHEMAS)
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_schema_failures_same_with_stored_or_read_specs(case, monkeypatch):
+    from gazette_checks import quickcheck
+    from gazette_checks.checks.schema import schema_failures
+    from gazette_checks.records_io import from_frames
+
+    kind, rows = BROKEN[case]
+    recs = from_frames(**{kind: frame(kind, rows)})
+    stored = schema_failures(recs)
+    assert stored, case
+    monkeypatch.setattr(quickcheck, "_STORED", [None])  # as if the file were stale
+    assert repr(schema_failures(recs)) == repr(stored)  # repr: a NaN value equals itself
+
+
+def test_a_valid_issue_is_checked_without_importing_pandera():
+    import json
+    import subprocess
+    import sys
+
+    code = ("import sys, json; from gazette_checks import api; "
+            f"fs = api.check(api.parse(open({str(FIXTURES / 'monthly-issue.txt')!r}, encoding='utf-8').read(), 'm.txt')); "
+            "print(json.dumps(['pandera' in sys.modules, sorted({f.rule for f in fs})]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, rules = json.loads(out.stdout.strip().splitlines()[-1])
+    assert not imported and "SC01" not in rules

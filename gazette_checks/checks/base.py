@@ -114,6 +114,7 @@ class RuleContext:
         self.records = records
         self.config = config
         self.severity = config.severity_for(rule)
+        self.line_text = records.line_text  # the method below, without one call per line
 
     def option(self, name: str) -> Any:
         """The configured value of option `name`, or the rule's default."""
@@ -197,14 +198,19 @@ class RuleContext:
         reads as ''. Table rows (:func:`gazette_checks.patterns.is_table_row`, the parser's
         test) are left out unless `tables`.
         """
-        from ..patterns import is_table_row
+        docs = self.records.documents
+        cache = self.records.__dict__.get("_doc_lines")
+        if cache is None or cache[0] is not docs:  # built once per records, shared by every rule
+            from ..patterns import is_table_row
 
-        line_text = self.records.line_text
-        for file, d, start, end in self.document_spans():
-            for line in self.records.reading_order(file, start, end):
-                raw = line_text(file, line)
-                if tables or not is_table_row(raw):
-                    yield d, line, raw
+            line_text = self.records.line_text
+            every: list[tuple[dict, int, str]] = []
+            for file, d, start, end in self.document_spans():
+                every.extend((d, line, line_text(file, line))
+                             for line in self.records.reading_order(file, start, end))
+            cache = (docs, every, [t for t in every if not is_table_row(t[2])])
+            self.records.__dict__["_doc_lines"] = cache
+        yield from cache[1] if tables else cache[2]
 
     def finding(
         self,

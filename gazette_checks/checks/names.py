@@ -14,8 +14,10 @@ read names anywhere in a document:
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from itertools import accumulate
 
 import regex as re
 
@@ -221,6 +223,7 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
         for _d, _line, text in rows:
             counts.update(_names(text))
         full = "\n".join(t for _, _, t in rows)
+        row_starts = list(accumulate((len(t) + 1 for _, _, t in rows[:-1]), initial=0))
         known = {n for n, k in counts.items() if k >= min_uses}
         own_cities = [c for c in all_cities if full.count(c) >= min_uses]
         known.update(own_cities)
@@ -235,7 +238,8 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
                 k = full.count(variant)
                 if k == 0 or k > 1 or any(variant in other for other in known if other != name and len(other) > len(variant)):
                     continue
-                for d, line, text in rows:
+                at = bisect_right(row_starts, full.find(variant)) - 1  # the one row that holds it
+                for d, line, text in rows[at:at + 1]:
                     if variant not in text:
                         continue
                     if how == "dropped" and not re.search(re.escape(variant) + r"(?!\p{Han})", text):

@@ -6,22 +6,34 @@ from collections.abc import Iterator
 
 from .. import gx as _gx  # noqa: F401  (registers SC02, off by default; GX itself is imported lazily)
 from ..findings import Finding
-from ..records import row_dicts
+from ..records import as_int, row_dicts
 from .base import RuleContext, rule
 
 
 def schema_failures(records) -> list[dict]:
-    """Validate every record table; one dict per failure case with its file and line."""
-    import pandera.errors as pe
+    """Validate every record table; one dict per failure case with its file and line.
 
-    from ..schemas import SCHEMAS
-    from ..schemas.quick import surely_valid
+    Tables the fast pass finds surely valid are not given to pandera, which is not even
+    imported when the stored specs (:mod:`gazette_checks.quickcheck`) vouch for every table.
+    """
+    from ..quickcheck import stored_specs, surely_valid_spec
 
     out: list[dict] = []
-    for name, schema in SCHEMAS.items():
+    specs = stored_specs()
+    if specs is None:  # no up-to-date stored specs: read them from the schemas
+        from ..schemas import SCHEMAS
+        from ..schemas.quick import _spec
+
+        specs = {name: _spec(schema) for name, schema in SCHEMAS.items()}
+    for name, spec in specs.items():
         df = getattr(records, name)
-        if not len(df) or surely_valid(schema, df):  # pandera only where a failure is possible
+        if not len(df) or surely_valid_spec(spec, df):  # pandera only where a failure is possible
             continue
+        import pandera.errors as pe
+
+        from ..schemas import SCHEMAS
+
+        schema = SCHEMAS[name]
         try:
             schema.validate(df, lazy=True)
         except pe.SchemaErrors as exc:
@@ -35,7 +47,7 @@ def schema_failures(records) -> list[dict]:
                     "check": str(case.get("check")),
                     "value": case.get("failure_case"),
                     "file": row["file"] if row is not None else (records.files[0] if records.files else ""),
-                    "line": int(row["line"]) if row is not None else 1,
+                    "line": (as_int(row["line"]) if row is not None else None) or 1,  # a missing line: 1
                     "document": _doc_label(records, row),
                 })
     return out

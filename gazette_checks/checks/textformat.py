@@ -289,12 +289,11 @@ def _trad_regex() -> re.Pattern:
 def traditional_character(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for traditional characters inside simplified text."""
     table, _names = traditional_table()
-    rx = _trad_regex()
     trad = table.keys()
     for d, k, raw in ctx.document_lines(tables=True):
         if trad.isdisjoint(raw):
             continue  # no traditional character: the regex cannot match
-        m = rx.search(raw)
+        m = _trad_regex().search(raw)  # compiled (slow: a class of every character) only when needed
         if not m:
             continue
         chars = [c for c in raw if c in table]
