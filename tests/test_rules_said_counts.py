@@ -22,7 +22,9 @@ CASES = [
     ("nested sub-list counted once", 0, "重点抓好3项工作：\n\n1. 摸底调查。\n\n（1）排查企业。\n\n（2）排查项目。\n\n（3）排查园区。\n\n（4）排查楼宇。\n\n2. 制定方案。\n\n3. 督促落实。\n\n二、保障措施"),
     ("new heading ends the list", 0, "一、主要任务\n\n（一）基础工作\n\n重点抓好3项工作：\n\n1. 摸底调查。\n\n2. 制定方案。\n\n3. 督促落实。\n\n（二）提升工作\n\n4. 完善制度。\n\n二、保障措施"),
     ("table inside the list", 0, "重点抓好3项工作：\n\n1. 摸底调查。\n\n2. 制定方案。\n\n序号\t任务\t责任单位\n1\t督促落实\t市发展改革委\n2\t考核评估\t市财政局\n\n二、保障措施"),
-    ("本办法共N条", 0, "第一条 为规范管理，制定本办法。\n\n第二条 本办法适用于本市行政区域。\n\n第三条 本办法自2024年9月1日起施行。本办法共5条：\n\n1. 附则一。\n\n2. 附则二。"),
+    ("本办法共N条： not a list", 0, "第一条 为规范管理，制定本办法。\n\n第二条 本办法适用于本市行政区域。\n\n第三条 本办法自2024年9月1日起施行。本办法共3条：\n\n1. 附则一。\n\n2. 附则二。"),
+    ("主要有以下四个方面 vs 3", 1, "主要有以下四个方面：\n\n（一）优化营商环境。\n\n（二）扩大有效投资。\n\n（三）促进消费升级。\n\n二、保障措施"),
+    ("（1） items 2 vs 3", 1, "包括2个方面：\n\n（1）排查企业。\n\n（2）排查项目。\n\n（3）排查园区。\n\n二、保障措施"),
     ("items sort the count", 0, "今年确定10个重点项目：\n\n1. 工业项目。\n\n2. 民生项目。\n\n二、保障措施"),
     ("time unit", 0, "办理时限压缩为5个工作日：\n\n1. 受理。\n\n2. 审核。\n\n二、保障措施"),
     ("groups are TB09's", 0, "包括3个工作组：\n\n1. 综合协调组。\n\n2. 项目推进组。\n\n二、保障措施"),
@@ -39,3 +41,21 @@ def test_one_slip_one_finding():
     text = "重点抓好三个方面工作：\n\n一是完善制度。\n\n二是加强督查。\n\n二、保障措施"
     assert not rule_hits(gazette(text), "TB04")
     assert rule_hits(gazette(text), "TB10")
+
+
+def _measures(n: int, closing: str) -> str:
+    arts = [f"第{'一二三四五六七八九十'[k]}条 某某事项{k + 1}按照有关规定办理。" for k in range(n - 1)]
+    return "\n\n".join([*arts, f"第{'一二三四五六七八九十'[n - 1]}条 {closing}"])
+
+
+ARTICLES = [
+    ("共5条, 4 articles", 1, _measures(4, "本办法自2024年9月1日起施行。本办法共5条。")),
+    ("共四条, 4 articles", 0, _measures(4, "本办法自2024年9月1日起施行。本办法共四条。")),
+    ("gap in the articles", 0, _measures(4, "本办法共5条。").replace("第二条", "第八条")),
+    ("no articles known", 0, "一、总体要求\n\n本办法共5条，自2024年9月1日起施行。\n\n二、保障措施"),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "text"), ARTICLES)
+def test_own_article_count(label, expected, text):
+    assert bool(rule_hits(gazette(text), "TB04")) == bool(expected), label

@@ -23,7 +23,7 @@ from ..extract.totals import stated_totals
 from ..findings import Finding
 from ..records import as_int, row_dicts, tuples
 from .base import RuleContext, rule
-from .enumerations import _MAX_GAP
+from .enumerations import _MAX_GAP, _cn
 from .grid import TOTAL_LABEL as _TOTAL_LABEL
 from .grid import grid_of as _grid_of
 from .grid import na_last as _na_last
@@ -344,17 +344,18 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     (``重点抓好3项工作：``, ``包括四个方面：``, ``共5条：``) is read only when the next line is item 1,
     and not when it differs from the items by more than two (the items then sort the things counted:
     ``确定10个重点项目：1.工业项目 2.民生项目``). Counts of work done (``完成3项工作任务的80%``), of time
-    (``5个工作日``), of groups (TB09), before ``一是`` (TB10), in a heading (TB03) and ``本办法共N条``
-    are not read here.
+    (``5个工作日``), of groups (TB09), before ``一是`` (TB10) and in a heading (TB03) are not read
+    here. ``本办法共N条`` in the closing article is compared with the document's articles.
 
     ## Known problems
     - A list with a table inside it is not judged (its items cannot be counted from the outline).
     - A count followed by a line of prose before its items (``重点抓好3项工作：`` / ``要坚持问题导向……``
       / ``1.……``) is not judged when led by a verb: the count may name other things.
-    - ``本办法共N条`` is not compared with the articles of the document.
+    - ``本办法共N条`` is compared with the articles only when the parser found them numbered 第一条 to
+      the article that holds the sentence without a gap or repeat; otherwise it is not judged.
     """
     said = [x for x in ctx.mentions("count_list") if x[1]["role"] == "organs"]
-    said += [x for x in ctx.mentions("count_head") if x[1]["role"] == "items"]
+    said += [x for x in ctx.mentions("count_head") if x[1]["role"] in ("items", "articles")]
     said.sort(key=lambda x: (x[1]["file"], int(x[1]["line"]), x[1]["kind"] == "count_head", int(x[1]["col"])))
     heads = any(m["kind"] == "count_head" for _, m in said)
     items_of = _outline_items(ctx) if heads else {}
@@ -377,6 +378,9 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             )
             continue
         head = m["data"]
+        if m["role"] == "articles":
+            yield from _own_articles(ctx, d, m, line, items_of.get(d["doc_id"], []))
+            continue
         lead = head.get("lead")
         if lead is not None and not head.get("first"):
             continue  # 重点抓好3项工作： not followed at once by item 1: the count names no list
@@ -401,6 +405,28 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             related=[ctx.location(d["file"], int(run[0]["line"]))],
             data={"stated": stated, "computed": k, "parts": [int(r["number"]) for r in run], "unit": head["what"]},
         )
+
+
+def _own_articles(ctx: RuleContext, d: dict, m: dict, line: int, items: list[dict]) -> Iterator[Finding]:
+    """``本办法共N条`` in the last article against the articles of its part: 第一条 to 第M条 without a gap."""
+    before = [r for r in items if r["kind"] == "article" and as_int(r["line"]) is not None and r["line"] <= line]
+    if not before:
+        return  # the parser knows no articles here: silence
+    part = before[-1]["part"]
+    arts = [r for r in items if r["kind"] == "article" and r["part"] == part]
+    nums = [as_int(r["number"]) for r in arts]
+    if nums != list(range(1, len(nums) + 1)) or arts[-1]["line"] > line:
+        return  # a gap, a repeat or an article after the sentence: the articles cannot be counted
+    stated = m["data"]["stated"]
+    if stated is None or stated == len(nums):
+        return
+    yield ctx.finding(
+        d["file"], line,
+        f"此处说“{m['text']}”，但本文件条文为第一条至第{_cn(len(nums))}条，共 {len(nums)} 条。",
+        needle=m["text"], document=_label(ctx, d["doc_id"]),
+        related=[ctx.location(d["file"], int(arts[-1]["line"]))],
+        data={"stated": stated, "computed": len(nums), "unit": "条"},
+    )
 
 
 def _table_between(lines, start: int, end: float) -> bool:

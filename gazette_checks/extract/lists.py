@@ -7,7 +7,8 @@
   ``以下3项工作：`` (role ``items``), ``下设N个工作组：`` (role ``groups``). A count led by a verb
   (``重点抓好3项工作：``, ``包括三个方面：``, ``共5条：``) is read too (role ``items``, value ``lead``
   the verb): it names its items only when the next line is the first of them (value ``first``:
-  the next non-blank line opens with ``1.``, ``（一）``, ``一、``, ``（1）`` or ``第一条``). ``本办法共N条`` is not read.
+  the next non-blank line opens with ``1.``, ``（一）``, ``一、``, ``（1）`` or ``第一条``).
+- ``count_head`` role ``articles``: ``本办法共N条`` anywhere in a line (value n, stated, what ``条``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ _SAID_COUNT = re.compile(r"(?<!本\p{Han}{1,4})(?P<lead>抓好|做好|抓实|落
                          r"包含|涵盖|分为|主要有|重点有|共有|共)\s*(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
                          r"(?P<u>项|个|条|方面|类|件|点)(?P<what>\p{Han}{0,6})[：:]$")
 _NOT_ITEMS = re.compile(r"^(?:工作日|小时|季度|星期|周|月|年|学期|批|(?:工作)?专班|工作组|专项工作组|专项小组|小组)")
+#: ``本办法共二十条`` (in the closing article): the document's own number of articles.
+_OWN_ARTICLES = re.compile(r"本(?:实施办法|实施细则|办法|规定|细则|条例|规则|准则)共\s*(?P<n>\d{1,3}|[一二三四五六七八九十百零]{1,6})\s*条")
 #: The first item of a list, opening the next line: 1. （一） 一、 （1） 第一条.
 _FIRST_ITEM = re.compile(r"^(?:1[.．、](?!\d)|[（(][一1][)）]|一、|第一条)")
 _UNIT_NAMES = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<u>家|个)(?P<what>(?:成员)?(?:单位|部门))"
@@ -126,6 +129,9 @@ def count_lists(doc: DocText) -> Iterator[Mention]:
         if ("单位" in sq or "部门" in sq) and _UNIT_COUNT.search(sq):
             for start, lst in organ_lists(sq):
                 yield Mention(i, "count_list", "organs", lst["needle"], pack(**lst), col(text, start))
+        if "共" in sq and "本" in sq and (m := _OWN_ARTICLES.search(sq)):
+            yield Mention(i, "count_head", "articles", m.group(0),
+                          pack(n=m["n"], stated=P.cn_to_int(m["n"]), what="条"), col(text, m.start()))
         if not sq.endswith(("：", ":")):
             continue
         if ("下" in sq or "如" in sq) and (m := _LIST_COUNT.search(sq)):
