@@ -59,3 +59,10 @@ ARTICLES = [
 @pytest.mark.parametrize(("label", "expected", "text"), ARTICLES)
 def test_own_article_count(label, expected, text):
     assert bool(rule_hits(gazette(text), "TB04")) == bool(expected), label
+
+
+@pytest.mark.xfail(strict=True, reason="A list with a table inside it is not judged")
+def test_tb04_slip_in_a_list_with_a_table():
+    text = ("重点抓好3项工作：\n\n1. 摸底调查。\n\n序号\t任务\t责任单位\n1\t排查企业\t市发展改革委\n2\t排查项目\t市财政局\n\n"
+            "2. 制定方案。\n\n3. 督促落实。\n\n4. 考核评估。\n\n二、保障措施")
+    assert rule_hits(gazette(text), "TB04")

@@ -178,8 +178,8 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     only on the issue's own evidence: against forms of the same prefix used at least ``min_known_uses``
     times, and only when the registry does not know the form read at city level (``区民政局`` is
     a real organ, though one character away from ``区财政局``). Such names are read where they
-    open a phrase or follow 由, 会同, 和, 及… (``责任单位：区发改局``, ``由区财政局牵头``); after
-    other characters (``督促区财政局``) they are not read. A city gazette carrying documents of two counties whose
+    open a phrase or follow 由, 会同, 和, 及… (``责任单位：区发改局``, ``由区财政局牵头``).
+    A slip after other characters is not read (``督促区发政局``). A city gazette carrying documents of two counties whose
     organs are named differently (``县文旅局`` in one, ``县文广局`` in the other) may be reported.
 
     ## Options
