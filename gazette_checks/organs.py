@@ -428,6 +428,21 @@ def organs_in_text(text: str) -> list[tuple[str, int]]:
     return out
 
 
+#: An organ written with a district, county or banner level prefix (区发改局, 县财政局) opening a
+#: phrase or after 由, 会同, 和…: not inside a word (社区居委会, 园区管委会) nor 区域…, 县级…, 区县….
+LEVEL_ORGAN_IN_TEXT = re.compile(r"(?:(?<!\p{Han})|(?<=[由同和及与向报经请对交]))[区县旗](?![域级乡县镇区内外])[\p{Han}]{1,12}?" + ORGAN_END)
+
+
+def level_organs_in_text(text: str) -> list[tuple[str, int]]:
+    """Organ names with a 区/县/旗 level prefix in one line of running text, as (name, column)."""
+    return [(m.group(0), m.start()) for m in LEVEL_ORGAN_IN_TEXT.finditer(text)]
+
+
+def as_city_level(form: str) -> str:
+    """``区发改局`` → ``市发改局``: a form with a 区/县/旗 level prefix written as the registry writes organs."""
+    return "市" + form[1:] if form[:1] in "区县旗" else form
+
+
 _PLACE = r"[\p{Han}]{2,4}?"
 
 

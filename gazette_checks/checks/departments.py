@@ -91,7 +91,7 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
     out: list[_Name] = []
     m = ctx.records.mentions
     if len(m):
-        for r in tuples(m[(m["kind"] == "organ") & (m["role"] != "text")]):
+        for r in tuples(m[(m["kind"] == "organ") & ~m["role"].isin(("text", "level_text"))]):
             raw = _ROLE_PREFIX.sub("", str(r.text))
             for part in O.split_alias(raw):
                 form = O.normalise(part, cities(r.file))
@@ -122,6 +122,25 @@ def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_N
     m = m.sort_values(["file", "line", "col"], kind="stable")
     return [_Name(r.file, int(r.line), r.doc_id, "text", r.text, O.normalise(r.text, cities(r.file)))
             for r in tuples(m)]
+
+
+def _level_names(ctx: RuleContext) -> list[_Name]:
+    """Names with a 区/县/旗 level prefix (``区发改局``) in the lists and the running text of the
+    documents being checked (DP01 compares them with each other, never with 市 names)."""
+    m = ctx.records.mentions
+    if not len(m):
+        return []
+    m = m[(m["kind"] == "organ") & m["file"].isin(ctx.records.own_files)]
+    m = m.sort_values(["file", "line", "col"], kind="stable")
+    out = []
+    for r in tuples(m):
+        if r.role == "text" or not isinstance(r.text, str):
+            continue
+        for part in O.split_alias(_ROLE_PREFIX.sub("", r.text)) if r.role != "level_text" else [r.text]:
+            form = O.normalise(part)
+            if form[:1] in "区县旗" and 4 <= len(form) <= 20 and _ENDS_LIKE_ORGAN.search(form):
+                out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
+    return out
 
 
 def _doc_dates(ctx: RuleContext) -> dict[str, _dt.date]:
@@ -155,6 +174,14 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     in one issue is taken as a real local organ, not a slip. A one-off form one character away from two
     forms the issue uses is named only when one of them is used at least twice as often as the other.
 
+    Names written with a 区/县/旗 level prefix (``区发政局`` once, ``区发改局`` four times) are judged
+    only on the issue's own evidence: against forms of the same prefix used at least ``min_known_uses``
+    times, and only when the registry does not know the form read at city level (``区民政局`` is
+    a real organ, though one character away from ``区财政局``). Such names are read where they
+    open a phrase or follow 由, 会同, 和, 及… (``责任单位：区发改局``, ``由区财政局牵头``).
+    A slip after other characters is not read (``督促区发政局``). A city gazette carrying documents of two counties whose
+    organs are named differently (``县文旅局`` in one, ``县文广局`` in the other) may be reported.
+
     ## Options
 
     - ``min_known_uses``: a name used this many times or more in one issue counts as attested: it is
@@ -171,14 +198,21 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
     }
     near_registry: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
-    for n in names:
-        if reg.known(n.form) or (n.file, n.form) in seen or len(n.form) < 4:
+    level_names = _level_names(ctx)
+    for n in {(n.file, n.line, n.form): n for n in level_names}.values():
+        uses.setdefault(n.file, Counter())[n.form] += 1
+        if uses[n.file][n.form] == min_uses:
+            attested_in.setdefault(n.file, set()).add(n.form)
+    for n in names + level_names:
+        level = n.form[0] != "市"
+        if reg.known(O.as_city_level(n.form)) or (n.file, n.form) in seen or len(n.form) < 4:
             continue
         if uses[n.file][n.form] >= min_uses:
             continue  # used consistently in this issue: a local organ, not a slip
         # forms written at least min_uses times in this issue, registry forms included: a short
-        # form (市财政局) used many times is evidence against a one-off 市材政局
-        attested = attested_in[n.file]
+        # form (市财政局) used many times is evidence against a one-off 市材政局; a 区/县/旗 form is
+        # compared only with forms of its own level prefix
+        attested = [f for f in attested_in.get(n.file, ()) if f[0] == n.form[0]]
         local = O.near_misses(n.form, attested, strict=False)
         if len(local) > 1:
             # one character away from two organs the issue uses: only a clear favourite (twice the uses) is named
@@ -187,7 +221,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             local = [counts[0][1]]
         hits = local
-        if not hits:
+        if not hits and not level:  # a 区/县/旗 form is judged on this issue's evidence only
             if n.form not in near_registry:
                 near_registry[n.form] = O.near_misses(n.form, registry_forms)
             hits = near_registry[n.form]

@@ -76,6 +76,29 @@ def _outline_items(ctx: RuleContext) -> dict[str, list[dict]]:
     return out
 
 
+def item_run(after: list[dict]) -> list[dict]:
+    """The items of the list opening `after` (outline rows after a stated count, in line order).
+
+    The list is the first row, numbered 1, and the rows of its kind under the same parent numbered
+    2, 3… without a gap; deeper rows (a sub-list inside an item) are passed over; a row at the same
+    or a shallower level of another kind or parent (a new heading) or out of sequence ends it.
+    [] when the first row is not numbered 1. TB04 and TB09 count with it.
+    """
+    if not after or as_int(after[0]["number"]) != 1:
+        return []
+    first = after[0]
+    level, parent = as_int(first["level"]), as_int(first["parent_line"])
+    run = [first]
+    for r in after[1:]:
+        lv = as_int(r["level"])
+        if lv is not None and level is not None and lv > level:
+            continue
+        if r["kind"] != first["kind"] or as_int(r["parent_line"]) != parent or as_int(r["number"]) != len(run) + 1:
+            break
+        run.append(r)
+    return run
+
+
 @rule(
     "TB09", "totals.group_count_differs_from_items", "totals", "warning",
     "所述专班、工作组数量与其后各条不符", "A stated number of groups differs from the group items that follow",
@@ -101,16 +124,7 @@ def group_count_differs_from_items(ctx: RuleContext) -> Iterator[Finding]:
     for d, head in heads:
         m, line = head["data"], int(head["line"])
         after = [r for r in items_of.get(d["doc_id"], []) if as_int(r["line"]) is not None and r["line"] > line]
-        if not after or as_int(after[0]["number"]) != 1:
-            continue
-        first = after[0]
-        parent = as_int(first["parent_line"])
-        same = [r for r in after if r["kind"] == first["kind"] and as_int(r["parent_line"]) == parent]
-        run = []
-        for k, r in enumerate(same):
-            if as_int(r["number"]) != k + 1:
-                break
-            run.append(r)
+        run = item_run(after)
         names = [_GROUP_ITEM.match(P.squash(P.strip_markup(str(r["text"] or "")))) for r in run]
         if len(run) < 2 or not all(names):
             continue

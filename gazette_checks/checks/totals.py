@@ -21,12 +21,14 @@ import regex as re
 from .. import patterns as P
 from ..extract.totals import stated_totals
 from ..findings import Finding
-from ..records import row_dicts, tuples
+from ..records import as_int, row_dicts, tuples
 from .base import RuleContext, rule
+from .enumerations import _MAX_GAP, _cn
 from .grid import TOTAL_LABEL as _TOTAL_LABEL
 from .grid import grid_of as _grid_of
 from .grid import na_last as _na_last
 from .grid import tables_by_id as _tables_by_id
+from .listcounts import _outline_items, item_run
 
 _SUBTOTAL = re.compile(r"小计")
 _BLANK = re.compile(r"^(?:|[-—–－/／\\]+|无)$")
@@ -328,21 +330,39 @@ def heading_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 @rule(
     "TB04", "totals.list_count_mismatch", "totals", "warning",
     "所述条目数与所列条目不符", "A stated count differs from the list that follows",
-    "“以下N项……：”之后所列条目数应为N；不符说明漏列、多列或数字有误。",
+    "“以下N项……：”“重点抓好N项工作：”“共N条：”之后所列条目数应为N；不符说明漏列、多列或数字有误。",
     fix="核对条目数量。",
     example_bad="重点做好以下3项工作：1.… 2.…", example_good="重点做好以下2项工作：1.… 2.…",
 )
 def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """Checks that a stated count (以下3项工作) equals the length of the list that follows."""
-    ol = ctx.records.outline
-    positions: dict[str, list[int]] = {}
-    for i, doc_id in enumerate(ol["doc_id"]):
-        if isinstance(doc_id, str):
-            positions.setdefault(doc_id, []).append(i)
-    sorted_items: dict[str, pd.DataFrame] = {}  # doc_id → its outline items by line, built on first use
+    """Checks that a stated count (以下3项工作, 重点抓好3项工作：, 共5条：) equals the length of the list
+    that follows, and that ``N家成员单位：`` equals the organs listed with it.
+
+    The items counted are the outline items right after the count (``1.``, ``（一）``, ``一、``): the
+    first numbered 1 and its siblings 2, 3… (:func:`gazette_checks.checks.listcounts.item_run`); a
+    sub-list inside an item is passed over and a new heading ends the list. A count led by a verb
+    (``重点抓好3项工作：``, ``包括四个方面：``, ``共5条：``) is read only when the next line is item 1,
+    and not when it differs from the items by more than two (the items then sort the things counted:
+    ``确定10个重点项目：1.工业项目 2.民生项目``). Counts of work done (``完成3项工作任务的80%``), of time
+    (``5个工作日``), of groups (TB09), before ``一是`` (TB10) and in a heading (TB03) are not read
+    here. ``本办法共N条`` in the closing article is compared with the document's articles.
+
+    ## Known problems
+    - A list with a table inside it is not judged (its items cannot be counted from the outline).
+    - A count followed by a line of prose before its items (``重点抓好3项工作：`` / ``要坚持问题导向……``
+      / ``1.……``) is not judged when led by a verb: the count may name other things.
+    - ``本办法共N条`` is compared with the articles only when the parser found them numbered 第一条 to
+      the article that holds the sentence without a gap or repeat; otherwise it is not judged.
+    """
     said = [x for x in ctx.mentions("count_list") if x[1]["role"] == "organs"]
-    said += [x for x in ctx.mentions("count_head") if x[1]["role"] == "items"]
+    said += [x for x in ctx.mentions("count_head") if x[1]["role"] in ("items", "articles")]
     said.sort(key=lambda x: (x[1]["file"], int(x[1]["line"]), x[1]["kind"] == "count_head", int(x[1]["col"])))
+    heads = any(m["kind"] == "count_head" for _, m in said)
+    items_of = _outline_items(ctx) if heads else {}
+    table_lines: dict[str, list[int]] = {}
+    if heads and len(ctx.records.tables):
+        for f, x in zip(ctx.records.tables["file"], ctx.records.tables["line"], strict=True):
+            table_lines.setdefault(f, []).append(int(x))
     for d, m in said:
         line = ctx.records.start_line(d["file"], int(m["line"]))
         if m["kind"] == "count_list":
@@ -357,33 +377,60 @@ def list_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 data={"stated": stated, "computed": len(names), "parts": names, "unit": lst["what"]},
             )
             continue
-        pos = positions.get(d["doc_id"])
-        if not pos:
-            continue  # no outline items: nothing can follow `以下N项`
-        if d["doc_id"] not in sorted_items:
-            sorted_items[d["doc_id"]] = ol.iloc[pos].sort_values("line")
-        items = sorted_items[d["doc_id"]]
-        after = items[items["line"] > line]
-        if after.empty or int(after["number"].iloc[0]) != 1:
-            continue
-        first = after.iloc[0]
-        parent = -1 if pd.isna(first["parent_line"]) else first["parent_line"]
-        same = after[(after["kind"] == first["kind"]) & (after["parent_line"].fillna(-1) == parent)]
-        nums = same["number"].astype(int).tolist()
-        k = 0
-        while k < len(nums) and nums[k] == k + 1:
-            k += 1
         head = m["data"]
-        stated = head["stated"]
+        if m["role"] == "articles":
+            yield from _own_articles(ctx, d, m, line, items_of.get(d["doc_id"], []))
+            continue
+        lead = head.get("lead")
+        if lead is not None and not head.get("first"):
+            continue  # 重点抓好3项工作： not followed at once by item 1: the count names no list
+        after = [r for r in items_of.get(d["doc_id"], []) if as_int(r["line"]) is not None and r["line"] > line]
+        run = item_run(after)
+        if not run:
+            continue
+        k, stated = len(run), head["stated"]
         if stated is None or k == stated:
             continue
+        if lead is not None and (k < 2 or abs(k - stated) > _MAX_GAP):
+            continue  # 确定10个项目：1.工业项目 2.民生项目: the items sort the things counted
+        level = as_int(run[0]["level"]) or 0
+        ends = [r["line"] for r in after if r["line"] > run[-1]["line"] and (as_int(r["level"]) or 0) <= level]
+        if _table_between(table_lines.get(d["file"], ()), line, ends[0] if ends else float("inf")):
+            continue  # a table inside the list: its items cannot be counted from the outline
+        said = f"以下{head['n']}{head['what']}" if lead is None else m["text"]
         yield ctx.finding(
             d["file"], line,
-            f"此处说“以下{head['n']}{head['what']}”，但其后列出 {k} 条。",
+            f"此处说“{said}”，但其后列出 {k} 条。",
             needle=m["text"], document=_label(ctx, d["doc_id"]),
-            related=[ctx.location(d["file"], int(first["line"]))],
-            data={"stated": stated, "computed": k, "parts": nums[:k], "unit": head["what"]},
+            related=[ctx.location(d["file"], int(run[0]["line"]))],
+            data={"stated": stated, "computed": k, "parts": [int(r["number"]) for r in run], "unit": head["what"]},
         )
+
+
+def _own_articles(ctx: RuleContext, d: dict, m: dict, line: int, items: list[dict]) -> Iterator[Finding]:
+    """``本办法共N条`` in the last article against the articles of its part: 第一条 to 第M条 without a gap."""
+    before = [r for r in items if r["kind"] == "article" and as_int(r["line"]) is not None and r["line"] <= line]
+    if not before:
+        return  # the parser knows no articles here: silence
+    part = before[-1]["part"]
+    arts = [r for r in items if r["kind"] == "article" and r["part"] == part]
+    nums = [as_int(r["number"]) for r in arts]
+    if nums != list(range(1, len(nums) + 1)) or arts[-1]["line"] > line:
+        return  # a gap, a repeat or an article after the sentence: the articles cannot be counted
+    stated = m["data"]["stated"]
+    if stated is None or stated == len(nums):
+        return
+    yield ctx.finding(
+        d["file"], line,
+        f"此处说“{m['text']}”，但本文件条文为第一条至第{_cn(len(nums))}条，共 {len(nums)} 条。",
+        needle=m["text"], document=_label(ctx, d["doc_id"]),
+        related=[ctx.location(d["file"], int(arts[-1]["line"]))],
+        data={"stated": stated, "computed": len(nums), "unit": "条"},
+    )
+
+
+def _table_between(lines, start: int, end: float) -> bool:
+    return any(start < x < end for x in lines)
 
 
 # --------------------------------------------------------------------------- TB05

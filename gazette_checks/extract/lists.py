@@ -4,7 +4,11 @@
   (role ``titles``), ``N个专班：A专班、B专班…`` (role ``groups``), ``12家成员单位：A、B…``,
   ``由A、B等2家单位组成`` (role ``organs``).
 - ``count_head``: a line ends with the count, the items follow as outline items:
-  ``以下3项工作：`` (role ``items``), ``下设N个工作组：`` (role ``groups``).
+  ``以下3项工作：`` (role ``items``), ``下设N个工作组：`` (role ``groups``). A count led by a verb
+  (``重点抓好3项工作：``, ``包括三个方面：``, ``共5条：``) is read too (role ``items``, value ``lead``
+  the verb): it names its items only when the next line is the first of them (value ``first``:
+  the next non-blank line opens with ``1.``, ``（一）``, ``一、``, ``（1）`` or ``第一条``).
+- ``count_head`` role ``articles``: ``本办法共N条`` anywhere in a line (value n, stated, what ``条``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,16 @@ _GROUPS = re.compile(_NUM + r"\s*个" + _GROUP_WORDS + r"[，,]?(?:(?:分别是|
 _GROUP_END = re.compile(r"(?:专班|工作组|小组|组)$")
 #: ``以下3项工作：`` ending a line; the items follow as outline items.
 _LIST_COUNT = re.compile(r"(?:以下|如下|下列|下述)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<u>项|个|条|方面|类|件)[^。；：:]{0,20}[：:]$")
+#: ``重点抓好3项工作：``, ``包括三个方面：``, ``共5条：`` ending a line (not ``完成``: a share of
+#: work done is not a list; not ``本办法共N条``: the articles are counted elsewhere).
+_SAID_COUNT = re.compile(r"(?<!本\p{Han}{1,4})(?P<lead>抓好|做好|抓实|落实|推进|实施|开展|采取|提出|明确|突出|包括|"
+                         r"包含|涵盖|分为|主要有|重点有|共有|共)\s*(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+                         r"(?P<u>项|个|条|方面|类|件|点)(?P<what>\p{Han}{0,6})[：:]$")
+_NOT_ITEMS = re.compile(r"^(?:工作日|小时|季度|星期|周|月|年|学期|批|(?:工作)?专班|工作组|专项工作组|专项小组|小组)")
+#: ``本办法共二十条`` (in the closing article): the document's own number of articles.
+_OWN_ARTICLES = re.compile(r"本(?:实施办法|实施细则|办法|规定|细则|条例|规则|准则)共\s*(?P<n>\d{1,3}|[一二三四五六七八九十百零]{1,6})\s*条")
+#: The first item of a list, opening the next line: 1. （一） 一、 （1） 第一条.
+_FIRST_ITEM = re.compile(r"^(?:1[.．、](?!\d)|[（(][一1][)）]|一、|第一条)")
 _UNIT_NAMES = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<u>家|个)(?P<what>(?:成员)?(?:单位|部门))"
 _LIST = r"(?P<list>[^。；;：:，,]+(?:[，,](?:以及|和|及)[^。；;：:，,]+)?)"
 _INLINE_AFTER = re.compile(_UNIT_NAMES + r"(?:组成|参加|参与)?[，,]?(?:(?:分别是|分别为|包括|即)[：:]?|[：:])" + _LIST)
@@ -105,6 +119,7 @@ def organ_lists(text: str) -> Iterator[tuple[int, dict]]:
 def count_lists(doc: DocText) -> Iterator[Mention]:
     """``count_list`` (value: needle, stated, items, what, etc; for titles and groups also quoted and
     open: the line ends inside the list) and ``count_head`` (value: n as written, stated, what)."""
+    nexts = {a: b for (a, _), (_, b) in zip(doc.lines, doc.lines[1:], strict=False)}
     for i, text, sq in prose(doc):
         if "《" in sq or "个" in sq:
             open_end = sq.endswith(("、", "，", "《"))
@@ -114,11 +129,19 @@ def count_lists(doc: DocText) -> Iterator[Mention]:
         if ("单位" in sq or "部门" in sq) and _UNIT_COUNT.search(sq):
             for start, lst in organ_lists(sq):
                 yield Mention(i, "count_list", "organs", lst["needle"], pack(**lst), col(text, start))
+        if "共" in sq and "本" in sq and (m := _OWN_ARTICLES.search(sq)):
+            yield Mention(i, "count_head", "articles", m.group(0),
+                          pack(n=m["n"], stated=P.cn_to_int(m["n"]), what="条"), col(text, m.start()))
         if not sq.endswith(("：", ":")):
             continue
         if ("下" in sq or "如" in sq) and (m := _LIST_COUNT.search(sq)):
             yield Mention(i, "count_head", "items", m.group(0)[:-1],
                           pack(n=m["n"], stated=P.cn_to_int(m["n"]), what=m["u"]), col(text, m.start()))
+        elif (m := _SAID_COUNT.search(sq)) and not _NOT_ITEMS.match(m["what"]):
+            yield Mention(i, "count_head", "items", sq[m.start("n"):-1],
+                          pack(n=m["n"], stated=P.cn_to_int(m["n"]), what=m["u"], lead=m["lead"],
+                               first=bool(_FIRST_ITEM.match(P.squash(nexts.get(i, ""))))),
+                          col(text, m.start("n")))
         if "个" in sq and (m := _GROUPS_HEAD.search(sq)):
             yield Mention(i, "count_head", "groups", sq[m.start():m.end("what")],
                           pack(n=m["n"], stated=P.cn_to_int(m["n"]), what=m["what"]), col(text, m.start()))
