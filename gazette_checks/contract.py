@@ -202,6 +202,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _doc_id(),
         _c("table_id", "str", "表格键", "table key: file#Tn", nullable=False),
         _c("caption", "str", "表题", "caption"),
+        _c("label", "str", "表号", "the caption's label (表3, 附表2, 续表1, 表3（续）): patterns.table_label"),
         _c("row", "int", "行", "row index", nullable=False, ge=0),
         _c("col", "int", "列", "column index", nullable=False, ge=0),
         _c("text", "str", "单元格文本", "cell text", nullable=False, default=""),

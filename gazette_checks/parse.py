@@ -876,6 +876,7 @@ class _FileParser:
             if len(block) >= 1 and any(len(c) >= 2 for _, c in block):
                 tno += 1
                 caption = self._caption(block[0][0])
+                label = lab.text if (lab := P.table_label(caption)) else None
                 tid = f"{self.name}#T{tno}"
                 did = doc_of(block[0][0])
                 for r, (li, cells) in enumerate(block):
@@ -883,7 +884,7 @@ class _FileParser:
                         num, unit = parse_number(text)
                         self.rows["tables"].append({
                             "file": self.name, "line": li + 1, "doc_id": did, "table_id": tid,
-                            "caption": caption, "row": r, "col": c, "text": text,
+                            "caption": caption, "label": label, "row": r, "col": c, "text": text,
                             "number": num, "unit": unit, "is_header": r == 0,
                         })
                 if any(len(c) != len(block[0][1]) for _, c in block):

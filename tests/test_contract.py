@@ -105,6 +105,13 @@ def test_csv_and_json_carry_every_contract_column(example_records, tmp_path):
         assert all(tuple(r) == contract.columns(name) for r in rows), name
 
 
+def test_tables_written_before_the_label_read_it_from_the_caption():
+    cells = pd.DataFrame({"file": ["a.txt"] * 2, "line": [3, 4], "table_id": ["a.txt#T1"] * 2,
+                          "caption": ["（表2）主要指标", "（表2）主要指标"], "row": [0, 1], "col": [0, 0],
+                          "text": ["序号", "1"], "is_header": [True, False]})
+    assert list(conform("tables", cells)["label"]) == ["表2", "表2"]
+
+
 def test_archive_tables_follow_the_contract(example_records, tmp_path):
     arc = Archive(tmp_path / "a.sqlite")
     arc.add(example_records)
