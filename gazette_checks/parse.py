@@ -13,6 +13,7 @@ from typing import Any
 
 import regex as re
 
+from . import contract
 from . import patterns as P
 from .read import Source, source_from_string
 from .records import Records, frame
@@ -74,8 +75,9 @@ def parse_source(source: Source, clean: CleanText | None = None) -> Records:
 
 
 #: Record columns that hold a 1-based line: mapped from cleaned to original lines.
-_LINE_COLUMNS = ("line", "title_line", "doc_number_line", "signer_line", "date_line", "attached_line",
-                 "quoted_line", "body_line", "parent_line")
+_LINE_COLUMNS = contract.line_columns("first")
+#: Record columns that hold the 1-based line where something ends: mapped to the original's last line.
+_END_LINE_COLUMNS = contract.line_columns("last")
 
 
 @dataclass
@@ -206,8 +208,9 @@ class _FileParser:
                 for c in _LINE_COLUMNS:
                     if c in row:
                         row[c] = first(row[c])
-                if isinstance(row.get("end_line"), int) and 1 <= row["end_line"] <= len(lines):
-                    row["end_line"] = lines[row["end_line"] - 1].last_line
+                for c in _END_LINE_COLUMNS:
+                    if isinstance(row.get(c), int) and 1 <= row[c] <= len(lines):
+                        row[c] = lines[row[c] - 1].last_line
 
     def report_regions(self) -> None:
         """One problem per low-confidence region: its text is not checked."""

@@ -258,3 +258,27 @@ def test_corpus_read_back_gives_the_same_findings(corpus_records, tmp_path):
     assert want
     for how, back in _round_trips(corpus_records, tmp_path).items():
         assert _key(check_records(back, Config())) == want, how
+
+
+def test_every_line_column_of_the_records_is_mapped_to_the_original():
+    """A record column holding a line is declared so (Column.line_ref): the parser maps exactly those."""
+    import importlib
+
+    parse = importlib.import_module("gazette_checks.parse")
+
+    for name in contract.RECORD_TABLES:
+        for c in contract.TABLES[name].columns:
+            assert (c.dtype == "int" and (c.name == "line" or c.name.endswith("_line"))) == bool(c.line_ref), (name, c)
+    assert set(parse._LINE_COLUMNS) >= {"line", "title_line", "date_line", "parent_line"}
+    assert parse._END_LINE_COLUMNS == ("end_line",)
+    with pytest.raises(ValueError, match="line_ref"):
+        contract.Column("x_line", "int", "行", line_ref="middle")
+
+
+def test_schema_findings_name_the_table_in_chinese(example_path):
+    recs = gc.parse(example_path.read_text(encoding="utf-8"), "example.txt")
+    docs = recs.documents.copy()
+    docs.loc[docs.index[0], "date"] = "not a date"
+    recs.documents = docs
+    found = [f for f in check_records(recs, Config(select=["SC01"])) if f.rule == "SC01"]
+    assert found and all(f.message.startswith(contract.TABLES["documents"].zh + "记录的字段") for f in found)
