@@ -51,12 +51,12 @@ def table_counts(cells: list[dict]) -> TableCounts:
     header = [P.squash(c["text"] or "") for c in rows[order[0]]]
     data = []
     for r in order[1:]:
-        texts = [P.squash(c["text"] or "") for c in rows[r]]
-        if not any(texts) or texts == header[: len(texts)]:
+        row_cells = [P.squash(c["text"] or "") for c in rows[r]]
+        if not any(row_cells) or row_cells == header[: len(row_cells)]:
             continue  # blank rows and headers repeated after a page break
-        if any(TOTAL_LABEL.match(t) for t in texts[:3]):
+        if any(TOTAL_LABEL.match(t) for t in row_cells[:3]):
             continue
-        data.append(texts)
+        data.append(row_cells)
 
     def column(pattern: re.Pattern) -> int | None:
         cols = [i for i, h in enumerate(header) if pattern.search(h)]
