@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import contract
 from .exceptions import ArchiveError
+from .patterns import table_label
 from .read import Source
 from .records import COLUMNS, Records, frame
 from .store.sql import (
@@ -57,7 +58,8 @@ from .store.sql import (
 #: migration from the previous version to :data:`MIGRATIONS` when one is possible.
 #: 1: first layout (gazette_checks 0.1).
 #: 2: join-key tables (store.sql.KEY_SCHEMA); indexes on files.sha256 and on (file_id, seq) of every table.
-SCHEMA_VERSION = 2
+#: 3: tables.label, the caption's table label (patterns.table_label).
+SCHEMA_VERSION = 3
 
 #: Seconds a writer waits for another one to finish before giving up.
 BUSY_TIMEOUT = 60.0
@@ -127,8 +129,17 @@ def _migrate_1(con: sqlite3.Connection) -> None:
     _index_keys(con, [r[0] for r in con.execute("SELECT file_id FROM files")])
 
 
+def _migrate_2(con: sqlite3.Connection) -> None:
+    """2 → 3: add ``tables.label`` and read it from each stored caption, as the parser does."""
+    if "label" not in {r[1] for r in con.execute("PRAGMA table_info(tables)")}:
+        con.execute("ALTER TABLE tables ADD COLUMN label TEXT")
+    captions = [r[0] for r in con.execute("SELECT DISTINCT caption FROM tables WHERE caption IS NOT NULL")]
+    con.executemany("UPDATE tables SET label = ? WHERE caption = ?",
+                    [(lab.text, c) for c in captions if (lab := table_label(c))])
+
+
 #: Migrations: ``MIGRATIONS[v]`` upgrades a store of version ``v`` to ``v + 1`` in place.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1, 2: _migrate_2}
 
 
 def _index_keys(con: sqlite3.Connection, file_ids: Iterable[int]) -> None:

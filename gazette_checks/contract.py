@@ -79,10 +79,16 @@ class Column:
     #: The value a missing cell reads as (CSV, JSON, frames of another project): '' for text
     #: that may be empty but is never missing; None keeps it missing.
     default: Any = None
+    #: A record column the parser fills with a 1-based line: ``"first"`` where something begins
+    #: (a cleaned line is mapped to the original line of its first character), ``"last"`` where
+    #: it ends (to the original line of its last character); '' for any other column.
+    line_ref: str = ""
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
             raise ValueError(f"column {self.name}: dtype {self.dtype!r} is not one of {DTYPES}")
+        if self.line_ref not in ("", "first", "last"):
+            raise ValueError(f"column {self.name}: line_ref {self.line_ref!r} is not '', 'first' or 'last'")
         object.__setattr__(self, "checks", MappingProxyType(dict(self.checks)))
 
     @property
@@ -126,12 +132,17 @@ class Table:
 
 
 def _c(name: str, dtype: str, zh: str, en: str = "", nullable: bool = True, default: Any = None,
-       **checks: Any) -> Column:
-    return Column(name, dtype, zh, en, nullable, checks, default)
+       line_ref: str = "", **checks: Any) -> Column:
+    return Column(name, dtype, zh, en, nullable, checks, default, line_ref)
+
+
+def _ln(name: str, zh: str, en: str, nullable: bool = True, ref: str = "first", **checks: Any) -> Column:
+    """A column holding a 1-based line (see :attr:`Column.line_ref`)."""
+    return _c(name, "int", zh, en, nullable, line_ref=ref, **checks)
 
 
 _FILE = _c("file", "str", "文件", "the path as given", nullable=False)
-_LINE = _c("line", "int", "行号", "1-based line in the original", nullable=False, ge=1)
+_LINE = _ln("line", "行号", "1-based line in the original", nullable=False, ge=1)
 
 
 def _doc_id(en: str = "document key") -> Column:
@@ -152,39 +163,39 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("publisher", "str", "主办单位", "publisher"),
     )),
     Table("toc", "目录", "one row per table-of-contents entry", "TocSchema", (
-        _FILE, _c("line", "int", "行号", "first line of the entry", nullable=False, ge=1),
-        _c("end_line", "int", "末行", "last line of the entry"),
+        _FILE, _ln("line", "行号", "first line of the entry", nullable=False, ge=1),
+        _ln("end_line", "末行", "last line of the entry", ref="last"),
         _c("section", "str", "栏目", "TOC section (● 市政府文件)"),
         _c("position", "int", "序位", "position in the TOC", nullable=False, ge=1),
         _c("title", "str", "标题", "title", nullable=False, str_length={"min_value": 4}),
         _c("page", "int", "页码", "page number", ge=1),
     )),
     Table("documents", "文件", "one row per document (公文) in the text", "DocumentSchema", (
-        _FILE, _c("line", "int", "行号", "first line of the heading", nullable=False, ge=1),
-        _c("end_line", "int", "末行", "last line of the document"),
+        _FILE, _ln("line", "行号", "first line of the heading", nullable=False, ge=1),
+        _ln("end_line", "末行", "last line of the document", ref="last"),
         _c("doc_id", "str", "文件键", "document key: file#position", nullable=False, unique=True),
         _c("position", "int", "序位", "position in the file"),
         _c("section", "str", "栏目", "TOC section"),
         _c("issuer", "str", "发文机关", "issuer(s), several joined by 、"),
         _c("title", "str", "标题", "title", nullable=False, str_length={"min_value": 4}),
-        _c("title_line", "int", "标题行", "line of the title"),
+        _ln("title_line", "标题行", "line of the title"),
         _c("doc_number", "str", "发文字号", "document number (or 令号)", str_matches=DOC_NUMBER_SHAPE),
-        _c("doc_number_line", "int", "发文字号行", "line of the 发文字号"),
+        _ln("doc_number_line", "发文字号行", "line of the 发文字号"),
         _c("agency", "str", "机关代字", "issuing agency code"),
         _c("number_year", "int", "发文年份", "year of the 发文字号", ge=1949, le=2100),
         _c("serial", "int", "发文顺序号", "serial number of the 发文字号", ge=1),
         _c("doc_type", "str", "文种", "kind of document (通知, 意见…)"),
         _c("addressee", "str", "主送机关", "addressee(s)"),
         _c("signer", "str", "落款", "signing organ(s)"),
-        _c("signer_line", "int", "落款行", "line of the 落款"),
+        _ln("signer_line", "落款行", "line of the 落款"),
         _c("date", "date", "成文日期", "date of signing (ISO)"),
         _c("date_raw", "str", "成文日期原文", "date of signing as written"),
-        _c("date_line", "int", "成文日期行", "line of the 成文日期"),
+        _ln("date_line", "成文日期行", "line of the 成文日期"),
         _c("attached_title", "str", "所附文件标题", "heading of the carried text (印发 notices)"),
-        _c("attached_line", "int", "所附标题行", "its line"),
+        _ln("attached_line", "所附标题行", "its line"),
         _c("quoted_title", "str", "引述标题", "title quoted in the notice"),
-        _c("quoted_line", "int", "引述标题行", "its line"),
-        _c("body_line", "int", "正文首行", "first line after the head (主送)"),
+        _ln("quoted_line", "引述标题行", "its line"),
+        _ln("body_line", "正文首行", "first line after the head (主送)"),
     )),
     Table("outline", "层次序号", "numbered headings and items", "OutlineSchema", (
         _FILE, _LINE,
@@ -194,14 +205,15 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("label", "str", "序号原文", "the marker as written"),
         _c("number", "int", "序号数值", "number of the marker", nullable=False, ge=0),
         _c("level", "int", "层级", "depth in the outline", nullable=False, ge=1),
-        _c("parent_line", "int", "上级行", "line of the parent item"),
+        _ln("parent_line", "上级行", "line of the parent item"),
         _c("text", "str", "文字", "text of the item (first 200 characters)", nullable=False, default=""),
     )),
     Table("tables", "表格", "one row per table cell", "TableCellSchema", (
-        _FILE, _c("line", "int", "行号", "line of the table row", nullable=False, ge=1),
+        _FILE, _ln("line", "行号", "line of the table row", nullable=False, ge=1),
         _doc_id(),
         _c("table_id", "str", "表格键", "table key: file#Tn", nullable=False),
         _c("caption", "str", "表题", "caption"),
+        _c("label", "str", "表号", "the caption's label (表3, 附表2, 续表1, 表3（续）): patterns.table_label"),
         _c("row", "int", "行", "row index", nullable=False, ge=0),
         _c("col", "int", "列", "column index", nullable=False, ge=0),
         _c("text", "str", "单元格文本", "cell text", nullable=False, default=""),
@@ -210,7 +222,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("is_header", "bool", "表头", "true for a header row", nullable=False),
     )),
     Table("mentions", "提及", "dates, deadline phrases, organ names and what extractors find", "MentionSchema", (
-        _FILE, _c("line", "int", "行号", "line of the mention", nullable=False, ge=1),
+        _FILE, _ln("line", "行号", "line of the mention", nullable=False, ge=1),
         _doc_id(),
         _c("kind", "str", "类型", "date | deadline | organ …", nullable=False, isin=MENTION_KINDS),
         _c("role", "str", "作用", "signed, meeting, 责任单位…"),
@@ -219,7 +231,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("col", "int", "列", "column in the cleaned line"),
     )),
     Table("citations", "引用", "《title》（文号） cited in a document", "CitationSchema", (
-        _FILE, _c("line", "int", "行号", "line of the citation", nullable=False, ge=1),
+        _FILE, _ln("line", "行号", "line of the citation", nullable=False, ge=1),
         _doc_id("citing document key"),
         _c("title", "str", "被引文件标题", "title cited", nullable=False, str_length={"min_value": 2}),
         _c("doc_number", "str", "被引文件文号", "发文字号 cited, as written", nullable=False),
@@ -263,6 +275,12 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 RECORD_TABLES: tuple[str, ...] = tuple(n for n, t in TABLES.items() if not t.text)
 #: Tables of the text stage's output, in order.
 TEXT_TABLES: tuple[str, ...] = tuple(n for n, t in TABLES.items() if t.text)
+
+
+def line_columns(ref: str) -> tuple[str, ...]:
+    """Names of the record columns whose :attr:`Column.line_ref` is `ref` (``first`` or ``last``),
+    over every record table."""
+    return tuple(dict.fromkeys(c.name for n in RECORD_TABLES for c in TABLES[n].columns if c.line_ref == ref))
 
 
 def columns(table: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import regex as re
 
+from . import contract
 from . import patterns as P
 from .read import Source, source_from_string
 from .records import Records, frame
@@ -78,8 +79,9 @@ def parse_source(source: Source, clean: CleanText | None = None) -> Records:
 
 
 #: Record columns that hold a 1-based line: mapped from cleaned to original lines.
-_LINE_COLUMNS = ("line", "title_line", "doc_number_line", "signer_line", "date_line", "attached_line",
-                 "quoted_line", "body_line", "parent_line")
+_LINE_COLUMNS = contract.line_columns("first")
+#: Record columns that hold the 1-based line where something ends: mapped to the original's last line.
+_END_LINE_COLUMNS = contract.line_columns("last")
 
 
 @dataclass
@@ -210,8 +212,9 @@ class _FileParser:
                 for c in _LINE_COLUMNS:
                     if c in row:
                         row[c] = first(row[c])
-                if isinstance(row.get("end_line"), int) and 1 <= row["end_line"] <= len(lines):
-                    row["end_line"] = lines[row["end_line"] - 1].last_line
+                for c in _END_LINE_COLUMNS:
+                    if isinstance(row.get(c), int) and 1 <= row[c] <= len(lines):
+                        row[c] = lines[row[c] - 1].last_line
 
     def report_regions(self) -> None:
         """One problem per low-confidence region: its text is not checked."""
@@ -882,6 +885,7 @@ class _FileParser:
             if len(block) >= 1 and any(len(c) >= 2 for _, c in block):
                 tno += 1
                 caption = self._caption(block[0][0])
+                label = lab.text if (lab := P.table_label(caption)) else None
                 tid = f"{self.name}#T{tno}"
                 did = doc_of(block[0][0])
                 for r, (li, cells) in enumerate(block):
@@ -889,7 +893,7 @@ class _FileParser:
                         num, unit = parse_number(text)
                         self.rows["tables"].append({
                             "file": self.name, "line": li + 1, "doc_id": did, "table_id": tid,
-                            "caption": caption, "row": r, "col": c, "text": text,
+                            "caption": caption, "label": label, "row": r, "col": c, "text": text,
                             "number": num, "unit": unit, "is_header": r == 0,
                         })
                 if any(len(c) != len(block[0][1]) for _, c in block):

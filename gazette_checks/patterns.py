@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
@@ -240,6 +241,51 @@ OUTLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 #: Outline kinds by depth; a kind's parent is the nearest item of a smaller rank.
 OUTLINE_RANK = {"chapter": 0, "section": 1, "article": 2, "cn": 3, "paren_cn": 4,
                 "arabic": 5, "paren_arabic": 6, "column": 10, "attachment": -1}
+
+# --------------------------------------------------------------------------
+# Table labels
+#: The label that begins a table caption: ``表3``, ``附表2``, ``（表2）``, ``续表1``, ``表3（续）``
+#: (not ``表1.1``, a sub-table). The one grammar of a table's number: the parser records it as
+#: the ``label`` column of ``tables`` and the rules read that.
+TABLE_LABEL = re.compile(
+    r"^[（(]?\s*(?P<cont>续)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d|[.．]\d)"
+    r"(?:\s*[)）])?(?P<tail>\s*[（(]\s*续\s*[)）])?"
+)
+
+
+@dataclass(frozen=True)
+class TableLabel:
+    """A table's label: `annex` (附表), its `number`, and whether it continues a table printed
+    before: `continues` is ``"prefix"`` (``续表1``: 表1 or 附表1), ``"suffix"`` (``表1（续）``) or ``""``."""
+
+    annex: bool
+    number: int
+    continues: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``table`` or ``annex_table``."""
+        return "annex_table" if self.annex else "table"
+
+    @property
+    def text(self) -> str:
+        """The label in one written form (``表3``, ``附表2``, ``续表1``, ``表3（续）``), which
+        :func:`table_label` reads back."""
+        name = ("附表" if self.annex else "表") + str(self.number)
+        return {"prefix": "续" + name, "suffix": name + "（续）"}.get(self.continues, name)
+
+
+def table_label(caption: str | None) -> TableLabel | None:
+    """The label `caption` begins with (markup dropped, spaces kept: ``附表1 2024年`` is 附表1),
+    or None."""
+    if not caption:
+        return None
+    m = TABLE_LABEL.match(" ".join(caption.replace("**", "").replace("__", "").split()))
+    if not m:
+        return None
+    cont = "prefix" if m["cont"] else "suffix" if m["tail"] else ""
+    return TableLabel(bool(m["fu"]), int(m["k"]), cont)
+
 
 # --------------------------------------------------------------------------
 # Mentions

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import contract
+from . import patterns as P
 from .records import COLUMNS, TABLE_NAMES, Records, empty_frame, normalise_dtypes
 
 if TYPE_CHECKING:
@@ -76,6 +77,10 @@ def conform(kind: str, df: pd.DataFrame | None) -> pd.DataFrame:
             when = _DEFAULT_TO_LINE[(kind, c)]
             out[c] = line if when is None else line.where(src[when].notna()) if when in src.columns \
                 else pd.Series([None] * len(src), dtype="object")
+        elif (kind, c) == ("tables", "label") and c not in src.columns and "caption" in src.columns:
+            # records written before the label was recorded: read it from the caption, as the parser does
+            out[c] = pd.Series([lab.text if (lab := P.table_label(_text(v) if pd.notna(v) else None)) else None
+                                for v in src["caption"]], dtype="object")
         elif c not in src.columns:
             out[c] = pd.Series([None] * len(src), dtype="object")
         elif col.dtype in ("int", "float"):

@@ -168,6 +168,19 @@ def test_older_version_with_migration_is_migrated(arc, monkeypatch):
         assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
 
 
+def test_version_2_archive_gets_table_labels(arc):
+    text = issue().replace("现将有关事项通知如下。", "现将有关事项通知如下。\n\n表2 主要指标\n\n序号\t指标\n1\t甲\n2\t乙\n")
+    recs = parse(text, "a.txt")
+    assert "表2" in set(recs.tables["label"])
+    arc.add(recs)
+    with sqlite3.connect(arc.path) as con:  # back to version 2: tables had no label
+        con.execute("ALTER TABLE tables DROP COLUMN label")
+    _set_version(arc.path, "2")
+    assert set(arc.load().tables["label"].dropna()) == set(recs.tables["label"].dropna())
+    with sqlite3.connect(arc.path) as con:
+        assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
 def test_not_an_archive_is_refused(tmp_path):
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not sqlite at all" * 100)

@@ -105,6 +105,13 @@ def test_csv_and_json_carry_every_contract_column(example_records, tmp_path):
         assert all(tuple(r) == contract.columns(name) for r in rows), name
 
 
+def test_tables_written_before_the_label_read_it_from_the_caption():
+    cells = pd.DataFrame({"file": ["a.txt"] * 2, "line": [3, 4], "table_id": ["a.txt#T1"] * 2,
+                          "caption": ["（表2）主要指标", "（表2）主要指标"], "row": [0, 1], "col": [0, 0],
+                          "text": ["序号", "1"], "is_header": [True, False]})
+    assert list(conform("tables", cells)["label"]) == ["表2", "表2"]
+
+
 def test_archive_tables_follow_the_contract(example_records, tmp_path):
     arc = Archive(tmp_path / "a.sqlite")
     arc.add(example_records)
@@ -251,3 +258,27 @@ def test_corpus_read_back_gives_the_same_findings(corpus_records, tmp_path):
     assert want
     for how, back in _round_trips(corpus_records, tmp_path).items():
         assert _key(check_records(back, Config())) == want, how
+
+
+def test_every_line_column_of_the_records_is_mapped_to_the_original():
+    """A record column holding a line is declared so (Column.line_ref): the parser maps exactly those."""
+    import importlib
+
+    parse = importlib.import_module("gazette_checks.parse")
+
+    for name in contract.RECORD_TABLES:
+        for c in contract.TABLES[name].columns:
+            assert (c.dtype == "int" and (c.name == "line" or c.name.endswith("_line"))) == bool(c.line_ref), (name, c)
+    assert set(parse._LINE_COLUMNS) >= {"line", "title_line", "date_line", "parent_line"}
+    assert parse._END_LINE_COLUMNS == ("end_line",)
+    with pytest.raises(ValueError, match="line_ref"):
+        contract.Column("x_line", "int", "行", line_ref="middle")
+
+
+def test_schema_findings_name_the_table_in_chinese(example_path):
+    recs = gc.parse(example_path.read_text(encoding="utf-8"), "example.txt")
+    docs = recs.documents.copy()
+    docs.loc[docs.index[0], "date"] = "not a date"
+    recs.documents = docs
+    found = [f for f in check_records(recs, Config(select=["SC01"])) if f.rule == "SC01"]
+    assert found and all(f.message.startswith(contract.TABLES["documents"].zh + "记录的字段") for f in found)

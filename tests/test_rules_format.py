@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gazette_checks.checks.textformat import paragraphs, title_type, traditional_table
 from gazette_checks.config import Config
 from tests.rule_helpers import checked
@@ -46,6 +48,22 @@ def test_paragraphs_join_page_broken_lines_but_not_outline_items():
     lines = ["（一）加强统筹。推进（牵头", "", "单位：市发改委）落实。", "", "（二）强化保障。"]
     units = list(paragraphs(lines, 1))
     assert [u[0] for u in units] == [[1, 3], [5]]
+
+
+
+@pytest.mark.parametrize("item", [
+    "第三条 本办法所称项目，", "二、主要任务", "（三）强化保障", "(4)加强监管", "1、5万元以下的项目，", "2. 优化服务",
+    "**3．完善机制**", "- 4.推进落实", "专栏2 重点工程", "附件1", "附件：", "表2 主要指标", "（表3）重点任务",
+    "续表1", "①明确标准",
+])
+def test_paragraphs_stop_before_an_item_in_the_parsers_grammar(item):
+    assert [u[0] for u in paragraphs(["推进各项工作（牵头单位：市发改委", item], 1)] == [[1], [2]]
+
+
+@pytest.mark.parametrize("prose", ["2024年底前完成。", "表格式样由市财政局另行制定。", "第三条规定的情形除外。",
+                                   "12345热线受理的诉求。", "市场主体。"])
+def test_paragraphs_join_prose_that_begins_like_a_label(prose):
+    assert [u[0] for u in paragraphs(["推进各项工作（牵头单位：市发改委）和", prose], 1)] == [[1, 2]]
 
 
 # ------------------------------------------------------------------ FM01

@@ -234,6 +234,38 @@ def test_tb06_uncountable_tables_and_uncited_counts_left_alone():
     assert hits(gazette(other.format(n=9, m=3)), "TB06") == []
 
 
+@pytest.mark.parametrize(("caption", "label"), [
+    ("表1 《某某市环境保护规划》", "表1"), ("（表2）主要指标", "表2"), ("表3（续）", "表3（续）"),
+    ("续表1", "续表1"), ("附表2 2024年重点项目", "附表2"), ("附表2（续）", "附表2（续）"),
+    ("表1.1 分区指标", None), ("表1．主要指标", "表1"), ("表格说明", None), ("重点任务分工表", None), (None, None),
+])
+def test_one_reader_of_a_table_label(caption, label):
+    from gazette_checks.patterns import table_label
+
+    lab = table_label(caption)
+    assert (lab.text if lab else None) == label
+    assert lab is None or table_label(lab.text) == lab  # the written form reads back
+
+
+def test_parser_records_the_label_and_rules_read_it():
+    recs = parse(gazette(TABLE_1.format(n=5, m=1)), "t.txt")
+    assert set(recs.tables["label"]) == {"表1"}
+    sub = TABLE_1.replace("**表1 ", "**表1.1 ")  # a sub-table: not 表1
+    assert set(parse(gazette(sub.format(n=6, m=2)), "t.txt").tables["label"].dropna()) == set()
+    assert hits(gazette(sub.format(n=6, m=2)), "TB06") == []
+    bracketed = TABLE_1.replace("**表1 《某某市环境保护规划》\n", "**（表1）《某某市环境保护规划》")
+    assert len(hits(gazette(bracketed.format(n=6, m=2)), "TB06")) == 2
+
+
+def test_tb06_counts_a_continued_table_with_its_first_part():
+    head, rows = TABLE_1.split("4\t\t工业", 1)
+    cont = head.rstrip("\n") + "\n\n表1（续）\n\n序号\t类别\t指标\t2020年值\t达标情况\n4\t\t工业" + rows
+    recs = parse(gazette(cont.format(n=5, m=1)), "t.txt")
+    assert "表1（续）" in set(recs.tables["label"])
+    assert hits(gazette(cont.format(n=5, m=1)), "TB06") == []
+    assert [f.data["computed"] for f in hits(gazette(cont.format(n=6, m=1)), "TB06")] == [5]
+
+
 def test_table_caption_broken_over_two_lines_is_joined():
     recs = parse(gazette(TABLE_1.format(n=5, m=1)), "t.txt")
     assert recs.tables["caption"].iloc[0] == "表1 《某某市环境保护规划》规划目标达标情况"

@@ -28,7 +28,6 @@ from .base import RuleContext, rule
 from .grid import SERIAL_HEAD, TOTAL_LABEL, grid_of, tables_by_id
 from .totals import _label
 
-_CAPTION_NO = re.compile(r"^(?P<cont>续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?!\d)(?:\s*[（(]续[)）])?")
 _STATUS_HEAD = re.compile(r"(?:达标|完成)(?:情况|与否|状态)?$")
 _CLASS_HEAD = re.compile(r"^(?:类别|领域|分类|指标类别|大类)$")
 _STATUS = re.compile(r"^(?P<neg>未|没有|不)?(?P<verb>达标|完成|达到|实现)$")
@@ -52,12 +51,12 @@ def table_counts(cells: list[dict]) -> TableCounts:
     header = [P.squash(c["text"] or "") for c in rows[order[0]]]
     data = []
     for r in order[1:]:
-        texts = [P.squash(c["text"] or "") for c in rows[r]]
-        if not any(texts) or texts == header[: len(texts)]:
+        row_cells = [P.squash(c["text"] or "") for c in rows[r]]
+        if not any(row_cells) or row_cells == header[: len(row_cells)]:
             continue  # blank rows and headers repeated after a page break
-        if any(TOTAL_LABEL.match(t) for t in texts[:3]):
+        if any(TOTAL_LABEL.match(t) for t in row_cells[:3]):
             continue
-        data.append(texts)
+        data.append(row_cells)
 
     def column(pattern: re.Pattern) -> int | None:
         cols = [i for i, h in enumerate(header) if pattern.search(h)]
@@ -79,7 +78,7 @@ def table_counts(cells: list[dict]) -> TableCounts:
 
 
 def _cited_table(tables: dict, file: str, doc_id, line: int, k: str, appended: bool) -> list[dict] | None:
-    """The cells of table `k` (附表 `k` when `appended`) of the document: the first so captioned
+    """The cells of table `k` (附表 `k` when `appended`) of the document: the first so labelled
     after `line`, else the last before it; with its continuations (``续表k``, ``表k（续）``) appended
     as further rows."""
     found, continued = [], []
@@ -87,14 +86,13 @@ def _cited_table(tables: dict, file: str, doc_id, line: int, k: str, appended: b
         first = cells[0]
         if first["file"] != file or first["doc_id"] != doc_id:
             continue
-        caption = " ".join(str(first["caption"] or "").replace("**", "").split())
-        m = _CAPTION_NO.match(caption)
-        if not m or m["k"] != k:
+        lab = P.table_label(first["label"] if isinstance(first["label"], str) else None)
+        if not lab or str(lab.number) != k:
             continue
-        if m["cont"] or "续" in m.group(0):
-            if bool(m["fu"]) == appended or (m["cont"] and not m["fu"]):  # 续表1 continues 表1 or 附表1
+        if lab.continues:
+            if lab.annex == appended or (lab.continues == "prefix" and not lab.annex):  # 续表1: 表1 or 附表1
                 continued.append(cells)
-        elif bool(m["fu"]) == appended:
+        elif lab.annex == appended:
             found.append(cells)
     if not found:
         return None

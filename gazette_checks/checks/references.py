@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import regex as re
 
-from ..extract.references import table_label
+from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
@@ -107,10 +107,10 @@ def _labels(ctx: RuleContext) -> dict[str, dict[str, set[int]]]:
 
     t = ctx.records.tables
     if len(t):
-        caps = t[["doc_id", "caption"]].dropna().drop_duplicates()
-        for doc_id, cap in zip(caps["doc_id"], caps["caption"], strict=True):
-            if lab := table_label(str(cap)):
-                of(doc_id)[lab[0]].add(lab[1])
+        labels = t[["doc_id", "label"]].dropna().drop_duplicates()
+        for doc_id, label in zip(labels["doc_id"], labels["label"], strict=True):
+            if lab := P.table_label(label):
+                of(doc_id)[lab.kind].add(lab.number)
     for d, m in ctx.mentions("label"):
         of(d["doc_id"])[m["role"]].add(int(m["value"]))
     return out

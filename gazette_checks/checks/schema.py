@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import contract
 from .. import gx as _gx  # noqa: F401  (registers SC02, off by default; GX itself is imported lazily)
 from ..findings import Finding
 from ..records import as_int, row_dicts
@@ -63,10 +64,6 @@ def _doc_label(records, row) -> str:
     return ""
 
 
-_TABLE_ZH = {"issues": "期刊信息", "toc": "目录", "documents": "文件", "outline": "层次序号",
-             "tables": "表格", "mentions": "提及", "citations": "引用"}
-
-
 @rule(
     "SC01", "schema.record_violates_schema", "schema", "error",
     "解析结果不符合数据结构约定", "A parsed record violates its schema",
@@ -80,7 +77,7 @@ _TABLE_ZH = {"issues": "期刊信息", "toc": "目录", "documents": "文件", "
 def record_violates_schema(ctx: RuleContext) -> Iterator[Finding]:
     """Checks the parsed records against the pandera schemas of the record tables."""
     for f in schema_failures(ctx.records):
-        table = _TABLE_ZH.get(f["table"], f["table"])
+        table = contract.TABLES[f["table"]].zh if f["table"] in contract.TABLES else f["table"]
         col = f["column"] or ""
         yield ctx.finding(
             f["file"], f["line"],

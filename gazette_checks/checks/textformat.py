@@ -32,10 +32,18 @@ _is_table_line = P.is_table_row
 
 
 _SENT_END = tuple("。；：！？;:!?")
-_MARKER = re.compile(
-    r"^\s*(?:[-*•]\s+)?(?:\*\*)?\s*(?:第[一二三四五六七八九十百零\d]+[章节条]|[一二三四五六七八九十]+、|"
-    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳]|附件|专栏|表\s*\d)"
-)
+
+
+def _starts_item(line: str) -> bool:
+    """Whether `line` begins an item of its own: an outline label in the parser's grammar
+    (:data:`~gazette_checks.patterns.OUTLINE_PATTERNS`: 第三条, 一、, （二）, 3., 专栏2, 附件1),
+    a table label (:func:`~gazette_checks.patterns.table_label`), 附件/专栏 or ①…⑳, after a list bullet."""
+    s = line.strip()
+    if s[:1] in "-*•" and s[1:2].isspace():
+        s = s[1:].lstrip()
+    s = s.removeprefix("**").lstrip()
+    return (any(p.match(s) for _, p in P.OUTLINE_PATTERNS) or P.table_label(s) is not None
+            or s.startswith(("附件", "专栏")) or "①" <= s[:1] <= "⑳")
 
 
 def paragraphs(lines: list[str], first: int | list[int], max_lines: int = 8) -> Iterator[tuple[list[int], list[str]]]:
@@ -66,7 +74,7 @@ def paragraphs(lines: list[str], first: int | list[int], max_lines: int = 8) -> 
             k = j + 1
             while k < n and not lines[k].strip():
                 k += 1
-            if k >= n or k - j > 3 or _is_table_line(lines[k]) or _MARKER.match(lines[k]):
+            if k >= n or k - j > 3 or _is_table_line(lines[k]) or _starts_item(lines[k]):
                 break
             nums.append(number[k])
             texts.append(lines[k])

@@ -31,18 +31,11 @@ _TABLE_CITE = re.compile(
     r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})\s*[)）]"
     r"|(?:如|见|详见|参见)\s*(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．\-—]))"
 )
-_TABLE_LABEL = re.compile(r"^[（(]?(?:续)?(?P<fu>附)?表\s*(?P<k>\d{1,3})(?![\d.．])")
 _COLUMN_CITE = re.compile(r"(?<!》)(?:[（(]\s*(?:详见|见|参见)?\s*|(?:如|见|详见|参见))专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?!\d)")
 _COLUMN_LABEL = re.compile(r"^专栏\s*(?P<k>\d{1,3}|[一二三四五六七八九十]{1,3})(?![\d.．])")
 _KIND = {"条": "article", "章": "chapter"}
 _CITED_OPEN = re.compile(r"》\s*[（(]")
 _CITED_CLOSE = re.compile(r"[)）](?![\s\d]*(?:第\s*)?\d*\s*号)")
-
-
-def table_label(caption: str) -> tuple[str, int] | None:
-    """(``table`` or ``annex_table``, number) of a caption or line that begins 表N / 附表N / 续表N."""
-    m = _TABLE_LABEL.match(P.squash(caption))
-    return ("annex_table" if m["fu"] else "table", int(m["k"])) if m else None
 
 
 def _own_citation(text: str, m: re.Match) -> bool:
@@ -72,8 +65,8 @@ def references(doc: DocText) -> Iterator[Mention]:
                 if n is not None and _own_citation(sq, m):
                     yield Mention(i, "cite", _KIND[m["kind"]], m.group(0), str(n), col(text, m.start()))
         if "表" in sq:
-            if lab := table_label(sq):
-                yield Mention(i, "label", lab[0], sq[:12], str(lab[1]), col(text, 0))
+            if lab := P.table_label(text):
+                yield Mention(i, "label", lab.kind, sq[:12], str(lab.number), col(text, 0))
             for m in _TABLE_CITE.finditer(sq):
                 yield Mention(i, "cite", "annex_table" if m["fu"] else "table", m.group(0), str(int(m["k"])),
                               col(text, m.start()))

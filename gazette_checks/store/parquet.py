@@ -25,7 +25,7 @@ from ..records import Records
 from .sql import KEY_SCHEMA, SQLCandidates, table_columns
 
 #: Version of the directory layout (the SQLite SCHEMA_VERSION it mirrors).
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 _SQL_TO_ARROW = {"INTEGER": "int64", "TEXT": "string", "REAL": "float64", "BOOLEAN": "bool_", "BLOB": "string"}
 
