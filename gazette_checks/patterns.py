@@ -185,6 +185,15 @@ def date_parts(m: re.Match) -> tuple[int | None, int | None, int | None]:
     return cn_year_to_int(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"])
 
 
+def cn_date(d: _dt.date) -> str:
+    """A date as the text writes it: ``2024年5月6日`` (no leading zeros).
+
+    >>> cn_date(_dt.date(2024, 5, 6))
+    '2024年5月6日'
+    """
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def to_date(y: int | None, mo: int | None, d: int | None) -> _dt.date | None:
     """A date, or None when the parts make an impossible date (2月30日)."""
     if y is None or mo is None or d is None:

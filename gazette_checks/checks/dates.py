@@ -44,10 +44,6 @@ def _date(value) -> _dt.date | None:
         return None
 
 
-def _cn(d: _dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _docs(ctx: RuleContext) -> pd.DataFrame:
     return ctx.records.documents
 
@@ -76,7 +72,7 @@ def signed_after_publication(ctx: RuleContext) -> Iterator[Finding]:
         days = (signed - published).days
         yield ctx.finding(
             row["file"], row["date_line"],
-            f"成文日期 {_cn(signed)} 晚于本期出版日期 {_cn(published)}（晚 {days} 天）。",
+            f"成文日期 {P.cn_date(signed)} 晚于本期出版日期 {P.cn_date(published)}（晚 {days} 天）。",
             needle=row["date_raw"] or "",
             document=ctx.records.document_label(row["doc_id"]),
             related=[_date_location(ctx, {"file": row["file"], "line": row["line_issue"],
@@ -120,7 +116,7 @@ def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
             continue  # last year's number on a document signed in the first days of January
         yield ctx.finding(
             row["file"], int(row["doc_number_line"] or row["line"]),
-            f"发文字号年份 {year} 与成文日期 {_cn(signed)} 的年份不一致。",
+            f"发文字号年份 {year} 与成文日期 {P.cn_date(signed)} 的年份不一致。",
             needle=f"{year}",
             document=ctx.records.document_label(row["doc_id"]),
             related=[ctx.location(row["file"], row["date_line"], row["date_raw"] or "")]
@@ -200,7 +196,7 @@ def signing_date_format(ctx: RuleContext) -> Iterator[Finding]:
                 problems.append("使用了全角数字")
         if not problems:
             continue
-        good = _cn(signed) if signed else ""
+        good = P.cn_date(signed) if signed else ""
         yield ctx.finding(
             row["file"], row["date_line"],
             f"成文日期“{P.squash(raw)}”{'、'.join(problems)}，应写作“{good or '阿拉伯数字、不补零的日期'}”。",
@@ -238,7 +234,7 @@ def meeting_after_signing(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             row["file"], row["line"],
-            f"会议日期 {_cn(meeting)} 晚于成文日期 {_cn(signed)}。",
+            f"会议日期 {P.cn_date(meeting)} 晚于成文日期 {P.cn_date(signed)}。",
             needle=row["text"], document=ctx.records.document_label(row["doc_id"]),
             related=[ctx.location(row["file"], row["date_line"], row["date_raw"] or "")]
             if _int(row["date_line"]) else [],
@@ -262,7 +258,7 @@ def effective_before_signing(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             row["file"], row["line"],
-            f"施行日期 {_cn(effective)} 早于成文日期 {_cn(signed)}。",
+            f"施行日期 {P.cn_date(effective)} 早于成文日期 {P.cn_date(signed)}。",
             needle=row["text"], document=ctx.records.document_label(row["doc_id"]),
             related=[ctx.location(row["file"], row["date_line"], row["date_raw"] or "")]
             if _int(row["date_line"]) else [],
@@ -292,7 +288,7 @@ def publication_month_vs_issue_number(ctx: RuleContext) -> Iterator[Finding]:
         span = f"{months[0]}月" if len(months) == 1 else f"{months[0]}—{months[-1]}月"
         yield ctx.finding(
             row["file"], row["line"],
-            f"{freq}第{n}期应在{span}出版，刊头出版日期却是 {_cn(published)}。",
+            f"{freq}第{n}期应在{span}出版，刊头出版日期却是 {P.cn_date(published)}。",
             needle=_issue_number_text(ctx, row, n),
             related=[_date_location(ctx, row)],
             data={"frequency": freq, "number": n, "published": published.isoformat(),

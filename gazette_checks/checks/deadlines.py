@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .. import patterns as P
 from ..deadline_parse import DEADLINE_COLUMN, Deadline, parse_cell, plan_period, resolve
 from ..extract.deadlines import Found, decode
 from ..findings import Finding
@@ -95,10 +96,6 @@ def _label(ctx: RuleContext, doc_id: str) -> str:
     return ctx.records.document_label(doc_id)
 
 
-def _cn(d: _dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 # --------------------------------------------------------------------------- DL01
 @rule(
     "DL01", "deadlines.due_before_signing", "deadlines", "warning",
@@ -140,7 +137,7 @@ def due_before_signing(ctx: RuleContext) -> Iterator[Finding]:
         old = (date - h.deadline.due).days > 366
         yield ctx.finding(
             file, line,
-            f"完成时限“{phrases}”{year_note}早于本文件的成文日期{_cn(date)}，任务在印发时已经逾期。",
+            f"完成时限“{phrases}”{year_note}早于本文件的成文日期{P.cn_date(date)}，任务在印发时已经逾期。",
             needle=h.deadline.text, document=_label(ctx, h.doc_id),
             severity="info" if old else None,
             data={"deadlines": [x.deadline.text for x in hs], "due": [x.deadline.due.isoformat() for x in hs],
@@ -308,7 +305,7 @@ def past_at_publication(ctx: RuleContext) -> Iterator[Finding]:
         h = hs[0]
         yield ctx.finding(
             h.file, h.line,
-            f"本文件有 {len(hs)} 处完成时限在本期出版日期{_cn(pub[h.file])}前已过（如“{h.deadline.text}”）。",
+            f"本文件有 {len(hs)} 处完成时限在本期出版日期{P.cn_date(pub[h.file])}前已过（如“{h.deadline.text}”）。",
             needle=h.deadline.text, document=_label(ctx, doc_id),
             data={"count": len(hs), "published": pub[h.file].isoformat()},
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
+from .. import patterns as P
 from ..findings import Finding
 from ..records import tuples
 from .base import RuleContext, rule
@@ -53,7 +54,7 @@ def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             r.file, int(r.line),
-            f"施行时间“{r.role}”在成文日期 {signed.year}年{signed.month}月{signed.day}日 之前已经结束。",
+            f"施行时间“{r.role}”在成文日期 {P.cn_date(signed)} 之前已经结束。",
             needle=r.text, document=ctx.records.document_label(r.doc_id),
             data={"period": r.role, "period_end": end.isoformat(), "signed": signed.isoformat()},
         )

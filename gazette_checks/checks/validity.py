@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import regex as re
 
+from .. import patterns as P
 from ..findings import Finding
 from ..records import row_dicts
 from .base import RuleContext, rule
@@ -32,10 +33,6 @@ def _add_years(d: _dt.date, n: int) -> _dt.date:
         return d.replace(year=d.year + n)
     except ValueError:  # 2月29日
         return d.replace(year=d.year + n, day=28)
-
-
-def _cn(d: _dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @rule(
@@ -87,7 +84,7 @@ def validity_period_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
             end = _date(ext["value"])
             if signed and end and end < signed:
                 yield ctx.finding(
-                    file, int(line), f"有效期延长至{_cn(end)}，早于本通知的成文日期 {_cn(signed)}。",
+                    file, int(line), f"有效期延长至{P.cn_date(end)}，早于本通知的成文日期 {P.cn_date(signed)}。",
                     needle=ext["text"], document=label,
                     data={"end": end.isoformat(), "signed": signed.isoformat()},
                 )
@@ -101,14 +98,14 @@ def validity_period_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if start and end <= start:
             yield ctx.finding(
-                file, int(line), f"有效期截止日期 {_cn(end)} 不晚于施行日期 {_cn(start)}。",
+                file, int(line), f"有效期截止日期 {P.cn_date(end)} 不晚于施行日期 {P.cn_date(start)}。",
                 needle=g["end"]["text"], document=label,
                 data={"start": start.isoformat(), "end": end.isoformat()},
             )
             continue
         if signed and end < signed:
             yield ctx.finding(
-                file, int(line), f"有效期截止日期 {_cn(end)} 早于成文日期 {_cn(signed)}，文件印发时已失效。",
+                file, int(line), f"有效期截止日期 {P.cn_date(end)} 早于成文日期 {P.cn_date(signed)}，文件印发时已失效。",
                 needle=g["end"]["text"], document=label,
                 data={"end": end.isoformat(), "signed": signed.isoformat()},
             )
@@ -119,8 +116,8 @@ def validity_period_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
             if abs((end - expected).days) > _SLACK:
                 yield ctx.finding(
                     file, int(line),
-                    f"“{g['years']['text']}”与施行日期、截止日期不符：自{_cn(start)}起{n}年应至 {_cn(expected)}，"
-                    f"此处写至 {_cn(end)}。",
+                    f"“{g['years']['text']}”与施行日期、截止日期不符：自{P.cn_date(start)}起{n}年应至 {P.cn_date(expected)}，"
+                    f"此处写至 {P.cn_date(end)}。",
                     needle=g["end"]["text"], document=label,
                     related=[ctx.location(file, int(line), start_row["text"])] if start_row else [],
                     data={"start": start.isoformat(), "years": n, "end": end.isoformat(),
