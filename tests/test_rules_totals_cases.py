@@ -255,6 +255,12 @@ CITED_AMOUNTS = [
     ('silent: agrees', 0, '全市安排衔接资金3450万元（表2）。' + _FUNDS),
     ('silent: a part (其中)', 0, '全市安排衔接资金3,450万元，其中某某县1,000万元（见表2）。' + _FUNDS),
     ('silent: a year of a multi-year total', 0, '项目建设期3年，2024年计划投资18亿元（详见附表1）。' + _PROJECTS),
+    ('silent: completed against 总投资', 0, '截至6月底，重点项目累计完成投资30亿元（详见附表1）。' + _PROJECTS),
+    ('silent: 中央 money against all money', 0, '全市安排中央衔接资金3,000万元（表2）。' + _FUNDS),
+    ('fires: 计划总投资 against 总投资', 1, '全市重点项目3个，计划总投资60亿元（详见附表1）。' + _PROJECTS),
+    ('fires: 已完成投资 column named in the text', 1, '全市重点项目已完成投资25亿元（详见附表1）。' + _TWO_COLUMNS.replace(
+        "计划投资（亿元）\t", "").replace("\t20.5\t", "\t").replace("\t18.28\t", "\t").replace("\t38.78\t", "\t")),
+    ('silent: a rate column (元/人)', 0, '全市发放补助资金3,000万元（表2）。' + _FUNDS.replace("资金（万元）", "补助标准（元/人）")),
     ('silent: two amount columns', 0, '全市重点项目计划投资40亿元（详见附表1）。' + _TWO_COLUMNS),
     ('silent: 约', 0, '全市安排衔接资金约3,500万元（表2）。' + _FUNDS),
     ('silent: 近', 0, '全市安排衔接资金近3,500万元（表2）。' + _FUNDS),

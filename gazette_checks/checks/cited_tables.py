@@ -35,9 +35,12 @@ from .totals import _fmt, _label, grand_total_rows, tolerance
 #: 元 per unit of an amount.
 _YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 #: A unit of money written in a header or caption: ``总投资（亿元）``, ``单位：万元``.
-_HEAD_UNIT = re.compile(r"(?:[（(]\s*(?:单位\s*[：:]\s*)?|单位\s*[：:]\s*)(?P<u>亿元|万元|元)\s*[)）]?")
+_HEAD_UNIT = re.compile(r"(?:[（(]\s*(?:单位\s*[：:]\s*)?|单位\s*[：:]\s*)(?P<u>亿元|万元|元)\s*(?:[)）]|$)")
 #: A year's share (``2024年计划投资``, ``年度投资``) rather than a whole.
 _YEAR_SHARE = re.compile(r"(?:19|20)\d{2}\s*年|年度|当年|今年|本年|明年")
+#: Words naming which money an amount is (completed, paid, from which level or source): an amount
+#: and a column are compared only when they name the same ones (完成投资 is not 总投资).
+_MONEY_KIND = re.compile(r"完成|到位|拨付|支出|使用|争取|申请|中央|省级|市级|县级|区级|自筹|债券|贷款|社会|补助|奖补|配套|累计")
 
 _STATUS_HEAD = re.compile(r"(?:达标|完成)(?:情况|与否|状态)?$")
 _CLASS_HEAD = re.compile(r"^(?:类别|领域|分类|指标类别|大类)$")
@@ -142,7 +145,9 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     不少于…) and not a part (其中, 每, 各, 分别, 新增…); the table has exactly one 合计/总计 row
     (小计 rows aside) and exactly one column of that row holds money (a table with 计划投资 and
     已完成投资 in the same unit is not judged); a year's amount (``2024年计划投资``) is not compared
-    with a column that names no year (``总投资``), nor the reverse. A unit written on its own line
+    with a column that names no year (``总投资``), nor the reverse; nor an amount and a column that
+    name different kinds of money (``累计完成投资`` against ``总投资``, ``中央资金`` against ``资金``:
+    完成, 到位, 拨付, 中央, 省级, 自筹, 债券, 配套, 累计…). A unit written on its own line
     between the caption and the table (``单位：万元``) is not read: such a column has no unit and is not
     judged. Counts (个/项/家) are compared with the table's rows, not with its 合计 row.
     """
@@ -228,6 +233,8 @@ def _amount_against_total(ctx: RuleContext, tables: dict, d: dict, m: dict) -> I
     actual, written, unit, head = total
     if bool(_YEAR_SHARE.search(claim["clause"])) != bool(_YEAR_SHARE.search(head)):
         return  # a year's amount against a total over years (or the reverse)
+    if set(_MONEY_KIND.findall(claim["clause"])) != set(_MONEY_KIND.findall(head)):
+        return  # 累计完成投资 against 总投资, 中央资金 against 资金: other money
     stated = claim["stated"] * _YUAN[claim["unit"]]
     slack = max(tolerance(claim["written"]) * _YUAN[claim["unit"]], tolerance(written) * _YUAN[unit])
     if abs(stated - actual) <= slack:
