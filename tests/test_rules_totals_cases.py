@@ -242,7 +242,17 @@ _TWO_COLUMNS = ("\n\n附件\n\n附表1 重点项目投资完成情况表\n\n"
                 "2\t某某污水处理厂\t18.28\t9.5\n合计\t\t38.78\t21.5\n")
 _TOTAL_FIRST = ("\n\n表2 某某市2024年农田建设资金安排表\n\n"
                 "地区\t项目个数（个）\t下达资金（万元）\n合计\t9\t3,450\n某某县\t4\t1,500\n某某区\t5\t1,950\n")
+_FIRMS = ("\n\n表2 某某市规模以上工业企业分布表\n\n"
+          "序号\t县（市、区）\t企业数（家）\t营业收入（亿元）\n1\t某某县\t40\t120.5\n2\t某某区\t45\t98\n"
+          "3\t某某市\t33\t60.2\n合计\t\t118\t278.7\n")
 CITED_AMOUNTS = [
+    ('fires: a count against the 合计 row', 1, '全市共有规模以上工业企业120家（表2）。' + _FIRMS),
+    ('silent: the count agrees', 0, '全市共有规模以上工业企业118家（表2）。' + _FIRMS),
+    ('silent: a count in another unit (个)', 0, '全市共有规模以上工业企业120个（表2）。' + _FIRMS),
+    ('silent: a count not ending the words', 0, '全市120家企业营业收入情况如下（表2）。' + _FIRMS),
+    ('silent: 120多家', 0, '全市共有规模以上工业企业120多家（表2）。' + _FIRMS),
+    ('fires: money beside a count column', 1, '全市规模以上工业企业实现营业收入300亿元（表2）。' + _FIRMS),
+    ('silent: 第N个', 0, '这是全市第3个（表2）。' + _FIRMS),
     ('fires: 总投资 against 合计', 1, '2024年计划实施重点项目3个，总投资53.3亿元（详见附表1）。' + _PROJECTS),
     ('fires: 万元 with thousands, 具体见表2', 1, '全市安排衔接资金3,540万元，具体见表2。' + _FUNDS),
     ('fires: the unit in the caption', 1, '全市安排衔接资金3,540万元，具体见表2。' + _FUNDS.replace(

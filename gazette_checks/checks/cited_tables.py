@@ -13,9 +13,10 @@ counted reliably:
   data row says 达标/未达标 (or 完成/未完成);
 - categories (``七大类``): a 类别/类型/领域 column whose cells span rows: the
   non-blank cells are counted;
-- amounts (``总投资52.3亿元（详见附表1）``, ``安排资金3,450万元，具体见表2``): the one 合计 row of
-  the table (found as TB01 finds it, above or below its parts) and the one column of that row holding
-  money, its unit read from the cell, the column header (``总投资（亿元）``) or the caption
+- amounts (``总投资52.3亿元（详见附表1）``, ``安排资金3,450万元，具体见表2``, and counts ending the
+  words, ``共有规上企业120家（表2）``): the one 合计 row of the table (found as TB01 finds it, above
+  or below its parts) and the one column of that row holding money (or a count in the same unit,
+  个/项/家), its unit read from the cell, the column header (``总投资（亿元）``) or the caption
   (``（单位：万元）``); compared in 元 within the precision either is written in.
 """
 
@@ -32,10 +33,11 @@ from .base import RuleContext, rule
 from .grid import SERIAL_HEAD, TOTAL_LABEL, grid_of, tables_by_id
 from .totals import _fmt, _label, grand_total_rows, tolerance
 
-#: 元 per unit of an amount.
-_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+#: 元 per unit of an amount; counts are compared only with counts in their own unit.
+_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "个": 1.0, "项": 1.0, "家": 1.0}
+_FAMILY = {"元": "元", "万元": "元", "亿元": "元", "个": "个", "项": "项", "家": "家"}
 #: A unit of money written in a header or caption: ``总投资（亿元）``, ``单位：万元``.
-_HEAD_UNIT = re.compile(r"(?:[（(]\s*(?:单位\s*[：:]\s*)?|单位\s*[：:]\s*)(?P<u>亿元|万元|元)\s*(?:[)）]|$)")
+_HEAD_UNIT = re.compile(r"(?:[（(]\s*(?:单位\s*[：:]\s*)?|单位\s*[：:]\s*)(?P<u>亿元|万元|元|个|项|家)\s*(?:[)）]|$)")
 #: A year's share (``2024年计划投资``, ``年度投资``) rather than a whole.
 _YEAR_SHARE = re.compile(r"(?:19|20)\d{2}\s*年|年度|当年|今年|本年|明年")
 #: Words naming which money an amount is (completed, paid, from which level or source): an amount
@@ -149,7 +151,9 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     name different kinds of money (``累计完成投资`` against ``总投资``, ``中央资金`` against ``资金``:
     完成, 到位, 拨付, 中央, 省级, 自筹, 债券, 配套, 累计…). A unit written on its own line
     between the caption and the table (``单位：万元``) is not read: such a column has no unit and is not
-    judged. Counts (个/项/家) are compared with the table's rows, not with its 合计 row.
+    judged. A count is compared with the 合计 row only when it ends the words (``共有企业120家（表2）``)
+    and a column of that row is in the same unit (个, 项 or 家, never one for another); ``共计24项指标``
+    is counted against the table's rows instead.
     """
     t = ctx.records.tables
     if not len(t):
@@ -189,10 +193,11 @@ def cited_table_count_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def total_amount(cells: list[dict]) -> tuple[float, str, str, str] | None:
-    """(the amount in 元, the cell as written, its unit, its column header) of the one money column
-    of the one 合计 row of a table; None when the table has no such row, more than one, or its 合计 row
-    holds amounts in more than one column (计划投资 and 已完成投资) or in no unit of money."""
+def total_amount(cells: list[dict], family: str = "元") -> tuple[float, str, str, str] | None:
+    """(the amount in 元 -- or the count --, the cell as written, its unit, its column header) of the
+    one column of the one 合计 row of a table that holds money (`family` 元) or a count in `family`
+    (个, 项, 家); None when the table has no such row, more than one, or its 合计 row holds such numbers
+    in more than one column (计划投资 and 已完成投资) or in none."""
     rows = grid_of(cells)
     heads, totals = grand_total_rows(rows)
     if len(totals) != 1:
@@ -213,7 +218,7 @@ def total_amount(cells: list[dict]) -> tuple[float, str, str, str] | None:
             continue  # a 序号 column, or a header naming another unit (个, 万平方米)
         else:
             unit = by_caption["u"] if by_caption else None
-        if unit in _YUAN:
+        if _FAMILY.get(unit) == family:
             found.append((float(c["number"]) * _YUAN[unit], P.squash(c["text"]), unit, head))
     return found[0] if len(found) == 1 else None
 
@@ -227,7 +232,7 @@ def _amount_against_total(ctx: RuleContext, tables: dict, d: dict, m: dict) -> I
     cells = _cited_table(tables, d["file"], d["doc_id"], line, k, annex)
     if cells is None:
         return
-    total = total_amount(cells)
+    total = total_amount(cells, _FAMILY[claim["unit"]])
     if total is None:
         return
     actual, written, unit, head = total
@@ -242,7 +247,7 @@ def _amount_against_total(ctx: RuleContext, tables: dict, d: dict, m: dict) -> I
     shown = _fmt(actual / _YUAN[claim["unit"]]) + claim["unit"]
     yield ctx.finding(
         d["file"], line,
-        f"正文说“{m['text']}”（{name}），但{name}合计行的“{head or '金额'}”为 {_fmt(actual / _YUAN[unit])}{unit}"
+        f"正文说“{m['text']}”（{name}），但{name}合计行的“{head or '合计'}”为 {_fmt(actual / _YUAN[unit])}{unit}"
         + ("" if unit == claim["unit"] else f"（即 {shown}）") + "。",
         needle=m["text"], document=_label(ctx, d["doc_id"]),
         related=[ctx.location(d["file"], int(cells[0]["line"]), document=_label(ctx, d["doc_id"]))],

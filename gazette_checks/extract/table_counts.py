@@ -33,6 +33,8 @@ _ITEMS = re.compile(
 )
 #: An amount of money, as written (``3,450万元``, ``52.3亿元``).
 _MONEY = re.compile(r"(?<![\d.,，])(?P<n>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>亿元|万元|元)")
+#: A count of things a table may total in its 合计 row (``120家``, ``12个``).
+_COUNT = re.compile(r"(?<![\d.,，第])(?P<n>\d+)\s*(?P<u>个|项|家)")
 #: Words right before or after an amount that make it approximate or a bound.
 _APPROX_BEFORE = re.compile(r"(?:约|近|超过|超|逾|不足|不到|不少于|不低于|不超过|至少|接近|将近|达到约|大约|多于|少于)\s*$")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|以内|左右|上下|多|余)")
@@ -75,12 +77,13 @@ def claims(sentence: str) -> list[tuple[str, str, int]]:
 
 def amount_claim(span: str) -> tuple[str, str, str, str] | None:
     """(the words, the number as written, the unit, the clause holding it) for an amount that sums
-    up the table cited right after `span`: the last amount, with nothing but filler between it and the
+    up the table cited right after `span` (money in 元/万元/亿元, or a count in 个/项/家 ending the
+    words: ``共有企业120家``): the last amount, with nothing but filler between it and the
     citation, not approximate (约/近/超过/以上…) and not a part (其中/每/各/分别/新增…)."""
-    found = list(_MONEY.finditer(span))
+    found = list(_MONEY.finditer(span)) + list(_COUNT.finditer(span))
     if not found:
         return None
-    m = found[-1]
+    m = max(found, key=lambda x: x.start())
     before, after = span[: m.start()], span[m.end():]
     if not _FILLER.match(after) or _APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after):
         return None
