@@ -229,3 +229,71 @@ SECOND_REVIEW = [
 @pytest.mark.parametrize(("label", "expected", "code", "text"), SECOND_REVIEW)
 def test_second_review_cases(label, expected, code, text):
     assert _flagged(text, code) == bool(expected), label
+
+
+# TB06 amounts: an amount stated before a table citation against the table's 合计 row.
+_PROJECTS = ("\n\n附件\n\n附表1 2024年某某市重点项目计划表\n\n"
+             "序号\t项目名称\t建设单位\t总投资（亿元）\n1\t某某路改造工程\t市住建局\t20.5\n"
+             "2\t某某污水处理厂\t市水务局\t18.28\n3\t某某学校建设\t市教育局\t13.5\n\t合计\t\t52.28\n")
+_FUNDS = ("\n\n表2 某某市2024年乡村振兴衔接资金分配表\n\n"
+          "序号\t县（市、区）\t资金（万元）\n1\t某某县\t1,200\n2\t某某区\t1,150\n3\t某某市\t1,100\n合计\t\t3,450\n")
+_TWO_COLUMNS = ("\n\n附件\n\n附表1 重点项目投资完成情况表\n\n"
+                "序号\t项目名称\t计划投资（亿元）\t已完成投资（亿元）\n1\t某某路改造工程\t20.5\t12\n"
+                "2\t某某污水处理厂\t18.28\t9.5\n合计\t\t38.78\t21.5\n")
+_TOTAL_FIRST = ("\n\n表2 某某市2024年农田建设资金安排表\n\n"
+                "地区\t项目个数（个）\t下达资金（万元）\n合计\t9\t3,450\n某某县\t4\t1,500\n某某区\t5\t1,950\n")
+_FIRMS = ("\n\n表2 某某市规模以上工业企业分布表\n\n"
+          "序号\t县（市、区）\t企业数（家）\t营业收入（亿元）\n1\t某某县\t40\t120.5\n2\t某某区\t45\t98\n"
+          "3\t某某市\t33\t60.2\n合计\t\t118\t278.7\n")
+CITED_AMOUNTS = [
+    ('fires: a count against the 合计 row', 1, '全市共有规模以上工业企业120家（表2）。' + _FIRMS),
+    ('silent: the count agrees', 0, '全市共有规模以上工业企业118家（表2）。' + _FIRMS),
+    ('silent: a count in another unit (个)', 0, '全市共有规模以上工业企业120个（表2）。' + _FIRMS),
+    ('silent: a count not ending the words', 0, '全市120家企业营业收入情况如下（表2）。' + _FIRMS),
+    ('silent: 120多家', 0, '全市共有规模以上工业企业120多家（表2）。' + _FIRMS),
+    ('fires: money beside a count column', 1, '全市规模以上工业企业实现营业收入300亿元（表2）。' + _FIRMS),
+    ('silent: 第N个', 0, '这是全市第3个（表2）。' + _FIRMS),
+    ('fires: 总投资 against 合计', 1, '2024年计划实施重点项目3个，总投资53.3亿元（详见附表1）。' + _PROJECTS),
+    ('fires: 万元 with thousands, 具体见表2', 1, '全市安排衔接资金3,540万元，具体见表2。' + _FUNDS),
+    ('fires: the unit in the caption', 1, '全市安排衔接资金3,540万元，具体见表2。' + _FUNDS.replace(
+        "分配表", "分配表（单位：万元）").replace("资金（万元）", "资金")),
+    ('silent: no unit anywhere', 0, '全市安排衔接资金3,540万元，具体见表2。' + _FUNDS.replace("资金（万元）", "资金")),
+    ('fires: 亿元 in the text, 万元 in the table', 1, '全市安排衔接资金0.4亿元，具体见表2。' + _FUNDS),
+    ('fires: 合计 printed above its parts', 1, '全市共下达农田建设资金3,540万元（表2）。' + _TOTAL_FIRST),
+    ('silent: rounds to the stated precision', 0, '2024年计划实施重点项目3个，总投资52.3亿元（详见附表1）。' + _PROJECTS),
+    ('silent: agrees after 万元→亿元', 0, '全市安排衔接资金0.345亿元，具体见表2。' + _FUNDS),
+    ('silent: agrees', 0, '全市安排衔接资金3450万元（表2）。' + _FUNDS),
+    ('silent: a part (其中)', 0, '全市安排衔接资金3,450万元，其中某某县1,000万元（见表2）。' + _FUNDS),
+    ('silent: a year of a multi-year total', 0, '项目建设期3年，2024年计划投资18亿元（详见附表1）。' + _PROJECTS),
+    ('silent: completed against 总投资', 0, '截至6月底，重点项目累计完成投资30亿元（详见附表1）。' + _PROJECTS),
+    ('silent: 中央 money against all money', 0, '全市安排中央衔接资金3,000万元（表2）。' + _FUNDS),
+    ('fires: 计划总投资 against 总投资', 1, '全市重点项目3个，计划总投资60亿元（详见附表1）。' + _PROJECTS),
+    ('fires: 已完成投资 column named in the text', 1, '全市重点项目已完成投资25亿元（详见附表1）。' + _TWO_COLUMNS.replace(
+        "计划投资（亿元）\t", "").replace("\t20.5\t", "\t").replace("\t18.28\t", "\t").replace("\t38.78\t", "\t")),
+    ('silent: a rate column (元/人)', 0, '全市发放补助资金3,000万元（表2）。' + _FUNDS.replace("资金（万元）", "补助标准（元/人）")),
+    ('silent: two amount columns', 0, '全市重点项目计划投资40亿元（详见附表1）。' + _TWO_COLUMNS),
+    ('silent: 约', 0, '全市安排衔接资金约3,500万元（表2）。' + _FUNDS),
+    ('silent: 近', 0, '全市安排衔接资金近3,500万元（表2）。' + _FUNDS),
+    ('silent: 超过', 0, '全市安排衔接资金超过3,000万元（表2）。' + _FUNDS),
+    ('silent: 以上', 0, '全市安排衔接资金3,000万元以上（表2）。' + _FUNDS),
+    ('silent: another document\'s table', 0, '全市安排衔接资金3,000万元，详见《某某市乡村振兴规划》表2。' + _FUNDS),
+    ('silent: two tables cited', 0, '全市安排衔接资金3,000万元（见表2、附表1）。' + _FUNDS + _PROJECTS),
+    ('silent: the table has no 合计 row', 0, '全市安排衔接资金3,000万元（表2）。' + _FUNDS.replace("合计\t\t3,450\n", "")),
+    ('silent: a table the document does not have', 0, '全市安排衔接资金3,000万元（表3）。' + _FUNDS),
+    ('silent: 每个', 0, '每个县安排衔接资金1,200万元（表2）。' + _FUNDS),
+    ('silent: amount not last before the cite', 0, '全市安排衔接资金3,000万元，惠及农户1.2万户（表2）。' + _FUNDS),
+]
+
+
+@pytest.mark.parametrize(("label", "expected", "text"), CITED_AMOUNTS)
+def test_tb06_amount_cases(label, expected, text):
+    assert _flagged(text, "TB06") == bool(expected), label
+
+
+def test_tb06_amount_message_converts_units():
+    found = rule_hits(gazette('全市安排衔接资金0.4亿元，具体见表2。' + _FUNDS), "TB06")
+    assert len(found) == 1
+    f = found[0]
+    assert f.data["what"] == "amount" and f.data["unit"] == "亿元" and abs(f.data["computed"] - 0.345) < 1e-9
+    assert "3450万元（即 0.345亿元）" in f.message
+    assert f.excerpt[f.span[0]:f.span[1]] == "全市安排衔接资金0.4亿元"

@@ -145,6 +145,17 @@ def _grid_totals(rows: dict[int, list[dict]]) -> Iterator[dict]:
                 yield tot
 
 
+def grand_total_rows(rows: dict[int, list[dict]]) -> tuple[list[int], list[int]]:
+    """The header rows of a table (as TB01 reads them) and its 合计/总计 rows (小计 rows left out),
+    found with the same labels TB01 checks."""
+    if not rows:
+        return [], []
+    heads = _header_rows(rows)
+    totals = [r for r in sorted(rows) if r not in heads
+              and _TOTAL_LABEL.match(label := _row_label(rows[r])) and not _SUBTOTAL.search(label)]
+    return heads, totals
+
+
 _NOT_FLAT = re.compile(r"^(?:其中|含|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])")
 
 
