@@ -41,9 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gazette_checks.archive import _STORED, TABLES, Archive, _plain  # noqa: E402
+from gazette_checks.archive import TABLES, Archive, _plain, insert_rows  # noqa: E402
 from gazette_checks.engine import parse_paths  # noqa: E402
-from gazette_checks.store.sql import KEY_COLUMNS, key_rows, key_table  # noqa: E402
 
 _HAN = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 YEARS = 10  # years of each city's gazette in the archive
@@ -123,18 +122,7 @@ class Builder:
                 rows = [self._shift(table, r, f, name, tag, delta) for r in self.rows[f][table]]
                 if not rows:
                     continue
-                cols = [c for c, _ in _STORED[table]]
-                con.executemany(
-                    f"INSERT INTO {table} (file_id, seq, {', '.join(cols)}) VALUES "
-                    f"({', '.join('?' * (len(cols) + 2))})",
-                    [(fid, seq, *[r.get(c) for c in cols]) for seq, r in enumerate(rows)])
-                if table in ("issues", "documents", "citations"):
-                    keys = key_table(table)
-                    kcols = KEY_COLUMNS[keys]
-                    con.executemany(
-                        f"INSERT INTO {keys} (file_id, seq, {', '.join(kcols)}) VALUES "
-                        f"({', '.join('?' * (len(kcols) + 2))})",
-                        [(fid, seq, *vals) for seq, vals in key_rows(table, rows)])
+                insert_rows(con, fid, table, rows)
 
     @staticmethod
     def _shift(table: str, r: dict, old: str, new: str, tag: str, delta: int) -> dict:

@@ -313,23 +313,8 @@ class Archive:
                 file_id = cur.lastrowid
                 for table, groups in by_file.items():
                     sub = groups.get(name)
-                    if sub is None:
-                        continue
-                    cols = [c for c, _ in _STORED[table] if c in sub.columns]
-                    rows = [
-                        (file_id, seq, *[_plain(v) for v in vals])
-                        for seq, vals in enumerate(sub[cols].itertuples(index=False, name=None))
-                    ]
-                    marks = ", ".join("?" * (len(cols) + 2))
-                    con.executemany(
-                        f"INSERT INTO {table} (file_id, seq, {', '.join(cols)}) VALUES ({marks})", rows)
-                    if table in ("issues", "documents", "citations"):
-                        keys = key_table(table)
-                        kcols = KEY_COLUMNS[keys]
-                        con.executemany(
-                            f"INSERT INTO {keys} (file_id, seq, {', '.join(kcols)}) "
-                            f"VALUES ({', '.join('?' * (len(kcols) + 2))})",
-                            [(file_id, seq, *vals) for seq, vals in key_rows(table, sub.to_dict("records"))])
+                    if sub is not None:
+                        insert_rows(con, file_id, table, sub.to_dict("records"))
         return list(names)
 
     def remove(self, file: str) -> bool:
@@ -508,6 +493,21 @@ def _failure_keys(records: Records) -> dict[str, set[str]]:
                 continue
             out.setdefault(df["file"].iloc[idx], set()).add(f"{table}:{int(seq.iloc[idx])}")
     return out
+
+
+def insert_rows(con: sqlite3.Connection, file_id: int, table: str, rows: list[dict[str, Any]]) -> None:
+    """Store the `rows` of record table `table` for archived file `file_id`, in order, with their
+    join keys (issues, documents and citations). A column a row lacks is stored as NULL."""
+    cols = [c for c, _ in _STORED[table]]
+    con.executemany(
+        f"INSERT INTO {table} (file_id, seq, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 2))})",
+        [(file_id, seq, *[_plain(r.get(c)) for c in cols]) for seq, r in enumerate(rows)])
+    if table in ("issues", "documents", "citations"):
+        keys = key_table(table)
+        kcols = KEY_COLUMNS[keys]
+        con.executemany(
+            f"INSERT INTO {keys} (file_id, seq, {', '.join(kcols)}) VALUES ({', '.join('?' * (len(kcols) + 2))})",
+            [(file_id, seq, *vals) for seq, vals in key_rows(table, rows)])
 
 
 def _plain(v: Any) -> Any:
