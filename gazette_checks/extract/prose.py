@@ -1,8 +1,9 @@
 """Helpers the extractors share: the prose lines of a document, squashed, and the way back.
 
 Grammars written for squashed text (:func:`gazette_checks.patterns.squash`: no spaces,
-no ``**``) run on :func:`prose`'s lines; :func:`col` turns a position in a squashed
-line into the column of the cleaned line, which the parser maps to the original file.
+no ``**``) run on :func:`prose`'s lines; :func:`col` (from :mod:`.squashed`, the one mapping) turns a
+position in a squashed line into the column of the cleaned line, which the parser maps to the
+original file.
 What an extractor finds beyond (kind, role, text) goes in ``value`` as JSON (:func:`pack`).
 """
 
@@ -13,6 +14,9 @@ from typing import Any
 
 from .. import patterns as P
 from . import DocText
+from .squashed import col
+
+__all__ = ["col", "pack", "prose", "squashed_lines"]
 
 _LAST: list = [None, (), ()]  # the document last squashed, its lines, its prose lines
 
@@ -30,22 +34,6 @@ def prose(doc: DocText) -> tuple[tuple[int, str, str], ...]:
     """(index, cleaned text, squashed text) of each line of `doc` that is not a table row."""
     squashed_lines(doc)
     return _LAST[2]
-
-
-def col(text: str, k: int) -> int:
-    """The column in `text` of character `k` of ``squash(text)`` (the end for `k` past it)."""
-    seen = 0
-    j, n = 0, len(text)
-    while j < n:
-        if text.startswith(("**", "__"), j):
-            j += 2
-            continue
-        if not text[j].isspace():
-            if seen == k:
-                return j
-            seen += 1
-        j += 1
-    return n
 
 
 def pack(**values: Any) -> str:

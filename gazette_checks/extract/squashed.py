@@ -70,3 +70,13 @@ def squashed(line: str) -> Squashed:
     ('自2023年3月', 8)
     """
     return Squashed(line)
+
+
+def col(line: str, k: int) -> int:
+    """The column of `line` where character `k` of ``squash(line)`` stands (past the end: after
+    the last).
+
+    >>> col("共 6部，**其中**", 4)
+    7
+    """
+    return Squashed(line).col(k)
