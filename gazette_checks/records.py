@@ -59,24 +59,28 @@ def frame(kind: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     Columns are built straight from the row values, in the dtypes
     :func:`normalise_dtypes` gives; a column holding other values than it
     expects (text in a number column...) goes through that function instead.
+    Every column is made on the frame's own index, so pandas does not align them.
     """
     if not rows:
         return empty_frame(kind)
+    index = pd.RangeIndex(len(rows))
     data: dict[str, Any] = {}
     for c in _contract.columns(kind):
         values = [r.get(c) for r in rows]
-        data[c] = _column(kind, c, values)
-    return pd.DataFrame(data, copy=False)
+        data[c] = _column(kind, c, values, index)
+    return pd.DataFrame(data, index=index, copy=False)
 
 
-def _column(kind: str, c: str, values: list[Any]) -> Any:
+def _column(kind: str, c: str, values: list[Any], index: pd.RangeIndex) -> Any:
     """Column `c` of table `kind` from plain Python `values`, as normalise_dtypes types it."""
     dt = _contract.dtype(kind, c)
     if dt == "int":
         if all(v is None or type(v) is int for v in values):
-            return pd.array(values, dtype="Int64")
+            return _int_array(values)
         return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").round().astype("Int64").array
     if dt == "float":
+        if all(v is None or type(v) is float or type(v) is int for v in values):
+            return np.array([np.nan if v is None else v for v in values], dtype=float)
         return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
     if dt == "bool":
         if all(type(v) is bool for v in values):
@@ -88,7 +92,25 @@ def _column(kind: str, c: str, values: list[Any]) -> Any:
     else:
         for i, v in enumerate(values):
             arr[i] = None if v is None or (not isinstance(v, str) and _missing(v)) else v
-    return pd.Series(arr, dtype=object, copy=False)  # a bare array of str would become dtype str
+    # a Series, as a bare array of str would become dtype str; on `index`, so it is not realigned
+    return pd.Series(arr, index=index, dtype=object, copy=False)
+
+
+def _int_array(values: list[int | None]) -> pd.arrays.IntegerArray:
+    """A nullable Int64 array of ints and Nones (what ``pd.array(values, dtype="Int64")`` gives,
+    built from numpy directly: pandas' own conversion is several times slower on short columns)."""
+    mask = np.array([v is None for v in values], dtype=bool)
+    data = np.array([1 if v is None else v for v in values], dtype=np.int64)
+    return pd.arrays.IntegerArray(data, mask)
+
+
+def _renumbered(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` as ``pd.concat([df], ignore_index=True)`` gives it (rows numbered from 0), without
+    concat's cost: a shallow copy (copy-on-write: changing one leaves the other alone)."""
+    index = df.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None:
+        return df.copy(deep=False)
+    return df.reset_index(drop=True)
 
 
 def _missing(v: Any) -> bool:
@@ -379,7 +401,9 @@ class Records:
         out = cls()
         for name in (*TABLE_NAMES, "problems"):
             frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
-            if frames:
+            if len(frames) == 1:
+                setattr(out, name, _renumbered(frames[0]))
+            elif frames:
                 setattr(out, name, pd.concat(frames, ignore_index=True))
         for p in parts:
             out.sources.update(p.sources)
