@@ -141,8 +141,7 @@ class _FileParser:
         return bool(self.sq[i]) and P.DATE_LINE.match(self.sq[i]) is not None
 
     def is_outline_line(self, i: int) -> bool:
-        s = self.clean[i].lstrip("—- ")
-        return any(p.match(s) for _, p in P.OUTLINE_PATTERNS)
+        return P.outline_label(self.clean[i].lstrip("—- ")) is not None
 
     def heading_like(self, i: int) -> bool:
         s = self.sq[i]
@@ -792,13 +791,11 @@ class _FileParser:
                                               and not self.is_date_line(i) and not self.sq[i].endswith("。")):
                     continue
                 in_list = False
-            for kind, pat in P.OUTLINE_PATTERNS:
-                m = pat.match(s2)
-                if not m:
-                    continue
+            if found := P.outline_label(s2):
+                kind, m = found
                 num = P.cn_to_int(m["n"])
                 if num is None:
-                    break
+                    continue
                 rank = P.OUTLINE_RANK[kind]
                 if kind == "attachment" and i > (date_idx or start):
                     part += 1
@@ -816,7 +813,6 @@ class _FileParser:
                 self.rows["outline"].append(row)
                 if kind not in ("column", "attachment"):
                     stack.append({"rank": rank, "line": i + 1})
-                break
 
     def _tight_articles(self, start: int, end: int) -> dict[int, str]:
         """Lines that print 第N条 with no space before the text (`第一条为了…`), as lines with the space.
@@ -939,7 +935,8 @@ class _FileParser:
             if not raw.strip():
                 continue
             text = P.strip_markup(raw)
-            for m in P.DATE.finditer(text):
+            # each grammar below needs words a line must hold (年…日, 单位/部门, 《…号): lines without are skipped
+            for m in P.DATE.finditer(text) if "年" in text and "日" in text else ():
                 dd = P.to_date(*P.date_parts(m))
                 role = "date"
                 ctx = text[max(0, m.start() - 40): m.end() + 30]
@@ -953,14 +950,14 @@ class _FileParser:
                     role = "signed"
                 add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "date", "role": role,
                      "text": m.group(0), "value": dd.isoformat() if dd else None, "col": m.start()})
-            for m in P.RESPONSIBLE.finditer(text):
+            for m in P.RESPONSIBLE.finditer(text) if "单位" in text or "部门" in text else ():
                 role = m["role"]
                 for name in re.split(r"[、，,；;\s]+", m["names"]):
                     name = name.strip("。.")
                     if 2 <= len(name) <= 30:
                         add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "organ",
                              "role": role, "text": name, "value": None, "col": text.find(name)})
-            for m in P.CITATION.finditer(text):
+            for m in P.CITATION.finditer(text) if "《" in text and "号" in text else ():
                 self.rows["citations"].append({
                     "file": self.name, "line": i + 1, "doc_id": doc_id, "title": P.squash(m["title"]),
                     "doc_number": P.squash(m["number"]), "text": m.group(0), "col": m.start()})

@@ -247,6 +247,22 @@ OUTLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*(?P<text>.*)$")),
     ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<text>.*)$")),
 )
+#: What every outline label begins with (第, 专栏, 附件, a bracket, a Chinese numeral or a digit):
+#: a line that does not cannot match any of :data:`OUTLINE_PATTERNS`.
+_OUTLINE_START = re.compile(rf"^(?:第|专栏|附件|[（(]|{CN_NUM}|\d)")
+
+
+def outline_label(s: str) -> tuple[str, re.Match] | None:
+    """(kind, match) of the first of :data:`OUTLINE_PATTERNS` that `s` matches, or None
+    (one cheap test first: most lines open with none of the labels' first characters)."""
+    if not _OUTLINE_START.match(s):
+        return None
+    for kind, pat in OUTLINE_PATTERNS:
+        if m := pat.match(s):
+            return kind, m
+    return None
+
+
 #: Outline kinds by depth; a kind's parent is the nearest item of a smaller rank.
 OUTLINE_RANK = {"chapter": 0, "section": 1, "article": 2, "cn": 3, "paren_cn": 4,
                 "arabic": 5, "paren_arabic": 6, "column": 10, "attachment": -1}

@@ -18,10 +18,14 @@ _ALLOWED_SYMBOLS = set("℃°㎡㎞×÷±≤≥≈√→←↑↓■□●○◆
 
 _ODD = re.compile(r"[\p{Co}\p{Cn}\p{Cs}\p{So}\p{Sk}]")
 _LATIN = re.compile(r"[A-Za-z]")
+#: Any character garble_score counts (none of them white space): a line without one scores 0.
+_SUSPECT = re.compile(r"[\p{Co}\p{Cn}\p{Cs}\p{So}\p{Sk}\ufffdA-Za-z]")
 
 
 def garble_score(text: str) -> float:
     """Share of a line's characters that look like recognition errors (0 for clean text)."""
+    if not _SUSPECT.search(text):
+        return 0.0  # most lines: one search instead of squashing the line first
     t = "".join(text.split())
     if not t or not (_ODD.search(t) or "\ufffd" in t or _LATIN.search(t)):
         return 0.0

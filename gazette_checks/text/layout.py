@@ -50,11 +50,7 @@ _HEADING_ITEM = re.compile(
 
 def _outline_label(s: str) -> tuple[str, re.Match] | None:
     """(kind, match) of the outline label `s` begins with (`一、`, `（二）`, `第三条`…), or None."""
-    s = s.lstrip("—-－ \u3000")
-    for kind, pat in P.OUTLINE_PATTERNS:
-        if m := pat.match(s):
-            return kind, m
-    return None
+    return P.outline_label(s.lstrip("—-－ \u3000"))
 
 
 def _label(s: str) -> bool:
@@ -85,21 +81,29 @@ def _strip_label(s: str) -> str:
     return (found[1]["text"] or "") if found else s.lstrip("—-－ \u3000")
 
 
-def _split_line(ct: CleanText, pattern: re.Pattern) -> bool:
-    """Lines matching `pattern` become two: group ``a``, then group ``b`` (whatever their order in the line)."""
+def _split_line(ct: CleanText, pattern: re.Pattern, word: str | None = None) -> bool:
+    """Lines matching `pattern` become two: group ``a``, then group ``b`` (whatever their order in the line).
+
+    `word` is one every line `pattern` matches holds: lines without it are not tried.
+    """
+    found: dict[int, re.Match] = {}
+    for k, ln in enumerate(ct.lines):
+        t = ln.text
+        if t and "\t" not in t and (word is None or word in t) and (m := pattern.match(t)):
+            found[k] = m
+    if not found:
+        return False
     out: list[Line] = []
-    changed = False
-    for ln in ct.lines:
-        m = pattern.match(ln.text) if ln.text and "\t" not in ln.text else None
-        if m:
-            out.append(ln.slice(m.start("a"), m.end("a")).strip())
-            b = "b" if m.groupdict().get("b") is not None else "b2"
-            out.append(ln.slice(m.start(b), m.end(b)).strip())
-            changed = True
-        else:
+    for k, ln in enumerate(ct.lines):
+        m = found.get(k)
+        if m is None:
             out.append(ln)
+            continue
+        out.append(ln.slice(m.start("a"), m.end("a")).strip())
+        b = "b" if m.groupdict().get("b") is not None else "b2"
+        out.append(ln.slice(m.start(b), m.end(b)).strip())
     ct.lines = out
-    return changed
+    return True
 
 
 #: `第二章总则第五条…`: a chapter (or section) heading run into its first article with no space at all.
@@ -202,14 +206,22 @@ def _split_organs(ct: CleanText) -> bool:
     return changed
 
 
+#: The patterns of split_elements, in order, each with a word every line it matches holds
+#: (the 日 of a date, 签发人, 文件, the 条 of an article; None: no single word).
+_SPLITS: tuple[tuple[re.Pattern, str | None], ...] = (
+    (_ORGAN_DATE, "日"), (_DATE_ORGAN, "日"), (_NUMBER_SIGNER, "签发人"), (_MARK_NUMBER, "文件"),
+    (_CHAPTER_ARTICLE, "条"), (_HEADING_ITEM, None),
+)
+
+
 @step("split_elements")
 def split_elements(ct: CleanText) -> bool:
     """Lines holding two layout elements, split: organ + date, date + organ, organs side by side,
     a chapter heading + its first article (with or without a space between), two articles run
     into one line, a heading + its first numbered item."""
     changed = False
-    for pat in (_ORGAN_DATE, _DATE_ORGAN, _NUMBER_SIGNER, _MARK_NUMBER, _CHAPTER_ARTICLE, _HEADING_ITEM):
-        changed |= _split_line(ct, pat)
+    for pat, word in _SPLITS:
+        changed |= _split_line(ct, pat, word)
     changed |= _split_articles(ct)
     changed |= _split_organs(ct)
     return changed
