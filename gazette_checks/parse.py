@@ -782,7 +782,7 @@ class _FileParser:
             if self.sq[i] == "附件" and i > (date_idx or start):
                 part, stack = part + 1, []  # an unnumbered 附件 label; numbered ones below
             s2 = s.lstrip("—-－ ")
-            if _ATTACH_LIST.match(s2):
+            if s2.startswith("附件") and _ATTACH_LIST.match(s2):
                 in_list = True  # `附件：1.《…》` then `2.…` lines: a list of attachments, not outline
                 continue
             if in_list:
@@ -823,6 +823,8 @@ class _FileParser:
         """
         found: list[tuple[int, int, str | None]] = []  # every article line, tight ones with their spaced text
         for i in range(start, end + 1):
+            if not self.clean[i].lstrip("—-－ ").startswith("第"):
+                continue  # both patterns open with 第
             if m := _TIGHT_ARTICLE.match(self.clean[i]):
                 found.append((i, P.cn_to_int(m["n"]) or 0, f"{m['head']} {m['rest']}"))
             elif m := _ARTICLE.match(self.clean[i].lstrip("—-－ ")):

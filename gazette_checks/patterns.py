@@ -247,17 +247,35 @@ OUTLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*(?P<text>.*)$")),
     ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<text>.*)$")),
 )
-#: What every outline label begins with (第, 专栏, 附件, a bracket, a Chinese numeral or a digit):
-#: a line that does not cannot match any of :data:`OUTLINE_PATTERNS`.
-_OUTLINE_START = re.compile(rf"^(?:第|专栏|附件|[（(]|{CN_NUM}|\d)")
+#: The characters each outline label can open with (``arabic``: a digit, any str.isdecimal
+#: character); tests/test_parse.py checks them against :data:`OUTLINE_PATTERNS`.
+OUTLINE_FIRST: dict[str, str] = {
+    "chapter": "第", "section": "第", "article": "第", "column": "专", "attachment": "附",
+    "cn": CN_NUM.strip("[]"), "paren_cn": "（(", "paren_arabic": "（(",
+}
+#: The patterns a line opening with a given character can match, in the order of OUTLINE_PATTERNS.
+_OUTLINE_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern], ...]] = {}
+for _kind, _pat in OUTLINE_PATTERNS:
+    for _ch in OUTLINE_FIRST.get(_kind, ""):
+        _OUTLINE_BY_FIRST[_ch] = (*_OUTLINE_BY_FIRST.get(_ch, ()), (_kind, _pat))
+_OUTLINE_DIGIT = tuple((k, p) for k, p in OUTLINE_PATTERNS if k == "arabic")
 
 
 def outline_label(s: str) -> tuple[str, re.Match] | None:
-    """(kind, match) of the first of :data:`OUTLINE_PATTERNS` that `s` matches, or None
-    (one cheap test first: most lines open with none of the labels' first characters)."""
-    if not _OUTLINE_START.match(s):
-        return None
-    for kind, pat in OUTLINE_PATTERNS:
+    """(kind, match) of the first of :data:`OUTLINE_PATTERNS` that `s` matches, or None.
+
+    Only the patterns that can open with the first character of `s` are tried (most lines
+    open with none of them). The `regex` module's ``\\d`` is str.isdecimal on the BMP; a
+    character beyond it is tried against every pattern.
+    """
+    head = s[:1]
+    if head > "\uffff":
+        candidates = OUTLINE_PATTERNS
+    elif head.isdecimal():
+        candidates = _OUTLINE_DIGIT
+    else:
+        candidates = _OUTLINE_BY_FIRST.get(head, ())
+    for kind, pat in candidates:
         if m := pat.match(s):
             return kind, m
     return None

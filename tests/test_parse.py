@@ -231,3 +231,23 @@ def test_every_row_points_at_a_real_line(monthly):
             assert 1 <= row["line"] <= len(lines), name
     for row in monthly.documents.to_dict("records"):
         assert row["doc_number"] is None or row["doc_number"] in lines[row["doc_number_line"] - 1]
+
+
+def test_outline_first_characters_cover_every_pattern():
+    """outline_label tries a pattern only on lines opening with one of its OUTLINE_FIRST characters:
+    every BMP character a pattern can open with (a partial match) must be listed (digits: isdecimal)."""
+    import regex
+
+    from gazette_checks import patterns as P
+
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    for kind, pat in P.OUTLINE_PATTERNS:
+        opens = {ch for ch in bmp if pat.match(ch, partial=True)}
+        listed = set(P.OUTLINE_FIRST.get(kind, "")) | ({ch for ch in bmp if ch.isdecimal()} if kind == "arabic" else set())
+        assert opens <= listed, (kind, sorted(opens - listed)[:10])
+    assert all(bool(regex.match(r"\d", ch)) == ch.isdecimal() for ch in bmp)
+    assert P.outline_label("一、总体要求")[0] == "cn"
+    assert P.outline_label("（二）某某工作")[0] == "paren_cn"
+    assert P.outline_label("第三条　某某")[0] == "article"
+    assert P.outline_label("3．某某")[0] == "arabic"
+    assert P.outline_label("某市人民政府") is None

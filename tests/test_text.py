@@ -176,6 +176,16 @@ def test_garbled_lines_marked_clean_text_not():
     assert not clean_text(WRAPPED).regions
 
 
+def test_plain_line_shortcut_holds_no_character_garble_score_counts():
+    from gazette_checks.text.confidence import _SUSPECT, PLAIN_LINE
+
+    plain = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and PLAIN_LINE.fullmatch(chr(c))]
+    assert len(plain) > 20000  # the Han block, digits, spaces, punctuation
+    assert not [ch for ch in plain if _SUSPECT.search(ch)]
+    assert garble_score("某市财政局　2024年6月底前完成（责任单位：某局）。") == 0
+    assert garble_score("某市财政局2O24年完成") > 0  # a letter: the full test still runs
+
+
 def test_rules_silent_inside_a_garbled_region_which_is_reported_once():
     text = "\n".join([
         "某市人民政府关于开展某项工作的通知", "某政发〔2024〕6号", "各区人民政府：",

@@ -120,6 +120,8 @@ def running_heads(ct: CleanText) -> bool:
         s = ln.text.strip()
         if not s or len(s) > 60 or "\t" in ln.text or _PROSE_PUNCT.search(s):
             continue
+        if "期" not in s and not _GAZETTE_WORD.search(s):
+            continue  # the head (part of `s`) must name the gazette or an issue: tested below
         m = _HEAD_PAGE.match(s)
         head = m["head"] if m else s
         page = None

@@ -8,6 +8,8 @@ in ``CleanText.meta``: the parser uses it where the text itself does not print i
 
 from __future__ import annotations
 
+import re as stdre
+
 import regex as re
 
 from .. import patterns as P
@@ -43,12 +45,15 @@ _WEB_FOOTER = re.compile(
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?=\S)")
 
 
-_CONTROL = re.compile(r"[\f\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = stdre.compile(r"[\f\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
 
 
 @step("control_chars")
 def control_chars(ct: CleanText) -> bool:
     """Form feeds (a page break), zero-width and control characters removed; no-break spaces made spaces."""
+    whole = "\n".join(ln.text for ln in ct.lines)  # \n is not one of them
+    if not _CONTROL.search(whole) and "\xa0" not in whole:
+        return False  # the usual text: one search, not one a line
     changed = False
     for i, ln in enumerate(ct.lines):
         t = ln.text
@@ -211,7 +216,7 @@ def markdown_heading(ct: CleanText) -> bool:
     changed = False
     drop = set()
     for i, ln in enumerate(ct.lines):
-        m = _MD_HEADING.match(ln.text)
+        m = _MD_HEADING.match(ln.text) if "#" in ln.text else None
         if not m:
             continue
         ct.lines[i] = ln.slice(m.end())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re as stdre
 from collections import Counter
+from collections.abc import Callable
 
 import regex as re
 
@@ -81,15 +83,15 @@ def _strip_label(s: str) -> str:
     return (found[1]["text"] or "") if found else s.lstrip("—-－ \u3000")
 
 
-def _split_line(ct: CleanText, pattern: re.Pattern, word: str | None = None) -> bool:
+def _split_line(ct: CleanText, pattern: re.Pattern, may_match: Callable[[str], object]) -> bool:
     """Lines matching `pattern` become two: group ``a``, then group ``b`` (whatever their order in the line).
 
-    `word` is one every line `pattern` matches holds: lines without it are not tried.
+    `may_match` is a cheap test every line `pattern` matches passes: lines that fail it are not tried.
     """
     found: dict[int, re.Match] = {}
     for k, ln in enumerate(ct.lines):
         t = ln.text
-        if t and "\t" not in t and (word is None or word in t) and (m := pattern.match(t)):
+        if t and "\t" not in t and may_match(t) and (m := pattern.match(t)):
             found[k] = m
     if not found:
         return False
@@ -206,11 +208,21 @@ def _split_organs(ct: CleanText) -> bool:
     return changed
 
 
-#: The patterns of split_elements, in order, each with a word every line it matches holds
-#: (the 日 of a date, 签发人, 文件, the 条 of an article; None: no single word).
-_SPLITS: tuple[tuple[re.Pattern, str | None], ...] = (
-    (_ORGAN_DATE, "日"), (_DATE_ORGAN, "日"), (_NUMBER_SIGNER, "签发人"), (_MARK_NUMBER, "文件"),
-    (_CHAPTER_ARTICLE, "条"), (_HEADING_ITEM, None),
+def _holds(*words: str) -> Callable[[str], object]:
+    """A test for a line holding one of `words` (a plain search, which the standard `re` does fast)."""
+    return stdre.compile("|".join(stdre.escape(w) for w in words)).search
+
+
+def _ends_with_date(t: str) -> bool:
+    """The line ends with the 日 of a date (white space after it aside)."""
+    return t.rstrip().endswith("日")
+
+
+#: The patterns of split_elements, in order, each with a cheap test every line it matches passes
+#: (a date's 日 closing the line or in it, 签发人, 文件, the 条 of an article, the 一 or 1 of a first item).
+_SPLITS: tuple[tuple[re.Pattern, Callable[[str], object]], ...] = (
+    (_ORGAN_DATE, _ends_with_date), (_DATE_ORGAN, _holds("日")), (_NUMBER_SIGNER, _holds("签发人")),
+    (_MARK_NUMBER, _holds("文件")), (_CHAPTER_ARTICLE, _holds("条")), (_HEADING_ITEM, _holds("一", "1")),
 )
 
 
@@ -220,8 +232,8 @@ def split_elements(ct: CleanText) -> bool:
     a chapter heading + its first article (with or without a space between), two articles run
     into one line, a heading + its first numbered item."""
     changed = False
-    for pat, word in _SPLITS:
-        changed |= _split_line(ct, pat, word)
+    for pat, may_match in _SPLITS:
+        changed |= _split_line(ct, pat, may_match)
     changed |= _split_articles(ct)
     changed |= _split_organs(ct)
     return changed
@@ -384,12 +396,12 @@ def page_break_joins(ct: CleanText) -> bool:
         out.append(ln)
         i += 1
         t = ln.text.rstrip()
-        if not t or "\t" in t or t.endswith(_CLOSED) or len(P.squash(t)) < 15:
+        if not t or "\t" in t or t.endswith(_CLOSED) or not _CUT_END.search(t[-1]):
+            continue  # (_CUT_END tests the last character only)
+        if len(P.squash(t)) < 15:
             continue
         if not _SENTENCE_PUNCT.search(_strip_label(t.strip())):
             continue  # a heading, a caption, a label: not a sentence cut short
-        if not _CUT_END.search(t):
-            continue
         j = i
         while j < len(lines) and not lines[j].text.strip() and j - i < 3:
             j += 1
