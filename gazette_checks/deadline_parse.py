@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import re as stdre
 from dataclasses import dataclass
 
 import regex as re
@@ -49,6 +50,8 @@ _PHRASE = re.compile(
 )
 #: Every phrase of `_PHRASE` holds one of these (a cheap first test of a line).
 _NEEDS = ("月", "年", "每", "长期", "推进")
+#: One of _NEEDS in a text (a plain search: the standard `re` finds it faster than a loop of `in`).
+_HAS_NEED = stdre.compile("|".join(_NEEDS))
 _BARE_DATE = re.compile(rf"^{_Y.format(n='y')}?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}日{_S}(?:前|之前|以前)?$")
 #: Table header cells naming the deadline column.
 DEADLINE_COLUMN = re.compile(r"完成时限|时间节点|完成时间|时限要求|时限|进度安排")
@@ -140,7 +143,7 @@ def find_phrases(text: str) -> list[Phrase]:
     """Every deadline phrase in `text` (one paragraph, item or table row), with its year where the
     text gives one (see the module docstring); :func:`resolve` reads it as dates."""
     out: list[Phrase] = []
-    if not any(w in text for w in _NEEDS):
+    if not _HAS_NEED.search(text):
         return out
     for m in _PHRASE.finditer(text):
         phrase = "".join(m.group(0).split())

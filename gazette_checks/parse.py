@@ -59,6 +59,18 @@ _ISSUED_QUOTE = re.compile(
 )
 _ARTICLE = dict(P.OUTLINE_PATTERNS)["article"]
 _TIGHT_ARTICLE = re.compile(rf"^(?P<head>第(?P<n>{P.CN_NUM}+)条)(?P<rest>[\p{{Han}}“《].*)$")
+#: Patterns the parser used to compile at each call (the `regex` cache lookup is slow on hot paths).
+_ADDRESSEE_WORD = re.compile(r"人民政府|单位|部门|局|委|办|各|公司|院|会|中心|所|厅")
+_TOC_LEADER_END = re.compile(r"[.…·．⋯]{2,}$")
+_HEAD_VERB = re.compile(r"^(?:关于|印发|转发|下发)")
+_HEAD_VERB_ANY = re.compile(r"关于|印发|转发|下发")
+_CARRYING_VERB = re.compile(r"印发|下发|转发|颁布|批转")
+_NAME_GAP = re.compile(r"[\s、]+")
+_TABLE_NO = re.compile(r"^(?:表|附表)\s*\d")
+_TAKES_EFFECT = re.compile(r"\s*(?:起)?\s*(?:施行|实施|开始实施|起施行|生效)")
+_FROM_END = re.compile(r"[自于]\s*$")
+_NAME_LIST_SEP = re.compile(r"[、，,；;\s]+")
+_ADDRESSEE_SEP = re.compile(r"[，,；;]")
 _DASH_CELL = re.compile(r"^[-—–－/／\\]+$|^无$")
 #: `2024年`, `2024年度`: a year heading a column, not a quantity.
 _YEAR_CELL = re.compile(r"^(?:19|20)\d{2}\s*年度?$")
@@ -135,10 +147,11 @@ class _FileParser:
         return P.is_table_row(self.raw[i])
 
     def is_doc_number_line(self, i: int) -> bool:
-        return bool(self.sq[i]) and P.DOC_NUMBER_LINE.match(self.sq[i]) is not None
+        # (the words tested first are ones the pattern needs: most lines lack them)
+        return "号" in self.sq[i] and P.DOC_NUMBER_LINE.match(self.sq[i]) is not None
 
     def is_date_line(self, i: int) -> bool:
-        return bool(self.sq[i]) and P.DATE_LINE.match(self.sq[i]) is not None
+        return "日" in self.sq[i] and P.DATE_LINE.match(self.sq[i]) is not None
 
     def is_outline_line(self, i: int) -> bool:
         return P.outline_label(self.clean[i].lstrip("—- ")) is not None
@@ -161,9 +174,9 @@ class _FileParser:
 
     def is_addressee(self, i: int) -> bool:
         s = self.sq[i]
-        if not s or len(s) > 200 or not P.ADDRESSEE.match(s):
+        if not s.endswith(("：", ":")) or len(s) > 200 or not P.ADDRESSEE.match(s):
             return False
-        return bool(re.search(r"人民政府|单位|部门|局|委|办|各|公司|院|会|中心|所|厅", s))
+        return bool(_ADDRESSEE_WORD.search(s))
 
     # -------------------------------------------------------------- pipeline
     def run(self) -> Records:
@@ -189,10 +202,8 @@ class _FileParser:
         self.use_export_meta(docs)
         self.report_regions()
         self.map_to_original()
-        recs = Records(sources={self.name: self.src}, texts={self.name: self.ct})
-        for k, rows in self.rows.items():
-            setattr(recs, k, frame(k, rows))
-        return recs
+        tables = {k: frame(k, rows) for k, rows in self.rows.items()}
+        return Records(**tables, sources={self.name: self.src}, texts={self.name: self.ct})
 
     def map_to_original(self) -> None:
         """Turn the 1-based cleaned-line numbers of every row into original lines (and columns)."""
@@ -336,7 +347,7 @@ class _FileParser:
             if tail is not None and buf and last == buf[-1]:
                 parts[-1] = _TOC_BULLET.sub("", tail.strip())
             title = P.squash("".join(parts))
-            title = re.sub(r"[.…·．⋯]{2,}$", "", title)
+            title = _TOC_LEADER_END.sub("", title)
             if not title:
                 return
             pos += 1
@@ -430,7 +441,7 @@ class _FileParser:
         """政府令: a `某省人民政府令` heading with its `（第N号）` line."""
         found = []
         for i in range(self.n):
-            if i in used or not self.sq[i] or not (m := P.DECREE_HEAD.match(self.sq[i])):
+            if i in used or "令" not in self.sq[i] or not (m := P.DECREE_HEAD.match(self.sq[i])):
                 continue
             if m["serial"]:  # `某省人民政府令　第12号` on one line
                 found.append(_Doc(i, [i], i, None, i, kind="decree"))
@@ -501,8 +512,8 @@ class _FileParser:
         start = None
         for k in range(len(lines) - 1, -1, -1):
             sq = self.sq[lines[k]]
-            if re.match(r"^(?:关于|印发|转发|下发)", sq) or (
-                _ISSUING_VERB.search(sq) and P.ORGAN_ONLY.match(re.split(r"关于|印发|转发|下发", sq)[0] or "x")
+            if _HEAD_VERB.match(sq) or (
+                _ISSUING_VERB.search(sq) and P.ORGAN_ONLY.match(_HEAD_VERB_ANY.split(sq)[0] or "x")
             ):
                 start = k
                 break
@@ -602,7 +613,7 @@ class _FileParser:
         # 印发 notice: the quoted title and the heading of the carried text
         quoted = quoted_idx = attached = attached_idx = None
         body_end = date_idx if date_idx is not None else d.end
-        if re.search(r"印发|下发|转发|颁布|批转", title):
+        if _CARRYING_VERB.search(title):
             for j in range(d.head_end + 1, body_end + 1):
                 line = self.clean[j]
                 # a title followed by its 文号 is a citation of another document, not the carried text
@@ -639,14 +650,14 @@ class _FileParser:
         for j in d.head_lines:
             sq = self.sq[j]
             if P.ORGAN_ONLY.match(sq):
-                organs.extend(x for x in re.split(r"[\s、]+", self.clean[j].replace("**", "")) if x)
+                organs.extend(x for x in _NAME_GAP.split(self.clean[j].replace("**", "")) if x)
                 continue
             m = _ISSUING_VERB.search(sq)
             if m and m.start() > 0:
                 prefix_raw = self.clean[j]
                 k = prefix_raw.find(m["verb"])
                 pre = prefix_raw[:k] if k > 0 else sq[: m.start()]
-                parts = [P.squash(x) for x in re.split(r"[\s、]+", pre) if x.strip()]
+                parts = [P.squash(x) for x in _NAME_GAP.split(pre) if x.strip()]
                 if len(parts) > 1 and not all(P.ORGAN_ONLY.match(x) for x in parts):
                     parts = [P.squash(pre)]
                 # `徐汇区关于…`: a place, not an organ; the issuer then comes from the signature
@@ -918,12 +929,12 @@ class _FileParser:
         if j is None or self.is_table_line(j):
             return None
         s = self.sq[j]
-        if len(s) <= 60 and (_TABLE_CAPTION.search(s) or re.match(r"^(?:表|附表)\s*\d", s)):
+        if len(s) <= 60 and (_TABLE_CAPTION.search(s) or _TABLE_NO.match(s)):
             # a caption broken over two lines: `表1《…规划》` / `规划目标达标情况`
             k = j - 1
-            if k >= 0 and not re.match(r"^(?:附表|表)\s*\d", s) and not self.is_table_line(k):
+            if k >= 0 and not _TABLE_NO.match(s) and not self.is_table_line(k):
                 head = self.sq[k]
-                if re.match(r"^(?:附表|表)\s*\d", head) and len(head) + len(s) <= 80 and not head.endswith("。"):
+                if _TABLE_NO.match(head) and len(head) + len(s) <= 80 and not head.endswith("。"):
                     return self.clean[k] + self.clean[j]
             return self.clean[j]  # spaces kept: `附表1 2024年重点项目` must not read as 附表12024
         return None
@@ -944,8 +955,8 @@ class _FileParser:
                 ctx = text[max(0, m.start() - 40): m.end() + 30]
                 if P.MEETING.search(ctx) and "会议" in text[m.end(): m.end() + 40]:
                     role = "meeting"
-                elif re.match(r"\s*(?:起)?\s*(?:施行|实施|开始实施|起施行|生效)", text[m.end(): m.end() + 8]) and \
-                        re.search(r"[自于]\s*$", text[max(0, m.start() - 3): m.start()]) and \
+                elif _TAKES_EFFECT.match(text[m.end(): m.end() + 8]) and \
+                        _FROM_END.search(text[max(0, m.start() - 3): m.start()]) and \
                         _own_clause(text[: m.start()]):
                     role = "effective"
                 elif i + 1 == d.fields.get("date_line"):
@@ -954,7 +965,7 @@ class _FileParser:
                      "text": m.group(0), "value": dd.isoformat() if dd else None, "col": m.start()})
             for m in P.RESPONSIBLE.finditer(text) if "单位" in text or "部门" in text else ():
                 role = m["role"]
-                for name in re.split(r"[、，,；;\s]+", m["names"]):
+                for name in _NAME_LIST_SEP.split(m["names"]):
                     name = name.strip("。.")
                     if 2 <= len(name) <= 30:
                         add({"file": self.name, "line": i + 1, "doc_id": doc_id, "kind": "organ",
@@ -969,7 +980,7 @@ class _FileParser:
             add({"file": self.name, "line": j + 1, "doc_id": doc_id, "kind": "organ", "role": "signer",
                  "text": self.sq[j], "value": None, "col": 0})
         if f.get("addressee") and d.addressee_idx is not None:
-            for name in re.split(r"[，,；;]", f["addressee"]):
+            for name in _ADDRESSEE_SEP.split(f["addressee"]):
                 if len(name) >= 2:
                     add({"file": self.name, "line": d.addressee_idx + 1, "doc_id": doc_id, "kind": "organ",
                          "role": "addressee", "text": name, "value": None, "col": 0})

@@ -398,13 +398,14 @@ class Records:
     @classmethod
     def concat(cls, parts: list[Records]) -> Records:
         """Join the records of several files."""
-        out = cls()
+        tables: dict[str, pd.DataFrame] = {}  # the others: empty, as Records() makes them
         for name in (*TABLE_NAMES, "problems"):
             frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
             if len(frames) == 1:
-                setattr(out, name, _renumbered(frames[0]))
+                tables[name] = _renumbered(frames[0])
             elif frames:
-                setattr(out, name, pd.concat(frames, ignore_index=True))
+                tables[name] = pd.concat(frames, ignore_index=True)
+        out = cls(**tables)
         for p in parts:
             out.sources.update(p.sources)
             out.texts.update(p.texts)

@@ -24,6 +24,7 @@ _NOT_A_PERSON = re.compile(r"干部|人员|同志|领导|职务|有关|部分|�
 _APPOINT = re.compile(r"^(?P<name>" + _NAME + r")(?:[（(][^（）()]{0,30}[)）])?任(?P<posts>[^。；;]+?)(?:[，,](?:试用期|任职时间|任免职?时间|免去其)|[。；;]|$)")
 _REMOVE = re.compile(r"免去(?:(?P<name>" + _NAME + r")的|其)(?P<posts>[^。；;]+?)职务")
 _PAREN = re.compile(r"[（(][^（）()]*[)）]")
+_POST_SEP = re.compile(r"[，,、]")
 _POST_END = re.compile(r"(?:长|主任|书记|秘书长|委员|员|师|官|队长|总监|主席|经理)$")
 
 
@@ -36,7 +37,7 @@ def _at(text: str, post: str, start: int) -> int:
 def _posts(text: str) -> list[str]:
     """The posts of one appointment or removal (``市甲局副局长，市乙局局长`` → two posts)."""
     out = []
-    for p in re.split(r"[，,、]", _PAREN.sub("", text)):
+    for p in _POST_SEP.split(_PAREN.sub("", text)):
         p = p.strip()
         if 3 <= len(p) <= 40 and _POST_END.search(p):
             out.append(p)
