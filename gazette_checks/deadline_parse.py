@@ -48,10 +48,18 @@ _PHRASE = re.compile(
         r"(?P<open>长期坚持|持续推进|长期推进)",
     ])
 )
-#: Every phrase of `_PHRASE` holds one of these (a cheap first test of a line).
-_NEEDS = ("月", "年", "每", "长期", "推进")
-#: One of _NEEDS in a text (a plain search: the standard `re` finds it faster than a loop of `in`).
-_HAS_NEED = stdre.compile("|".join(_NEEDS))
+_RANGE_DASH = stdre.compile(r"[-—–－~～至到]")
+
+
+def _may_hold_phrase(text: str) -> bool:
+    """Whether `text` holds the words some alternative of `_PHRASE` needs (a cheap first test):
+    每 (recurring), 推进 or 长期坚持 (open), 前 with 月 or 年 (6月底前, 年底前), or 月 and 日 with a
+    dash or 至/到 between two dates (a range)."""
+    if "每" in text or "推进" in text or "长期坚持" in text:
+        return True
+    if "前" in text and ("月" in text or "年" in text):
+        return True
+    return "月" in text and "日" in text and _RANGE_DASH.search(text) is not None
 _BARE_DATE = re.compile(rf"^{_Y.format(n='y')}?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}日{_S}(?:前|之前|以前)?$")
 #: Table header cells naming the deadline column.
 DEADLINE_COLUMN = re.compile(r"完成时限|时间节点|完成时间|时限要求|时限|进度安排")
@@ -143,7 +151,7 @@ def find_phrases(text: str) -> list[Phrase]:
     """Every deadline phrase in `text` (one paragraph, item or table row), with its year where the
     text gives one (see the module docstring); :func:`resolve` reads it as dates."""
     out: list[Phrase] = []
-    if not _HAS_NEED.search(text):
+    if not _may_hold_phrase(text):
         return out
     for m in _PHRASE.finditer(text):
         phrase = "".join(m.group(0).split())

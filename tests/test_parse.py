@@ -251,3 +251,26 @@ def test_outline_first_characters_cover_every_pattern():
     assert P.outline_label("第三条　某某")[0] == "article"
     assert P.outline_label("3．某某")[0] == "arabic"
     assert P.outline_label("某市人民政府") is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("各区要于6月20日-10月31日开展集中整治。", "range"),
+    ("请于2024年6月30日前报送市财政局。", "date"),
+    ("各单位要在6月底前完成自查。", "date"),
+    ("力争明年年底前全面完成。", "date"),
+    ("每季度末前报送工作进展。", "recurring"),
+    ("长期坚持，久久为功。", "open"),
+    ("持续推进老旧小区改造。", "open"),
+])
+def test_deadline_prefilter_passes_every_kind_of_phrase(text, kind):
+    from gazette_checks.deadline_parse import _may_hold_phrase, find_phrases
+
+    assert _may_hold_phrase(text)
+    assert [p.kind for p in find_phrases(text)][:1] == [kind]
+
+
+def test_deadline_prefilter_skips_prose_without_a_phrase():
+    from gazette_checks.deadline_parse import _may_hold_phrase, find_phrases
+
+    for text in ("2024年6月3日，某市人民政府印发本通知。", "本办法自发布之日起施行。"):
+        assert not _may_hold_phrase(text) and find_phrases(text) == []
