@@ -46,8 +46,9 @@ def renamed(doc: DocText) -> Iterator[Mention]:
     """Old names used for the acting organ, and new names, of every dated rename."""
     table = renames()
     for i, line in doc.lines:
-        if "监" not in line and "行" not in line and "保" not in line:
-            continue  # every hint holds one of these
+        if "监" not in line and "保" not in line and not (
+                "行" in line and ("支" in line or "分" in line or "银" in line)):
+            continue  # every hint holds 监, 保, or 行 with 支 (中心支行), 分 (分行) or 银 (银行业)
         sq = squashed(line)
         text = sq.text
         if not RENAME_HINT.search(text):

@@ -57,7 +57,7 @@ def totals(doc: DocText) -> Iterator[Mention]:
         if "其中" in sq:
             for at, tot in stated_totals(sq):
                 yield Mention(i, "prose_total", "total", tot["number_text"], pack(**tot), col(text, at))
-        if (m := _BRACKET_COUNT.search(sq)) is not None:
+        if sq.endswith((")", "）")) and (m := _BRACKET_COUNT.search(sq)) is not None:  # it ends the line
             yield Mention(i, "bracket_count", m["u"], m.group(0), pack(n=m["n"], unit=m["u"]), col(text, m.start()))
     for i, text in doc.lines:
         if "投资" in text:
