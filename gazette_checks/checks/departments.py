@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -257,7 +257,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
 def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for one organ written in two different short forms within one issue."""
     reg, names = _registry(ctx), _names(ctx)
-    rows = []
+    groups: dict[tuple[str, str], list[_Name]] = {}  # (document, organ) -> its names, in text order
     seen: set[tuple[str, int, str]] = set()
     for n in names:
         if n.role not in (*_LIST_ROLES, "text") or not isinstance(n.doc_id, str):
@@ -266,30 +266,31 @@ def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
         if o is None or n.form == o.name or (n.file, n.line, n.form) in seen:
             continue
         seen.add((n.file, n.line, n.form))
-        rows.append({"file": n.file, "line": n.line, "doc_id": n.doc_id, "organ": o.name, "form": n.form,
-                     "raw": n.raw, "listed": n.role != "text"})
-    if not rows:
-        return
-    df = pd.DataFrame(rows)
-    for (doc_id, organ), g in df.groupby(["doc_id", "organ"], sort=False):
-        forms = g["form"].value_counts()
+        groups.setdefault((n.doc_id, o.name), []).append(n)
+    for (doc_id, organ), g in groups.items():
+        forms = _by_use(n.form for n in g)
         if len(forms) < 2:
             continue
-        listed = set(g.loc[g["listed"], "form"])
-        main = forms.index[0]
-        for other in forms.index[1:]:
-            a = g[g["form"] == main].iloc[0]
-            b = g[g["form"] == other].iloc[0]
+        listed = {n.form for n in g if n.role != "text"}
+        main = forms[0][0]
+        a = next(n for n in g if n.form == main)
+        for other, _k in forms[1:]:
+            b = next(n for n in g if n.form == other)
             # both forms in 责任单位-type lists: a clear inconsistency; in running text: a hint
             sev = None if {main, other} <= listed else "info"
             yield ctx.finding(
-                b["file"], int(b["line"]),
-                f"同一文件中“{organ}”的简称不一致：此处写作“{b['raw']}”，别处写作“{a['raw']}”"
-                f"（{int(forms[main])} 次）。",
-                needle=b["raw"], document=_label(ctx, doc_id), suggestion=a["raw"], severity=sev,
-                related=[ctx.location(a["file"], int(a["line"]), a["raw"])],
-                data={"organ": organ, "forms": {str(k): int(v) for k, v in forms.items()}},
+                b.file, b.line,
+                f"同一文件中“{organ}”的简称不一致：此处写作“{b.raw}”，别处写作“{a.raw}”"
+                f"（{forms[0][1]} 次）。",
+                needle=b.raw, document=_label(ctx, doc_id), suggestion=a.raw, severity=sev,
+                related=[ctx.location(a.file, a.line, a.raw)],
+                data={"organ": organ, "forms": dict(forms)},
             )
+
+
+def _by_use(forms: Iterable[str]) -> list[tuple[str, int]]:
+    """(form, uses), most used first; forms used equally often in the order they first appear."""
+    return sorted(Counter(forms).items(), key=lambda fk: -fk[1])
 
 
 # --------------------------------------------------------------------------- DP03
