@@ -19,7 +19,7 @@ import regex as re
 
 from .. import organs as O
 from ..findings import Finding
-from ..records import tuples
+from ..records import text_order, tuples
 from .base import RuleContext, rule
 
 _LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "主责单位", "协办单位", "牵头部门",
@@ -89,21 +89,19 @@ def _cities(ctx: RuleContext, reg: O.Registry) -> dict[str, list[str]]:
 def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Organ names from responsibility lists, signatures, addressees and organ table columns."""
     out: list[_Name] = []
-    m = ctx.records.mentions
-    if len(m):
-        for r in tuples(m[(m["kind"] == "organ") & ~m["role"].isin(("text", "level_text"))]):
-            raw = _ROLE_PREFIX.sub("", str(r.text))
-            for part in O.split_alias(raw):
-                form = O.normalise(part, cities(r.file))
-                if form.startswith("市") and 3 <= len(form) <= 20:
-                    out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
-    t = ctx.records.tables
-    if len(t):
-        heads = t[t["is_header"].astype(bool) & t["text"].fillna("").str.contains(_ORGAN_COLUMN.pattern)]
-        keys = set(zip(heads["table_id"], heads["col"], strict=False))
-        body = t[~t["is_header"].astype(bool)]
-        for r in tuples(body):
-            if (r.table_id, r.col) not in keys or not isinstance(r.text, str):
+    for r in ctx.records.mention_rows("organ"):
+        if r.role in ("text", "level_text"):
+            continue
+        for part in O.split_alias(_ROLE_PREFIX.sub("", str(r.text))):
+            form = O.normalise(part, cities(r.file))
+            if form.startswith("市") and 3 <= len(form) <= 20:
+                out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
+    cells = ctx.records.rows("tables")
+    keys = {(r.table_id, r.col) for r in cells
+            if r.is_header and isinstance(r.text, str) and _ORGAN_COLUMN.search(r.text)}
+    if keys:
+        for r in cells:
+            if r.is_header or (r.table_id, r.col) not in keys or not isinstance(r.text, str):
                 continue
             for part in _CELL_NAMES.split(r.text):
                 for p2 in O.split_alias(part):
@@ -115,25 +113,18 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
 
 def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Names beginning with 市 in the running text of the documents being checked."""
-    m = ctx.records.mentions
-    if not len(m):
-        return []
-    m = m[(m["kind"] == "organ") & (m["role"] == "text") & m["file"].isin(ctx.records.own_files)]
-    m = m.sort_values(["file", "line", "col"], kind="stable")
+    own = set(ctx.records.own_files)
+    m = [r for r in ctx.records.mention_rows("organ") if r.role == "text" and r.file in own]
     return [_Name(r.file, int(r.line), r.doc_id, "text", r.text, O.normalise(r.text, cities(r.file)))
-            for r in tuples(m)]
+            for r in sorted(m, key=text_order)]
 
 
 def _level_names(ctx: RuleContext) -> list[_Name]:
     """Names with a 区/县/旗 level prefix (``区发改局``) in the lists and the running text of the
     documents being checked (DP01 compares them with each other, never with 市 names)."""
-    m = ctx.records.mentions
-    if not len(m):
-        return []
-    m = m[(m["kind"] == "organ") & m["file"].isin(ctx.records.own_files)]
-    m = m.sort_values(["file", "line", "col"], kind="stable")
+    own = set(ctx.records.own_files)
     out = []
-    for r in tuples(m):
+    for r in sorted((r for r in ctx.records.mention_rows("organ") if r.file in own), key=text_order):
         if r.role == "text" or not isinstance(r.text, str):
             continue
         for part in O.split_alias(_ROLE_PREFIX.sub("", r.text)) if r.role != "level_text" else [r.text]:
