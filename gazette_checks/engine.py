@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .alloc import fewer_collections
 from .config import Config
 from .findings import Finding, Severity
 from .grouping import group_repeats, link_pairs, mark_same_slip, merge_same_defect
@@ -68,6 +69,7 @@ def check_issues(records: Records, config: Config, rules: list[Rule] | None = No
     return found
 
 
+@fewer_collections()
 def check_records(
     records: Records,
     config: Config | None = None,

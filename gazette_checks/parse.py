@@ -15,6 +15,7 @@ import regex as re
 
 from . import contract
 from . import patterns as P
+from .alloc import fewer_collections
 from .read import Source, source_from_string
 from .records import Records, frame
 from .text import CleanText, clean_lines
@@ -81,6 +82,7 @@ def parse_text(text: str, name: str = "<string>") -> Records:
     return parse_source(source_from_string(text, name))
 
 
+@fewer_collections()
 def parse_source(source: Source, clean: CleanText | None = None) -> Records:
     """Parse one decoded file into records.
 

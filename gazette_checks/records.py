@@ -395,6 +395,28 @@ class Records:
             self.__dict__["_labels"] = cache
         return cache[1].get(doc_id, "")
 
+    def rows(self, name: str) -> list[tuple]:
+        """The rows of record table `name` as named tuples (:func:`tuples`), built once and kept
+        until the table is replaced: for rules that read every row without pandas' per-row cost.
+        Shared by every rule: read, do not change."""
+        df = getattr(self, name)
+        cache = self.__dict__.setdefault("_rows", {})
+        hit = cache.get(name)
+        if hit is None or hit[0] is not df:
+            hit = cache[name] = (df, list(tuples(df)))
+        return hit[1]
+
+    def mention_rows(self, kind: str) -> list[tuple]:
+        """The ``mentions`` rows of `kind`, in table order (see :meth:`rows`)."""
+        m = self.mentions
+        hit = self.__dict__.get("_mention_kinds")
+        if hit is None or hit[0] is not m:
+            by_kind: dict[str, list[tuple]] = {}
+            for r in self.rows("mentions"):
+                by_kind.setdefault(r.kind, []).append(r)
+            hit = self.__dict__["_mention_kinds"] = (m, by_kind)
+        return hit[1].get(kind, [])
+
     @classmethod
     def concat(cls, parts: list[Records]) -> Records:
         """Join the records of several files."""
@@ -469,6 +491,17 @@ def row_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
             vals = s.to_numpy().tolist()  # numpy floats and bools as Python's, as iterating does
         values.append(vals)
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def text_order(row: Any) -> tuple:
+    """Sort key of a row with ``file``, ``line`` and ``col`` (a named tuple or a dict): the order
+    ``sort_values(["file", "line", "col"], kind="stable")`` gives, a missing column last."""
+    if isinstance(row, dict):
+        file, line, col = row["file"], row["line"], row["col"]
+    else:
+        file, line, col = row.file, row.line, row.col
+    missing = col is None or _missing(col)
+    return (file, line, missing, 0 if missing else col)
 
 
 def tuples(df: pd.DataFrame) -> Iterator[tuple]:

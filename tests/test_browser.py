@@ -384,7 +384,8 @@ def test_corpus_reprint_sides_and_marks(corpus_page):
     assert len(reprints) >= 15
     for f in reprints:
         card = page.locator(f"#f-{f.fingerprint}")
-        places = card.locator(".place")
+        assert "compact" in card.get_attribute("class")  # one reprint's many differences: one row each
+        places = card.locator(".row-side")
         assert places.nth(0).locator(".place-label").inner_text() == "转载"
         assert places.nth(1).locator(".place-label").inner_text() == "原件"
         here = places.nth(0).locator("mark.neutral").all_inner_texts()

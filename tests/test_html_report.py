@@ -414,6 +414,42 @@ def test_reprint_sides_by_role_marked_at_the_aligned_edit():
     assert [m.text for m in there.find_all("mark", "neutral")] == ["‸"]  # where the text is missing
 
 
+def _reprint_differences(n: int) -> list:
+    out = []
+    for k in range(n):
+        a = f"…第{k}处转载文字整治清单，实行销号制度…"
+        b = f"…第{k}处转载文字整治清单，实销号制度…"
+        i = a.index("行销")
+        out.append(make_finding(
+            rule="XD07", category="crossdoc", severity="warning", line=500 + k, excerpt=a, span=(i, i + 1),
+            message=f"转载多出“行”，原件（003.txt 第{40 + k}行）没有。", document="某政规〔2022〕4号",
+            related=[Location("gazette/003.txt", 40 + k, b, "某政规〔2022〕4号")],
+            data={"text_a": a, "text_b": b, "span_a": [i, i + 1], "span_b": [i, i], "role_a": "转载", "role_b": "原件"},
+        ))
+    return out
+
+
+def test_many_differences_of_one_reprint_are_rows_of_one_table():
+    """One reprint differing from its original in many places: a row per place (each with its
+    own id, triage and marks), one note on how to read them, instead of a card each."""
+    group = parse(html_report.render(sample_report(findings=_reprint_differences(5)))).find(
+        "section", "rule-group", data_rule="XD07")
+    rows = group.find_all("article", "compact")
+    assert len(rows) == len(group.find_all("article")) == 5
+    assert len({r.attrs["id"] for r in rows}) == 5
+    assert "5 处" in group.find("p", "compact-intro").text and "“转载”与“原件”" in group.find("p", "compact-intro").text
+    first = rows[0]
+    assert [s.find("span", "place-label").text for s in first.find_all("div", "row-side")] == ["转载", "原件"]
+    assert [m.text for m in first.find_all("mark")] == ["行", "‸"]
+    assert "转载多出“行”" in first.find("p", "row-message").text
+
+
+def test_a_few_differences_stay_cards():
+    group = parse(html_report.render(sample_report(findings=_reprint_differences(3)))).find(
+        "section", "rule-group", data_rule="XD07")
+    assert not group.find_all("article", "compact") and len(group.find_all("article")) == 3
+
+
 def test_known_right_side_and_suggestion_sides(dom):
     """A cited title against the document's: apart from the places, sides named."""
     article = dom.find("section", "rule-group", data_rule="XD02").find("article")

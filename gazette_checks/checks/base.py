@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import CATEGORIES, Finding, Location, Severity, excerpt_around
-from ..records import row_dicts
+from ..records import row_dicts, text_order
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -140,7 +140,8 @@ class RuleContext:
             spans = []
             if len(docs):
                 own = set(self.records.own_files)
-                for d in row_dicts(docs[docs["file"].isin(own)].sort_values(["file", "position"])):
+                mine = [d for d in row_dicts(docs) if d["file"] in own]
+                for d in sorted(mine, key=lambda d: (d["file"], d["position"] is None, d["position"] or 0)):
                     if d["line"] is None or d["line"] != d["line"]:
                         continue
                     start = int(d["line"])
@@ -181,8 +182,7 @@ class RuleContext:
             out: dict[str, list[tuple[dict, dict]]] = {}
             if not len(m):
                 return out
-            m = m[m["doc_id"].isin(list(docs))]
-            for row in row_dicts(m.sort_values(["file", "line", "col"], kind="stable")):
+            for row in sorted((r for r in row_dicts(m) if r["doc_id"] in docs), key=text_order):
                 v = row["value"]
                 row["data"] = json.loads(v) if isinstance(v, str) and v[:1] == "{" else None
                 out.setdefault(row["kind"], []).append((docs[row["doc_id"]], row))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +19,7 @@ import regex as re
 
 from .. import organs as O
 from ..findings import Finding
-from ..records import tuples
+from ..records import text_order, tuples
 from .base import RuleContext, rule
 
 _LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "主责单位", "协办单位", "牵头部门",
@@ -89,21 +89,19 @@ def _cities(ctx: RuleContext, reg: O.Registry) -> dict[str, list[str]]:
 def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Organ names from responsibility lists, signatures, addressees and organ table columns."""
     out: list[_Name] = []
-    m = ctx.records.mentions
-    if len(m):
-        for r in tuples(m[(m["kind"] == "organ") & ~m["role"].isin(("text", "level_text"))]):
-            raw = _ROLE_PREFIX.sub("", str(r.text))
-            for part in O.split_alias(raw):
-                form = O.normalise(part, cities(r.file))
-                if form.startswith("市") and 3 <= len(form) <= 20:
-                    out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
-    t = ctx.records.tables
-    if len(t):
-        heads = t[t["is_header"].astype(bool) & t["text"].fillna("").str.contains(_ORGAN_COLUMN.pattern)]
-        keys = set(zip(heads["table_id"], heads["col"], strict=False))
-        body = t[~t["is_header"].astype(bool)]
-        for r in tuples(body):
-            if (r.table_id, r.col) not in keys or not isinstance(r.text, str):
+    for r in ctx.records.mention_rows("organ"):
+        if r.role in ("text", "level_text"):
+            continue
+        for part in O.split_alias(_ROLE_PREFIX.sub("", str(r.text))):
+            form = O.normalise(part, cities(r.file))
+            if form.startswith("市") and 3 <= len(form) <= 20:
+                out.append(_Name(r.file, int(r.line), r.doc_id, str(r.role), part, form))
+    cells = ctx.records.rows("tables")
+    keys = {(r.table_id, r.col) for r in cells
+            if r.is_header and isinstance(r.text, str) and _ORGAN_COLUMN.search(r.text)}
+    if keys:
+        for r in cells:
+            if r.is_header or (r.table_id, r.col) not in keys or not isinstance(r.text, str):
                 continue
             for part in _CELL_NAMES.split(r.text):
                 for p2 in O.split_alias(part):
@@ -115,25 +113,18 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
 
 def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Names beginning with 市 in the running text of the documents being checked."""
-    m = ctx.records.mentions
-    if not len(m):
-        return []
-    m = m[(m["kind"] == "organ") & (m["role"] == "text") & m["file"].isin(ctx.records.own_files)]
-    m = m.sort_values(["file", "line", "col"], kind="stable")
+    own = set(ctx.records.own_files)
+    m = [r for r in ctx.records.mention_rows("organ") if r.role == "text" and r.file in own]
     return [_Name(r.file, int(r.line), r.doc_id, "text", r.text, O.normalise(r.text, cities(r.file)))
-            for r in tuples(m)]
+            for r in sorted(m, key=text_order)]
 
 
 def _level_names(ctx: RuleContext) -> list[_Name]:
     """Names with a 区/县/旗 level prefix (``区发改局``) in the lists and the running text of the
     documents being checked (DP01 compares them with each other, never with 市 names)."""
-    m = ctx.records.mentions
-    if not len(m):
-        return []
-    m = m[(m["kind"] == "organ") & m["file"].isin(ctx.records.own_files)]
-    m = m.sort_values(["file", "line", "col"], kind="stable")
+    own = set(ctx.records.own_files)
     out = []
-    for r in tuples(m):
+    for r in sorted((r for r in ctx.records.mention_rows("organ") if r.file in own), key=text_order):
         if r.role == "text" or not isinstance(r.text, str):
             continue
         for part in O.split_alias(_ROLE_PREFIX.sub("", r.text)) if r.role != "level_text" else [r.text]:
@@ -257,7 +248,7 @@ def misspelt_organ_name(ctx: RuleContext) -> Iterator[Finding]:
 def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for one organ written in two different short forms within one issue."""
     reg, names = _registry(ctx), _names(ctx)
-    rows = []
+    groups: dict[tuple[str, str], list[_Name]] = {}  # (document, organ) -> its names, in text order
     seen: set[tuple[str, int, str]] = set()
     for n in names:
         if n.role not in (*_LIST_ROLES, "text") or not isinstance(n.doc_id, str):
@@ -266,30 +257,31 @@ def inconsistent_short_forms(ctx: RuleContext) -> Iterator[Finding]:
         if o is None or n.form == o.name or (n.file, n.line, n.form) in seen:
             continue
         seen.add((n.file, n.line, n.form))
-        rows.append({"file": n.file, "line": n.line, "doc_id": n.doc_id, "organ": o.name, "form": n.form,
-                     "raw": n.raw, "listed": n.role != "text"})
-    if not rows:
-        return
-    df = pd.DataFrame(rows)
-    for (doc_id, organ), g in df.groupby(["doc_id", "organ"], sort=False):
-        forms = g["form"].value_counts()
+        groups.setdefault((n.doc_id, o.name), []).append(n)
+    for (doc_id, organ), g in groups.items():
+        forms = _by_use(n.form for n in g)
         if len(forms) < 2:
             continue
-        listed = set(g.loc[g["listed"], "form"])
-        main = forms.index[0]
-        for other in forms.index[1:]:
-            a = g[g["form"] == main].iloc[0]
-            b = g[g["form"] == other].iloc[0]
+        listed = {n.form for n in g if n.role != "text"}
+        main = forms[0][0]
+        a = next(n for n in g if n.form == main)
+        for other, _k in forms[1:]:
+            b = next(n for n in g if n.form == other)
             # both forms in 责任单位-type lists: a clear inconsistency; in running text: a hint
             sev = None if {main, other} <= listed else "info"
             yield ctx.finding(
-                b["file"], int(b["line"]),
-                f"同一文件中“{organ}”的简称不一致：此处写作“{b['raw']}”，别处写作“{a['raw']}”"
-                f"（{int(forms[main])} 次）。",
-                needle=b["raw"], document=_label(ctx, doc_id), suggestion=a["raw"], severity=sev,
-                related=[ctx.location(a["file"], int(a["line"]), a["raw"])],
-                data={"organ": organ, "forms": {str(k): int(v) for k, v in forms.items()}},
+                b.file, b.line,
+                f"同一文件中“{organ}”的简称不一致：此处写作“{b.raw}”，别处写作“{a.raw}”"
+                f"（{forms[0][1]} 次）。",
+                needle=b.raw, document=_label(ctx, doc_id), suggestion=a.raw, severity=sev,
+                related=[ctx.location(a.file, a.line, a.raw)],
+                data={"organ": organ, "forms": dict(forms)},
             )
+
+
+def _by_use(forms: Iterable[str]) -> list[tuple[str, int]]:
+    """(form, uses), most used first; forms used equally often in the order they first appear."""
+    return sorted(Counter(forms).items(), key=lambda fk: -fk[1])
 
 
 # --------------------------------------------------------------------------- DP03

@@ -14,10 +14,12 @@ read names anywhere in a document:
 from __future__ import annotations
 
 import datetime as _dt
+import re as std_re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from itertools import accumulate
+from os.path import commonprefix
 
 import regex as re
 
@@ -113,7 +115,6 @@ def renamed_organ(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- DP06
-_ITEM_SPLIT = re.compile(r"[、，,；;：:（）()〔〕\[\]【】“”\"《》\s。]+")
 _NAME_END = re.compile(
     r"(?:" + O.ORGAN_END[3:-1] + r"|省|市|州|盟|区|县|旗|镇|乡|街道|社区|村|分局|支行|分行|监管局|政府|厅|院|所|站|馆|队)$"
 )
@@ -132,14 +133,37 @@ _PROSE = re.compile(r"[按由对向在从于将把被给以各要应可是的为
 
 
 def _names(text: str) -> list[str]:
-    """Name-like items of one line: pieces between separators that end like an organ or a place."""
+    """Name-like items of one squashed line (no whitespace): pieces between separators that end
+    like an organ or a place."""
     out = []
     for piece in _ITEM_SPLIT.split(text):
-        piece = _ROLE.sub("", piece)
-        if (3 <= len(piece) <= 20 and _NAME_END.search(piece) and _HAN_ONLY.fullmatch(piece)
-                and not _PROSE.search(piece)):
+        if len(piece) < 3:
+            continue  # removing a role word only shortens it
+        if piece.startswith(_ROLE_WORDS):
+            piece = _ROLE.sub("", piece)
+        if 3 <= len(piece) <= 20 and _ends_like_name(piece) and _HAN_ONLY.fullmatch(piece) and not _PROSE.search(piece):
             out.append(piece)
     return out
+
+
+#: Separators between list items. A plain character class: the standard library's engine splits
+#: on it in two thirds of the time the ``regex`` module takes.
+_ITEM_SPLIT = std_re.compile(r"[、，,；;：:（）()〔〕\[\]【】“”\"《》\s。]+")
+_ROLE_WORDS = tuple(_ROLE.pattern[4:-1].split("|"))
+#: Whether a piece ends like a name depends only on its last characters (the longest ending).
+_END_SPAN = 8
+_ENDS: dict[str, bool] = {}
+
+
+def _ends_like_name(piece: str) -> bool:
+    """``_NAME_END.search(piece)``, remembered by the piece's last :data:`_END_SPAN` characters."""
+    tail = piece[-_END_SPAN:]
+    hit = _ENDS.get(tail)
+    if hit is None:
+        if len(_ENDS) > 50_000:
+            _ENDS.clear()
+        hit = _ENDS[tail] = _NAME_END.search(tail) is not None
+    return hit
 
 
 def _variants(name: str) -> Iterator[tuple[str, str]]:
@@ -232,10 +256,13 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
             yield from _truncated_city(ctx, file, rows, full, c)
         for name in sorted(known, key=len, reverse=True):
             uses = full.count(name)
-            for how, variant in _variants(name):
-                if variant in reported or variant in known or len(variant) < 4:
+            variants = [(how, v) for how, v in _variants(name)
+                        if v not in reported and v not in known and len(v) >= 4]
+            written = _counts(full, commonprefix([name, *(v for _, v in variants)]), {v for _, v in variants})
+            for how, variant in variants:
+                if variant in reported:
                     continue
-                k = full.count(variant)
+                k = written.get(variant, 0)
                 if k == 0 or k > 1 or any(variant in other for other in known if other != name and len(other) > len(variant)):
                     continue
                 at = bisect_right(row_starts, full.find(variant)) - 1  # the one row that holds it
@@ -254,6 +281,25 @@ def name_with_doubled_or_dropped_character(ctx: RuleContext) -> Iterator[Finding
                         data={"found": variant, "likely": name, "uses": uses, "kind": how},
                     )
                     break
+
+
+def _counts(text: str, head: str, words: set[str]) -> dict[str, int]:
+    """``text.count(w)`` for each of `words` that occurs, all of which begin with `head`: one
+    scan for `head` instead of one scan of the text per word."""
+    if not head:
+        return {w: text.count(w) for w in words}
+    lengths = sorted({len(w) for w in words})
+    found: dict[str, int] = {}
+    ends: dict[str, int] = {}  # where the last counted occurrence ends: str.count does not overlap
+    at = text.find(head)
+    while at >= 0:
+        for n in lengths:
+            w = text[at:at + n]
+            if w in words and at >= ends.get(w, 0):
+                found[w] = found.get(w, 0) + 1
+                ends[w] = at + n
+        at = text.find(head, at + 1)
+    return found
 
 
 _CONTEXT = 2  # Chinese characters on each side that must match a full-name use elsewhere

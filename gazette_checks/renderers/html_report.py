@@ -37,6 +37,9 @@ FOLD_ABOVE = 300
 
 #: Places of a card shown at once; the others are folded.
 PLACES_SHOWN = 6
+#: A rule's findings in one document shown as rows of one table, not as cards, from this many on
+#: when each is one two-sided difference (a reprint against its original: one row per slip).
+COMPACT_FROM = 4
 
 #: Lines shown either side of a finding in its source view.
 SOURCE_CONTEXT = 2
@@ -88,7 +91,7 @@ UI: dict[str, dict[str, str]] = {
         "shown": "显示 {shown} / {total} 处",
         "none_match": "没有符合筛选条件的问题。",
         "keys_hint": "按 ? 查看快捷键",
-        "no_document": "（未归属文件）",
+        "no_document": "整期（刊头、目录等，不属于单篇文件）",
         "line": "第 {line} 行",
         "rule": "规则",
         "why": "为什么是问题",
@@ -109,6 +112,7 @@ UI: dict[str, dict[str, str]] = {
         "original": "原文",
         "suggested": "建议改为",
         "diff_note": "不同之处已标出；工具无法判断哪一方正确，请对照核实。",
+        "compact_intro": "以下 {n} 处都是“{a}”与“{b}”的文字不同，每行一处，不同之处已标出；工具无法判断哪一方正确，请对照核实。",
         "diff_note_right": "标为红色波浪线的是疑有误的一方，标为绿色的是与之对照的一方。",
         "axis_row": "合计行",
         "axis_column": "合计列",
@@ -213,7 +217,7 @@ UI: dict[str, dict[str, str]] = {
         "shown": "Showing {shown} of {total}",
         "none_match": "No finding matches the filters.",
         "keys_hint": "Press ? for keys",
-        "no_document": "(no document)",
+        "no_document": "Whole issue (masthead, contents…: no single document)",
         "line": "line {line}",
         "rule": "Rule",
         "why": "Why it matters",
@@ -234,6 +238,7 @@ UI: dict[str, dict[str, str]] = {
         "original": "Text",
         "suggested": "Suggested",
         "diff_note": "The differences are marked; the tool cannot tell which side is right.",
+        "compact_intro": "The {n} rows below are each one place where {a} and {b} differ, marked; the tool cannot tell which side is right.",
         "diff_note_right": "Wavy red marks the side that looks wrong, green the side it is compared with.",
         "axis_row": "total row",
         "axis_column": "total column",
@@ -432,6 +437,7 @@ class RuleGroup:
     code: str
     title: str
     findings: list[FindingView] = field(default_factory=list)
+    compact: bool = False  # shown as one row per finding (see :func:`_is_compact`)
 
 
 @dataclass
@@ -599,6 +605,8 @@ def build_view(report: Report) -> PageView:
     for group in docs.values():
         # Most serious rule first; rules of equal weight in reading order.
         group.rules.sort(key=lambda r: (-max(x.f.severity.rank for x in r.findings), r.findings[0].f.sort_key()))
+        for r in group.rules:
+            r.compact = _is_compact(r.findings)
 
     fail_level = sev_labels[report.fail_on.value]
     failing = report.failing  # what the exit code counts: no verdict of 通过 over a text that was not read
@@ -637,6 +645,18 @@ def build_view(report: Report) -> PageView:
         categories_present=[c for c in CATEGORIES if summary["by_category"].get(c)],
         ui_json=json_script(js_ui),
         export_json=json_script({v.id: v.export for v in gviews}),
+    )
+
+
+def _is_compact(findings: list[FindingView]) -> bool:
+    """Whether a rule group is :data:`COMPACT_FROM` or more two-sided differences, shown in place
+    with the same two roles (``转载``/``原件``): one row each reads better than a card each."""
+    if len(findings) < COMPACT_FROM:
+        return False
+    roles = {(x.places[0].label, x.places[1].label) for x in findings if len(x.places) == 2}
+    return len(roles) == 1 and all(
+        len(x.places) == 2 and not x.more and x.diff is not None and x.diff.inline and x.total is None and not x.also
+        for x in findings
     )
 
 
