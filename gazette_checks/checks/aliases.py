@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import regex as re
 
 from ..findings import Finding
-from ..records import row_dicts
 from .base import RuleContext, rule
+from .shared_rows import sorted_mention_rows
 
 _ENDS = ("工作专班", "专班", "工作组", "小组", "指挥部")
 #: Words that make a name stand for several groups or none in particular.
@@ -128,15 +128,9 @@ def group_named_a_third_way(ctx: RuleContext) -> Iterator[Finding]:
     - A name is read as the whole run of Chinese characters before its ending, so a name after a
       verb (``各单位要支持督办考核专班开展工作``) is not compared.
     """
-    m = ctx.records.mentions
-    if not len(m):
-        return
-    rows = m[m["kind"].isin(["short_name", "group_name"])]
-    if not len(rows):
-        return
     defs: dict[str, list[dict]] = {}
     names: dict[str, list[dict]] = {}
-    for r in row_dicts(rows.sort_values(["file", "line", "col"])):
+    for r in sorted_mention_rows(ctx, "short_name", "group_name"):
         (defs if r["kind"] == "short_name" else names).setdefault(r["doc_id"], []).append(r)
     for doc_id, ds in defs.items():
         seen: dict[str, list[dict]] = {}
@@ -187,6 +181,8 @@ def _spelling_pair(a: str, b: str) -> tuple[str, str, str, str] | None:
     (营商环境数据/营商数据, 用水用电用气/用水用电和气), not in numbers, levels or directions
     (第一组/第二组, 市级/区级). A name that ends with the other is the same name with words before
     it (负责督导联系某某专班)."""
+    if a[:1] != b[:1] or a[-_MIN_SHARED_END:] != b[-_MIN_SHARED_END:]:
+        return None  # the quick test of what the loops below require: same first and last characters
     if a == b or a.endswith(b) or b.endswith(a) or not _ending(a) or _ending(a)[-2:] != _ending(b)[-2:]:
         return None
     p = 0
@@ -283,12 +279,10 @@ def group_name_spelt_two_ways(ctx: RuleContext) -> Iterator[Finding]:
     - A slip inside one paragraph, or in parallel paragraphs, is not reported; nor one of more
       than three characters (``企业服务和营商环境优化``/``企业服务营商优化``).
     """
-    m = ctx.records.mentions
-    if not len(m):
-        return
-    rows = m[(m["kind"] == "group_name") & (m["role"] != "quoted")]
     by_doc: dict[str, dict[str, list[dict]]] = {}
-    for r in row_dicts(rows.sort_values(["file", "line", "col"])):
+    for r in sorted_mention_rows(ctx, "group_name"):
+        if r["role"] == "quoted":
+            continue
         by_doc.setdefault(r["doc_id"], {}).setdefault(_core(r["text"]), []).append(r)
     for doc_id, names in by_doc.items():
         order = list(names)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from .. import placenames as PN
 from ..findings import Finding
-from ..records import row_dicts
 from .base import RuleContext, rule
+from .shared_rows import mention_rows
 
 
 def _provinces(ctx: RuleContext) -> dict[str, set[str]]:
@@ -79,22 +79,19 @@ def place_name_not_in_province_list(ctx: RuleContext) -> Iterator[Finding]:
       export without them) is not checked.
     """
     provinces = _provinces(ctx)
-    m = ctx.records.mentions
-    if not len(m) or not provinces:
-        return
-    places = m[m["kind"] == "place"]
-    if not len(places):
+    places = mention_rows(ctx, "place")
+    if not places or not provinces:
         return
     # the listed name inside a doubled level word (宝应县 in 宝应县县人民政府) is not a use of its own
-    inside = {(f, ln, c) for f, ln, c, role, text, v in zip(places["file"], places["line"], places["col"],
-                                                            places["role"], places["text"], places["value"], strict=True)
-              if role == "doubled" and text == f"{v}{str(v)[-1:]}"}
+    inside = {(r["file"], r["line"], r["col"]) for r in places
+              if r["role"] == "doubled" and r["text"] == f"{r['value']}{str(r['value'])[-1:]}"}
     uses: dict[str, Counter] = {}
-    for f, ln, c, role, text in zip(places["file"], places["line"], places["col"], places["role"], places["text"],
-                                    strict=True):
-        if role == "listed" and (f, ln, c) not in inside:
-            uses.setdefault(f, Counter())[text] += 1
-    for row in row_dicts(places[places["role"] != "listed"]):
+    for r in places:
+        if r["role"] == "listed" and (r["file"], r["line"], r["col"]) not in inside:
+            uses.setdefault(r["file"], Counter())[r["text"]] += 1
+    for row in places:
+        if row["role"] == "listed":
+            continue
         own = provinces.get(row["file"], set())
         right = [n for n in str(row["value"] or "").split("|") if PN.provinces_of(n) & own]
         if len(right) != 1:
