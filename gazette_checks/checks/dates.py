@@ -13,6 +13,8 @@ from ..findings import Finding
 from ..records import as_int as _int
 from ..records import row_dicts, tuples
 from .base import RuleContext, rule
+from .shared_rows import is_missing as _is_missing
+from .shared_rows import mention_rows, table_rows
 
 _GB_DATE = "GB/T 9704-2012 §7.3.5.1 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即1不编为01）。"
 
@@ -48,6 +50,7 @@ def _docs(ctx: RuleContext) -> pd.DataFrame:
     return ctx.records.documents
 
 
+
 # ----------------------------------------------------------------------------- DT01
 @rule(
     "DT01", "dates.signed_after_publication", "dates", "error",
@@ -63,22 +66,33 @@ def signed_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     issues, docs = ctx.records.issues, _docs(ctx)
     if not len(issues) or not len(docs):
         return
-    iss = issues.dropna(subset=["date"]).drop_duplicates("file")[["file", "line", "date", "date_raw"]]
-    m = docs.merge(iss, on="file", suffixes=("", "_issue"))
-    for row in row_dicts(m):
-        signed, published = _date(row["date"]), _date(row["date_issue"])
+    masthead = _masthead_dates(issues)
+    cols = ["file", "doc_id", "date", "date_line", "date_raw"]
+    for file, doc_id, date, date_line, date_raw in tuples(docs[cols]):
+        issue = masthead.get(file)
+        if issue is None:
+            continue
+        signed, published = _date(date), _date(issue["date"])
         if signed is None or published is None or signed <= published:
             continue
         days = (signed - published).days
         yield ctx.finding(
-            row["file"], row["date_line"],
+            file, date_line,
             f"成文日期 {P.cn_date(signed)} 晚于本期出版日期 {P.cn_date(published)}（晚 {days} 天）。",
-            needle=row["date_raw"] or "",
-            document=ctx.records.document_label(row["doc_id"]),
-            related=[_date_location(ctx, {"file": row["file"], "line": row["line_issue"],
-                                          "date_raw": row["date_raw_issue"]})],
+            needle=date_raw or "",
+            document=ctx.records.document_label(doc_id),
+            related=[_date_location(ctx, issue)],
             data={"signed": signed.isoformat(), "published": published.isoformat(), "days": days},
         )
+
+
+def _masthead_dates(issues: pd.DataFrame) -> dict[str, dict]:
+    """file → {file, line, date, date_raw} of the first ``issues`` row of the file that has a date."""
+    out: dict[str, dict] = {}
+    for file, line, date, date_raw in tuples(issues[["file", "line", "date", "date_raw"]]):
+        if file not in out and not pd.isna(date):
+            out[file] = {"file": file, "line": line, "date": date, "date_raw": date_raw}
+    return out
 
 
 # ----------------------------------------------------------------------------- DT02
@@ -104,11 +118,10 @@ def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
 
     - ``grace_days``: days into January during which a 发文字号 of the previous year is accepted
     """
-    docs = _docs(ctx)
-    if not len(docs):
-        return
     grace = int(ctx.option("grace_days"))
-    for row in row_dicts(docs.dropna(subset=["number_year", "date"])):
+    for row in table_rows(ctx, "documents"):
+        if _is_missing(row["number_year"]) or _is_missing(row["date"]):
+            continue
         signed, year = _date(row["date"]), _int(row["number_year"])
         if signed is None or year is None or year == signed.year:
             continue
@@ -137,11 +150,9 @@ def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
 )
 def impossible_date(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for dates in the text that do not exist (2月30日, 13月)."""
-    m = ctx.records.mentions
-    if not len(m):
-        return
-    bad = m[(m["kind"] == "date") & m["value"].isna() & (m["role"] != "signed")]
-    for row in row_dicts(bad):
+    for row in mention_rows(ctx, "date"):
+        if not _is_missing(row["value"]) or row["role"] == "signed":
+            continue
         yield ctx.finding(
             row["file"], row["line"], f"日期“{P.squash(row['text'])}”不存在。",
             needle=row["text"], document=ctx.records.document_label(row["doc_id"]),
@@ -173,12 +184,11 @@ def signing_date_format(ctx: RuleContext) -> Iterator[Finding]:
 
     - ``since``: ISO date from which the GB/T 9704-2012 form is required
     """
-    docs = _docs(ctx)
-    if not len(docs):
-        return
     since = _date(str(ctx.option("since"))) or _dt.date(2012, 7, 1)
-    for row in row_dicts(docs.dropna(subset=["date_raw"])):
+    for row in table_rows(ctx, "documents"):
         raw = row["date_raw"]
+        if _is_missing(raw):
+            continue
         m = P.DATE.search(raw)
         if not m:
             continue
@@ -207,15 +217,25 @@ def signing_date_format(ctx: RuleContext) -> Iterator[Finding]:
 
 # ----------------------------------------------------------------------------- DT05 / DT06
 def _quoted_vs_signed(ctx: RuleContext, role: str) -> Iterator[tuple[dict, _dt.date, _dt.date]]:
-    m, docs = ctx.records.mentions, _docs(ctx)
-    if not len(m) or not len(docs):
+    """(mention row with its document's date, date_raw and date_line, quoted date, signing date) of
+    each ``date`` mention of `role` whose document has a 成文日期, in table order."""
+    quoted_rows = [r for r in mention_rows(ctx, "date") if r["role"] == role]
+    if not quoted_rows:
         return
-    q = m[(m["kind"] == "date") & (m["role"] == role)]
-    q = q.merge(docs[["doc_id", "date", "date_raw", "date_line"]], on="doc_id", suffixes=("", "_doc"))
-    for row in row_dicts(q):
-        quoted, signed = _date(row["value"]), _date(row["date"])
-        if quoted is not None and signed is not None:
-            yield row, quoted, signed
+    signing = ctx.shared(("signing_by_doc",), lambda: _signing_by_doc(_docs(ctx)))
+    for r in quoted_rows:
+        for doc in signing.get(r["doc_id"], []):
+            quoted, signed = _date(r["value"]), _date(doc["date"])
+            if quoted is not None and signed is not None:
+                yield r | doc, quoted, signed
+
+
+def _signing_by_doc(docs: pd.DataFrame) -> dict[str, list[dict]]:
+    """doc_id → {date, date_raw, date_line} of the ``documents`` rows with that id."""
+    out: dict[str, list[dict]] = {}
+    for row in row_dicts(docs[["doc_id", "date", "date_raw", "date_line"]]):
+        out.setdefault(row.pop("doc_id"), []).append(row)
+    return out
 
 
 @rule(
