@@ -13,14 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import pandas as pd
-
 from .. import patterns as P
 from ..deadline_parse import DEADLINE_COLUMN, Deadline, parse_cell, plan_period, resolve
 from ..extract.deadlines import Found, decode
 from ..findings import Finding
 from ..records import tuples
 from .base import RuleContext, rule
+from .shared_rows import is_missing
 
 
 @dataclass
@@ -196,15 +195,17 @@ def phases_out_of_order(ctx: RuleContext) -> Iterator[Finding]:
     ):
         if not isinstance(doc_id, str):
             continue
-        key = (doc_id, None if pd.isna(parent) else parent, None if pd.isna(kind) else kind)
+        key = (doc_id, None if is_missing(parent) else parent, None if is_missing(kind) else kind)
         groups.setdefault(key, []).append((line, file))
     in_brackets = _item_phrases(ctx)
     for (doc_id, _parent, _kind), items in groups.items():
         date = info.get(doc_id, {}).get("date")
         phases = []
         for line, file in sorted(items, key=lambda x: x[0]):
+            found = in_brackets.get((file, int(line)))
+            if not found:
+                continue  # no date in brackets: not a phase (most items)
             r = _Item(file, int(line))
-            found = in_brackets.get((r.file, r.line), [])
             dated = [(f, d) for f, d in ((f, resolve(f.phrase, date)) for f in found)
                      if d.kind in ("date", "range") and d.due]
             # a phase is an item whose heading carries its dates in brackets

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from operator import itemgetter
 
 import pandas as pd
 import regex as re
@@ -11,10 +12,12 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
-from ..records import row_dicts
+from ..records import row_dicts, tuples
 from .base import RuleContext, rule
 from .grid import SERIAL_HEAD as _SERIAL_HEAD
-from .grid import grid_of
+from .grid import grid_of, na_last, tables_by_id
+from .shared_rows import is_missing as _is_missing
+from .shared_rows import table_rows
 
 _GB_NUMBER = ("GB/T 9704-2012 §7.2.5 规定发文字号由发文机关代字、年份、发文顺序号组成，年份、发文顺序号用阿拉伯数字标注；"
               "年份应标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位（即1不编为01），在阿拉伯数字后加“号”。")
@@ -58,18 +61,20 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
     docs = ctx.records.documents
     if not len(docs):
         return
-    for row in row_dicts(docs.dropna(subset=["doc_number"])):
-        res = number_form_problems(row["doc_number"])
+    for file, line, number, number_line in tuples(docs[["file", "line", "doc_number", "doc_number_line"]]):
+        if _is_missing(number):
+            continue
+        res = number_form_problems(number)
         if not res or not res[0]:
             continue
         problems, good = res
-        line = _int(row["doc_number_line"]) or int(row["line"])
         yield ctx.finding(
-            row["file"], line, f"发文字号“{row['doc_number']}”{'；'.join(problems)}，应为“{good}”。",
-            needle=row["doc_number"],
-            document=row["doc_number"], suggestion=good,
-            data={"text": row["doc_number"], "problems": problems, "canonical": good},
+            file, _int(number_line) or int(line), f"发文字号“{number}”{'；'.join(problems)}，应为“{good}”。",
+            needle=number,
+            document=number, suggestion=good,
+            data={"text": number, "problems": problems, "canonical": good},
         )
+
 
 
 # ----------------------------------------------------------------------------- NM02
@@ -140,6 +145,11 @@ def _outline(ctx: RuleContext) -> pd.DataFrame:
     return ctx.shared(("numbered_outline",), lambda: _numbered_outline(ctx))
 
 
+def _outline_rows(ctx: RuleContext) -> list[dict]:
+    """:func:`_outline` as row dicts (built once per records for NM03 and NM04; read, do not change)."""
+    return ctx.shared(("numbered_outline_rows",), lambda: row_dicts(_outline(ctx)))
+
+
 def _numbered_outline(ctx: RuleContext) -> pd.DataFrame:
     o = ctx.records.outline
     if not len(o):
@@ -158,9 +168,11 @@ def _groups(rows: list[dict], keys: tuple[str, ...]) -> list[list[dict]]:
     """`rows` grouped like ``groupby(list(keys), sort=False)``: groups in order of first
     appearance, rows in their order; rows with a missing key are left out (dropna)."""
     out: dict[tuple, list[dict]] = {}
+    key_of = itemgetter(*keys)
+    one = len(keys) == 1
     for r in rows:
-        key = tuple(r[k] for k in keys)
-        if any(pd.isna(v) for v in key):
+        key = (key_of(r),) if one else key_of(r)
+        if any(_is_missing(v) for v in key):
             continue
         out.setdefault(key, []).append(r)
     return list(out.values())
@@ -212,12 +224,12 @@ def _sequence_faults(numbers: list[int], parents: list[int]) -> list[tuple[int, 
 )
 def outline_sequence(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that outline numbers (一、（一）1.（1）) neither skip, repeat nor go backwards."""
-    o = _outline(ctx)
-    if not len(o):
+    outline = _outline_rows(ctx)
+    if not outline:
         return
     words = {"start": "没有从{exp}起编（也没有接续上一组的序号）", "repeat": "与上一条重号，应为{exp}",
              "gap": "跳号，前一条之后应为{exp}", "order": "顺序颠倒，前一条之后应为{exp}"}
-    for rows in _groups(row_dicts(o), ("file", "doc_id", "part", "kind")):
+    for rows in _groups(outline, ("file", "doc_id", "part", "kind")):
         for i, fault, exp in _sequence_faults([int(r["number"]) for r in rows], [int(r["parent_key"]) for r in rows]):
             row = rows[i]
             prev = rows[i - 1] if i else None
@@ -265,11 +277,8 @@ def _cn_numeral(n: int) -> str:
 )
 def lone_subitem(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for a sub-level with a single item (（一） followed by 1. and no 2.)."""
-    o = _outline(ctx)
-    if not len(o):
-        return
-    sub = o[~o["kind"].isin(("chapter", "column")) & (o["parent_key"] >= 0)]
-    for g in _groups(row_dicts(sub), ("file", "doc_id", "part", "kind", "parent_key")):
+    sub = [r for r in _outline_rows(ctx) if r["kind"] not in ("chapter", "column") and r["parent_key"] >= 0]
+    for g in _groups(sub, ("file", "doc_id", "part", "kind", "parent_key")):
         if len(g) != 1 or int(g[0]["number"]) != 1:
             continue
         row = g[0]
@@ -327,6 +336,8 @@ def _present(title: str, headings: list[tuple[int, str]], titles: list[str]) -> 
         cand = _norm_title(s)
         if not cand:
             continue
+        if 2.0 * min(len(want), len(cand)) / (len(want) + len(cand)) < 0.85:
+            continue  # the lengths alone keep the ratio below 0.85 (SequenceMatcher.real_quick_ratio)
         score = difflib.SequenceMatcher(None, want, cand).ratio()
         if score < 0.85:
             continue
@@ -347,12 +358,9 @@ def _present(title: str, headings: list[tuple[int, str]], titles: list[str]) -> 
 )
 def attachment_labels_sequence(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that attachment labels (附件1, 附件2…) neither skip nor repeat."""
-    o = ctx.records.outline
-    if not len(o):
-        return
-    att = o[o["kind"] == "attachment"].sort_values(["file", "line"])
-    for _, g in att.groupby(["file", "doc_id"], sort=False):
-        rows = row_dicts(g)
+    att = sorted((r for r in table_rows(ctx, "outline") if r["kind"] == "attachment"),
+                 key=lambda r: (r["file"], r["line"]))
+    for rows in _groups(att, ("file", "doc_id")):
         for i in range(1, len(rows)):
             prev, row = rows[i - 1], rows[i]
             p, n = int(prev["number"]), int(row["number"])
@@ -459,13 +467,14 @@ def named_attachment_missing(ctx: RuleContext) -> Iterator[Finding]:
 _SERIAL_CELL = re.compile(r"^(?P<n>\d{1,4})[.．、]?$")
 
 
-def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
-    """For each table with a 序号 column: its Arabic serial cells in row order.
+def _serial_runs(tables: dict[str, list[dict]]) -> Iterator[list[dict]]:
+    """For each table with a 序号 column (`tables`: :func:`~gazette_checks.checks.grid.tables_by_id`):
+    its Arabic serial cells in row order.
 
     Repeated header rows, blank cells and Chinese-numeral group rows (一、二 …) are skipped.
     """
-    for g in _groups(row_dicts(t), ("file", "table_id")):
-        heads = [c for c in g if _SERIAL_HEAD.match(P.squash(str(c["text"] or "")))]
+    for g in (g for cells in tables.values() for g in _groups(cells, ("file",))):
+        heads = [c for c in g if _may_head_serials(c["text"]) and _SERIAL_HEAD.match(P.squash(str(c["text"] or "")))]
         if not heads:
             continue
         col_by_row = {c["row"]: c["col"] for c in heads}
@@ -490,6 +499,13 @@ def _serial_runs(t: pd.DataFrame) -> Iterator[list[dict]]:
             yield cells
 
 
+def _may_head_serials(text) -> bool:
+    """Whether a cell's `text` has a character of every header :data:`_SERIAL_HEAD` accepts (序号, 序,
+    编号, No.): the cheap test before squashing it."""
+    s = str(text or "")
+    return "序" in s or "编" in s or "N" in s or "n" in s
+
+
 @rule(
     "NM07", "numbering.table_serial_sequence", "numbering", "warning",
     "表格序号不连续", "A 序号 column skips, repeats or holds a stray value",
@@ -503,7 +519,7 @@ def table_serial_sequence(ctx: RuleContext) -> Iterator[Finding]:
     t = ctx.records.tables
     if not len(t):
         return
-    for cells in _serial_runs(t):
+    for cells in _serial_runs(ctx.shared(("tables_by_id",), lambda: tables_by_id(t))):
         prev = None
         for i, c in enumerate(cells):
             n = c["n"]
@@ -538,8 +554,9 @@ def toc_pages_not_increasing(ctx: RuleContext) -> Iterator[Finding]:
     toc = ctx.records.toc
     if not len(toc):
         return
-    for _, g in toc.dropna(subset=["page"]).sort_values(["file", "position"]).groupby("file", sort=False):
-        rows = row_dicts(g)
+    entries = sorted((r for r in row_dicts(toc) if not _is_missing(r["page"])),
+                     key=lambda r: (na_last(r["file"]), na_last(r["position"])))
+    for rows in _groups(entries, ("file",)):
         for prev, row in zip(rows, rows[1:], strict=False):
             p, n = int(prev["page"]), int(row["page"])
             if n > p:

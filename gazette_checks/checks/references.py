@@ -17,6 +17,7 @@ from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
+from .shared_rows import is_missing, table_rows
 
 #: Documents that cite the articles of another text as their subject matter.
 _AMENDS = re.compile(r"修改|修正|废止|释义|解读|说明|清理")
@@ -24,12 +25,11 @@ _AMENDS = re.compile(r"修改|修正|废止|释义|解读|说明|清理")
 
 def _outline_numbers(ctx: RuleContext) -> dict[tuple[str, str], list[int]]:
     """(doc_id, kind) → the numbers of its outline items of that kind, in line order."""
-    o = ctx.records.outline
     out: dict[tuple[str, str], list[int]] = {}
-    if not len(o):
-        return out
-    sel = o[o["kind"].isin(["article", "chapter", "column"])].sort_values(["file", "line"])
-    for doc_id, kind, n in zip(sel["doc_id"], sel["kind"], sel["number"], strict=True):
+    sel = sorted((r for r in table_rows(ctx, "outline") if r["kind"] in ("article", "chapter", "column")),
+                 key=lambda r: (r["file"], r["line"]))
+    for r in sel:
+        doc_id, kind, n = r["doc_id"], r["kind"], r["number"]
         if isinstance(doc_id, str) and as_int(n) is not None:
             out.setdefault((doc_id, kind), []).append(int(n))
     return out
@@ -107,8 +107,10 @@ def _labels(ctx: RuleContext) -> dict[str, dict[str, set[int]]]:
 
     t = ctx.records.tables
     if len(t):
-        labels = t[["doc_id", "label"]].dropna().drop_duplicates()
-        for doc_id, label in zip(labels["doc_id"], labels["label"], strict=True):
+        labels = dict.fromkeys(zip(t["doc_id"], t["label"], strict=True))  # each pair once
+        for doc_id, label in labels:
+            if is_missing(doc_id) or is_missing(label):
+                continue
             if lab := P.table_label(label):
                 of(doc_id)[lab.kind].add(lab.number)
     for d, m in ctx.mentions("label"):
