@@ -380,28 +380,39 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
     """
     recs = ctx.records
     limit = int(ctx.option("front_lines"))
-    m = recs.mentions
-    if not len(m) or not len(recs.issues):
+    if not len(recs.mentions) or not len(recs.issues):
         return
-    m = m[m["kind"] == "front_number"]
+    front = mention_rows(ctx, "front_number")
     for row in row_dicts(recs.issues):
         file = row["file"]
         end = limit
         for df in (recs.toc, recs.documents):
-            sub = df[df["file"] == file] if len(df) else df
-            if len(sub):
-                end = min(end, int(sub["line"].min()) - 1)
+            first = _first_line(df, file)
+            if first is not None:
+                end = min(end, int(first) - 1)
         published = _date(row["date"])
         known = {"第N期": _int(row["number"]), "总第N期": _int(row["total_number"]),
                  "年份": published.year if published else _int(row["year"])}
-        for r in tuples(m[(m["file"] == file) & (m["line"] <= end)]):
-            k, what, val = int(r.line), r.role, int(r.value)
+        for r in front:
+            if r["file"] != file or not r["line"] <= end:
+                continue
+            k, what, val = int(r["line"]), r["role"], int(r["value"])
             want = known[what]
             if want is None or val == want or k == row["line"] and what != "年份":
                 continue
             shown = {"第N期": f"第{want}期", "总第N期": f"总第{want}期", "年份": f"{want}年"}[what]
             yield ctx.finding(
                 file, k, f"此处的{what.replace('N', str(val)) if what != '年份' else f'{val}年'}与刊头的{shown}不一致。",
-                needle=r.text, related=[ctx.location(file, row["line"])],
+                needle=r["text"], related=[ctx.location(file, row["line"])],
                 data={"field": what, "here": val, "masthead": want},
             )
+
+
+def _first_line(df: pd.DataFrame, file: str):
+    """``df[df["file"] == file]["line"].min()``: the smallest line of `file`'s rows (missing lines
+    skipped, NA when every one is missing), or None when `file` has no row."""
+    lines = [line for f, line in zip(df["file"], df["line"], strict=True) if f == file] if len(df) else []
+    if not lines:
+        return None
+    present = [line for line in lines if not _is_missing(line)]
+    return min(present) if present else pd.NA

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from .. import patterns as P
 from ..findings import Finding
-from ..records import tuples
 from .base import RuleContext, rule
+from .shared_rows import mention_rows
 
 
 @rule(
@@ -40,21 +40,21 @@ def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
     - Only clauses that begin with 本… (``本办法自…起施行``) or with 自 are read: a period said of
       another text (``某条例修订后自2023年1月起施行``) is not the document's own.
     """
-    m = ctx.records.mentions
-    if not len(m):
+    if not len(ctx.records.mentions):
         return
-    m = m[(m["kind"] == "effective_period") & m["file"].isin(ctx.records.own_files)]
+    own = set(ctx.records.own_files)
+    periods = [r for r in mention_rows(ctx, "effective_period") if r["file"] in own]
     signed_of = {doc_id: _dt.date.fromisoformat(d) for doc_id, d in
                  zip(ctx.records.documents["doc_id"], ctx.records.documents["date"], strict=True)
                  if isinstance(d, str) and d}
-    for r in tuples(m):
-        signed = signed_of.get(r.doc_id)
-        end = _dt.date.fromisoformat(r.value)
+    for r in periods:
+        signed = signed_of.get(r["doc_id"])
+        end = _dt.date.fromisoformat(r["value"])
         if signed is None or end >= signed:
             continue
         yield ctx.finding(
-            r.file, int(r.line),
-            f"施行时间“{r.role}”在成文日期 {P.cn_date(signed)} 之前已经结束。",
-            needle=r.text, document=ctx.records.document_label(r.doc_id),
-            data={"period": r.role, "period_end": end.isoformat(), "signed": signed.isoformat()},
+            r["file"], int(r["line"]),
+            f"施行时间“{r['role']}”在成文日期 {P.cn_date(signed)} 之前已经结束。",
+            needle=r["text"], document=ctx.records.document_label(r["doc_id"]),
+            data={"period": r["role"], "period_end": end.isoformat(), "signed": signed.isoformat()},
         )

@@ -78,20 +78,21 @@ def doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ----------------------------------------------------------------------------- NM02
-def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
-    """文号 cited after 《title》 in the text: the citations table and the ``cited_number`` mentions."""
-    rows: list[dict] = []
+def _cited_numbers(ctx: RuleContext) -> list[dict]:
+    """文号 cited after 《title》 in the text: the citations table and the ``cited_number`` mentions,
+    each (file, line, number) once (the first)."""
+    rows: dict[tuple, dict] = {}
     cit = ctx.records.citations
     if len(cit):
         for r in row_dicts(cit):
-            rows.append({"file": r["file"], "line": int(r["line"]), "doc_id": r["doc_id"],
-                         "number": P.squash(r["doc_number"] or "")})
+            row = {"file": r["file"], "line": int(r["line"]), "doc_id": r["doc_id"],
+                   "number": P.squash(r["doc_number"] or "")}
+            rows.setdefault((row["file"], row["line"], row["number"]), row)
     for d, m in ctx.mentions("cited_number"):
-        rows.append({"file": d["file"], "line": ctx.records.start_line(d["file"], int(m["line"])),
-                     "doc_id": d["doc_id"], "number": m["text"]})
-    if not rows:
-        return pd.DataFrame(columns=["file", "line", "doc_id", "number"])
-    return pd.DataFrame(rows).drop_duplicates(["file", "line", "number"])
+        row = {"file": d["file"], "line": ctx.records.start_line(d["file"], int(m["line"])),
+               "doc_id": d["doc_id"], "number": m["text"]}
+        rows.setdefault((row["file"], row["line"], row["number"]), row)
+    return list(rows.values())
 
 
 @rule(
@@ -105,7 +106,7 @@ def _cited_numbers(ctx: RuleContext) -> pd.DataFrame:
 )
 def cited_doc_number_form(ctx: RuleContext) -> Iterator[Finding]:
     """Checks that 发文字号 cited in the text have the GB/T 9704-2012 form."""
-    for row in row_dicts(_cited_numbers(ctx)):
+    for row in _cited_numbers(ctx):
         res = number_form_problems(row["number"])
         if not res or not res[0]:
             continue

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..records import row_dicts
 from .base import RuleContext, rule
+from .shared_rows import mention_rows
 
 #: The acts each time word dates.
 _DATES = {"任职时间": "任", "免职时间": "免", "任免时间": "任免", "任免职时间": "任免"}
@@ -49,11 +49,7 @@ def appointment_time_word_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     - A line that runs into the next person's in a hard-wrapped text (a line of full width ending
       in ``；`` joined to the next by the text stage) is read as one line.
     """
-    m = ctx.records.mentions
-    if not len(m):
-        return
-    rows = m[m["kind"] == "tenure"]
-    for row in row_dicts(rows):
+    for row in mention_rows(ctx, "tenure"):
         acts, word = str(row["role"]), str(row["text"])
         dated = _DATES.get(word)
         if dated is None or dated == acts:

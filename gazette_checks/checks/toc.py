@@ -22,6 +22,7 @@ from ..findings import Finding
 from ..records import as_int as _int
 from ..records import row_dicts
 from .base import RuleContext, rule
+from .shared_rows import table_rows
 
 _WHY_TOC = ("目录是读者查找文件的依据，目录条目应与正文所载文件一一对应、顺序一致、标题相同；"
             "公文标题由发文机关名称、事由和文种组成（GB/T 9704-2012 §7.3.1），刊载时不得改动。")
@@ -521,12 +522,10 @@ def document_title_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
       are taken as different documents
     """
     min_sim = float(ctx.option("min_similarity"))
-    docs = ctx.records.documents
-    if not len(docs):
-        return
     own = set(ctx.records.own_files)
-    for d in row_dicts(docs[docs["file"].isin(own)]):
-        yield from _check_one_document(ctx, d, min_sim)
+    for d in table_rows(ctx, "documents"):
+        if d["file"] in own:
+            yield from _check_one_document(ctx, d, min_sim)
 
 
 def _check_one_document(ctx: RuleContext, d: dict, min_sim: float) -> Iterator[Finding]:
