@@ -204,7 +204,10 @@ def unpaired_punctuation(ctx: RuleContext) -> Iterator[Finding]:
         for nums, texts in units:
             table = len(nums) == 1 and _is_table_line(texts[0])
             if table:
-                parts = [(nums[0], P.strip_markup(c)) for c in _CELL_SEP.split(texts[0])]
+                cells = [P.strip_markup(c) for c in _CELL_SEP.split(texts[0])]
+                if _each_line_nests(["".join(cells)]):
+                    continue  # the row's marks nest as one run: no cell, a part of that run, has a mismatch
+                parts = [(nums[0], c) for c in cells]
                 probs = [p for p in (_scan([c]) for c in parts) if p and p["kind"] == "mismatch"]
                 prob = probs[0] if probs else None
             else:
