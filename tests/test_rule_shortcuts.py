@@ -10,10 +10,12 @@ import random
 import pandas as pd
 import pytest
 
+import gazette_checks as gc
 from gazette_checks import patterns as P
-from gazette_checks.checks import aliases, numbering, repeats, textformat
+from gazette_checks.checks import RuleContext, aliases, get_rule, numbering, repeats, textformat
 from gazette_checks.checks.shared_rows import is_missing, sorted_mention_rows
-from gazette_checks.records import row_dicts
+from gazette_checks.config import Config
+from gazette_checks.records import tuples
 
 _MARKS = "".join(textformat._PAIRS) + "".join(textformat._CLOSERS)
 
@@ -110,20 +112,14 @@ def test_sorted_mention_rows_is_the_pandas_sort():
         {"file": "a.txt", "line": 9, "doc_id": "a#1", "kind": "group_name", "role": None, "text": "丙", "value": None, "col": 2},
         {"file": "a.txt", "line": 9, "doc_id": "a#1", "kind": "organ", "role": None, "text": "丁", "value": None, "col": 1},
         {"file": "a.txt", "line": 2, "doc_id": "a#1", "kind": "group_name", "role": None, "text": "戊", "value": None, "col": 2},
-        {"file": "a.txt", "line": 9, "doc_id": "a#1", "kind": "group_name", "role": None, "text": "己", "value": None, "col": 2},
+        {"file": "a.txt", "line": 9, "doc_id": "a#1", "kind": "short_name", "role": None, "text": "己", "value": None, "col": 2},
     ]
-    m = pd.DataFrame(rows).astype({"line": "Int64", "col": "Int64"})
-
-    class _Ctx:  # what sorted_mention_rows reads of a RuleContext
-        records = type("R", (), {"mentions": m})()
-        _memo: dict = {}
-
-        def shared(self, key, build):
-            return self._memo.setdefault(key, build())
-
-    got = sorted_mention_rows(_Ctx(), "short_name", "group_name")
-    want = row_dicts(m[m["kind"].isin(["short_name", "group_name"])].sort_values(["file", "line", "col"]))
-    assert got == want
+    recs = gc.parse("某市人民政府关于某某的通知", "a.txt")
+    recs.mentions = pd.DataFrame(rows).astype({"line": "Int64", "col": "Int64"})
+    ctx = RuleContext(get_rule("DP10"), recs, Config())
+    for kinds in (("short_name", "group_name"), ("group_name",)):
+        want = list(tuples(recs.mentions[recs.mentions["kind"].isin(kinds)].sort_values(["file", "line", "col"])))
+        assert sorted_mention_rows(ctx, *kinds) == want
 
 
 @pytest.mark.parametrize("value", [None, float("nan"), pd.NA, pd.NaT])

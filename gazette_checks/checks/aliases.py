@@ -128,32 +128,32 @@ def group_named_a_third_way(ctx: RuleContext) -> Iterator[Finding]:
     - A name is read as the whole run of Chinese characters before its ending, so a name after a
       verb (``各单位要支持督办考核专班开展工作``) is not compared.
     """
-    defs: dict[str, list[dict]] = {}
-    names: dict[str, list[dict]] = {}
+    defs: dict[str, list[tuple]] = {}
+    names: dict[str, list[tuple]] = {}
     for r in sorted_mention_rows(ctx, "short_name", "group_name"):
-        (defs if r["kind"] == "short_name" else names).setdefault(r["doc_id"], []).append(r)
+        (defs if r.kind == "short_name" else names).setdefault(r.doc_id, []).append(r)
     for doc_id, ds in defs.items():
-        seen: dict[str, list[dict]] = {}
-        known = set().union(*(_known_forms(str(d["value"]), str(d["text"])) for d in ds))
+        seen: dict[str, list[tuple]] = {}
+        known = set().union(*(_known_forms(str(d.value), str(d.text)) for d in ds))
         for n in names.get(doc_id, []):
-            if n["text"] in known:
+            if n.text in known:
                 continue  # one of the defined groups by its own name (两个专班, 一个套在另一个里)
             for d in ds:
-                after = (n["line"], n["col"]) > (d["line"], d["col"])
-                if after and n["role"] != "quoted" and _other_shortening(n["text"], _full_name(str(d["value"])), str(d["text"])):
-                    seen.setdefault(n["text"], []).append(n | {"def": d})
+                after = (n.line, n.col) > (d.line, d.col)
+                if after and n.role != "quoted" and _other_shortening(n.text, _full_name(str(d.value)), str(d.text)):
+                    seen.setdefault(n.text, []).append((n, d))
                     break
         for name, uses in seen.items():
-            first, d = uses[0], uses[0]["def"]
+            first, d = uses[0]
             yield ctx.finding(
-                first["file"], int(first["line"]),
-                f"本文已规定简称“{d['text']}”（第 {int(d['line'])} 行），此处又作“{name}”"
+                first.file, int(first.line),
+                f"本文已规定简称“{d.text}”（第 {int(d.line)} 行），此处又作“{name}”"
                 f"（本文共 {len(uses)} 处）。",
                 needle=name, document=ctx.records.document_label(doc_id) if doc_id else "",
-                suggestion=str(d["text"]),
-                related=[ctx.location(d["file"], int(d["line"]), str(d["text"]))]
-                + [ctx.location(u["file"], int(u["line"]), name) for u in uses[1:6]],
-                data={"name": name, "short": d["text"], "uses": len(uses)},
+                suggestion=str(d.text),
+                related=[ctx.location(d.file, int(d.line), str(d.text))]
+                + [ctx.location(u.file, int(u.line), name) for u, _ in uses[1:6]],
+                data={"name": name, "short": d.text, "uses": len(uses)},
             )
 
 
@@ -229,21 +229,21 @@ _PARA_LEAD = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}
 _PARALLEL_LINES = 8
 
 
-def _side_by_side(ctx: RuleContext, ra: list[dict], rb: list[dict]) -> bool:
+def _side_by_side(ctx: RuleContext, ra: list[tuple], rb: list[tuple]) -> bool:
     """The two names are used side by side: in one paragraph (``市工业…专班、市农业…专班``), or
     each at the start of nearby paragraphs and followed by the same words (``市城区督导工作组负责…``
     / ``市郊区督导工作组负责…``)."""
-    def starts(r: dict) -> tuple[bool, str]:
-        text, col = ctx.line_text(r["file"], int(r["line"])), int(r["col"])
-        return bool(_PARA_LEAD.match(text[:col])), text[col + len(str(r["text"])):][:2]
+    def starts(r: tuple) -> tuple[bool, str]:
+        text, col = ctx.line_text(r.file, int(r.line)), int(r.col)
+        return bool(_PARA_LEAD.match(text[:col])), text[col + len(str(r.text)):][:2]
 
     for x in ra:
         for y in rb:
-            if x["file"] != y["file"]:
+            if x.file != y.file:
                 continue
-            if x["line"] == y["line"]:
+            if x.line == y.line:
                 return True
-            if abs(int(x["line"]) - int(y["line"])) <= _PARALLEL_LINES:
+            if abs(int(x.line) - int(y.line)) <= _PARALLEL_LINES:
                 (sx, nx), (sy, ny) = starts(x), starts(y)
                 if sx and sy and nx == ny:
                     return True
@@ -279,11 +279,11 @@ def group_name_spelt_two_ways(ctx: RuleContext) -> Iterator[Finding]:
     - A slip inside one paragraph, or in parallel paragraphs, is not reported; nor one of more
       than three characters (``企业服务和营商环境优化``/``企业服务营商优化``).
     """
-    by_doc: dict[str, dict[str, list[dict]]] = {}
+    by_doc: dict[str, dict[str, list[tuple]]] = {}
     for r in sorted_mention_rows(ctx, "group_name"):
-        if r["role"] == "quoted":
+        if r.role == "quoted":
             continue
-        by_doc.setdefault(r["doc_id"], {}).setdefault(_core(r["text"]), []).append(r)
+        by_doc.setdefault(r.doc_id, {}).setdefault(_core(r.text), []).append(r)
     for doc_id, names in by_doc.items():
         order = list(names)
         done: set[frozenset] = set()
@@ -297,10 +297,10 @@ def group_name_spelt_two_ways(ctx: RuleContext) -> Iterator[Finding]:
                 first, later = names[a][0], names[b][0]
                 ca, cb, da, db = diff
                 yield ctx.finding(
-                    later["file"], int(later["line"]),
-                    f"同一名称两种写法：此处作“{cb}”，第 {int(first['line'])} 行作“{ca}”"
+                    later.file, int(later.line),
+                    f"同一名称两种写法：此处作“{cb}”，第 {int(first.line)} 行作“{ca}”"
                     f"（“{db or '（无）'}”与“{da or '（无）'}”之差）。",
                     needle=cb, document=ctx.records.document_label(doc_id) if doc_id else "",
-                    related=[ctx.location(first["file"], int(first["line"]), ca)],
+                    related=[ctx.location(first.file, int(first.line), ca)],
                     data={"name": cb, "other": ca, "uses": len(names[b]), "other_uses": len(names[a])},
                 )

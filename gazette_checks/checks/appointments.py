@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from ..findings import Finding
 from ..records import as_int
 from .base import RuleContext, rule
-from .shared_rows import mention_rows
 
 
 @dataclass(frozen=True)
@@ -52,23 +51,22 @@ def appointment_notice_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     - Only lines of the form ``某某任…`` and ``免去某某的…职务`` are read.
     """
     own = set(ctx.records.own_files)
-    rows: dict[str, list[dict]] = {}
-    for r in mention_rows(ctx, "appointment"):
-        if r["file"] in own:
-            rows.setdefault(r["doc_id"], []).append(r)
+    rows: dict[str, list] = {}
+    for r in ctx.records.mention_rows("appointment"):
+        if r.file in own:
+            rows.setdefault(r.doc_id, []).append(r)
     for file, d, start, _end in ctx.document_spans():
         if d["doc_id"] not in rows:
             continue
         label = ctx.records.document_label(d["doc_id"])
-        acts = [_Act(int(r["line"]), r["value"], r["role"], r["text"]) for r in rows[d["doc_id"]]
-                if r["role"] in ("任", "免")]
-        for t in (r for r in rows[d["doc_id"]] if r["role"] == "title" and r["value"] == "absent"):
+        acts = [_Act(int(r.line), r.value, r.role, r.text) for r in rows[d["doc_id"]] if r.role in ("任", "免")]
+        for t in (r for r in rows[d["doc_id"]] if r.role == "title" and r.value == "absent"):
             people = list(dict.fromkeys(a.person for a in acts))
             yield ctx.finding(
                 file, as_int(d.get("title_line")) or start,
-                f"标题中的“{t['text']}”在正文的任免名单中没有出现（正文依次为：{'、'.join(people[:4])}…）。",
-                needle=t["text"], document=label, suggestion=people[0],
-                data={"title_person": t["text"], "people": people},
+                f"标题中的“{t.text}”在正文的任免名单中没有出现（正文依次为：{'、'.join(people[:4])}…）。",
+                needle=t.text, document=label, suggestion=people[0],
+                data={"title_person": t.text, "people": people},
             )
         forms: dict[str, _Act] = {}
         for a in acts:

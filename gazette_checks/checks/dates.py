@@ -14,7 +14,7 @@ from ..records import as_int as _int
 from ..records import row_dicts, tuples
 from .base import RuleContext, rule
 from .shared_rows import is_missing as _is_missing
-from .shared_rows import mention_rows, table_rows
+from .shared_rows import table_rows
 
 _GB_DATE = "GB/T 9704-2012 §7.3.5.1 规定成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位（即1不编为01）。"
 
@@ -150,13 +150,13 @@ def number_year_differs_from_date(ctx: RuleContext) -> Iterator[Finding]:
 )
 def impossible_date(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for dates in the text that do not exist (2月30日, 13月)."""
-    for row in mention_rows(ctx, "date"):
-        if not _is_missing(row["value"]) or row["role"] == "signed":
+    for row in ctx.records.mention_rows("date"):
+        if not _is_missing(row.value) or row.role == "signed":
             continue
         yield ctx.finding(
-            row["file"], row["line"], f"日期“{P.squash(row['text'])}”不存在。",
-            needle=row["text"], document=ctx.records.document_label(row["doc_id"]),
-            data={"text": row["text"]},
+            row.file, row.line, f"日期“{P.squash(row.text)}”不存在。",
+            needle=row.text, document=ctx.records.document_label(row.doc_id),
+            data={"text": row.text},
         )
 
 
@@ -219,15 +219,15 @@ def signing_date_format(ctx: RuleContext) -> Iterator[Finding]:
 def _quoted_vs_signed(ctx: RuleContext, role: str) -> Iterator[tuple[dict, _dt.date, _dt.date]]:
     """(mention row with its document's date, date_raw and date_line, quoted date, signing date) of
     each ``date`` mention of `role` whose document has a 成文日期, in table order."""
-    quoted_rows = [r for r in mention_rows(ctx, "date") if r["role"] == role]
+    quoted_rows = [r for r in ctx.records.mention_rows("date") if r.role == role]
     if not quoted_rows:
         return
     signing = ctx.shared(("signing_by_doc",), lambda: _signing_by_doc(_docs(ctx)))
     for r in quoted_rows:
-        for doc in signing.get(r["doc_id"], []):
-            quoted, signed = _date(r["value"]), _date(doc["date"])
+        for doc in signing.get(r.doc_id, []):
+            quoted, signed = _date(r.value), _date(doc["date"])
             if quoted is not None and signed is not None:
-                yield r | doc, quoted, signed
+                yield r._asdict() | doc, quoted, signed
 
 
 def _signing_by_doc(docs: pd.DataFrame) -> dict[str, list[dict]]:
@@ -382,7 +382,7 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
     limit = int(ctx.option("front_lines"))
     if not len(recs.mentions) or not len(recs.issues):
         return
-    front = mention_rows(ctx, "front_number")
+    front = ctx.records.mention_rows("front_number")
     for row in row_dicts(recs.issues):
         file = row["file"]
         end = limit
@@ -394,16 +394,16 @@ def masthead_numbers_disagree(ctx: RuleContext) -> Iterator[Finding]:
         known = {"第N期": _int(row["number"]), "总第N期": _int(row["total_number"]),
                  "年份": published.year if published else _int(row["year"])}
         for r in front:
-            if r["file"] != file or not r["line"] <= end:
+            if r.file != file or not r.line <= end:
                 continue
-            k, what, val = int(r["line"]), r["role"], int(r["value"])
+            k, what, val = int(r.line), r.role, int(r.value)
             want = known[what]
             if want is None or val == want or k == row["line"] and what != "年份":
                 continue
             shown = {"第N期": f"第{want}期", "总第N期": f"总第{want}期", "年份": f"{want}年"}[what]
             yield ctx.finding(
                 file, k, f"此处的{what.replace('N', str(val)) if what != '年份' else f'{val}年'}与刊头的{shown}不一致。",
-                needle=r["text"], related=[ctx.location(file, row["line"])],
+                needle=r.text, related=[ctx.location(file, row["line"])],
                 data={"field": what, "here": val, "masthead": want},
             )
 

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from .. import patterns as P
 from ..findings import Finding
 from .base import RuleContext, rule
-from .shared_rows import mention_rows
 
 
 @rule(
@@ -43,18 +42,18 @@ def effective_period_before_signing(ctx: RuleContext) -> Iterator[Finding]:
     if not len(ctx.records.mentions):
         return
     own = set(ctx.records.own_files)
-    periods = [r for r in mention_rows(ctx, "effective_period") if r["file"] in own]
+    periods = [r for r in ctx.records.mention_rows("effective_period") if r.file in own]
     signed_of = {doc_id: _dt.date.fromisoformat(d) for doc_id, d in
                  zip(ctx.records.documents["doc_id"], ctx.records.documents["date"], strict=True)
                  if isinstance(d, str) and d}
     for r in periods:
-        signed = signed_of.get(r["doc_id"])
-        end = _dt.date.fromisoformat(r["value"])
+        signed = signed_of.get(r.doc_id)
+        end = _dt.date.fromisoformat(r.value)
         if signed is None or end >= signed:
             continue
         yield ctx.finding(
-            r["file"], int(r["line"]),
-            f"施行时间“{r['role']}”在成文日期 {P.cn_date(signed)} 之前已经结束。",
-            needle=r["text"], document=ctx.records.document_label(r["doc_id"]),
-            data={"period": r["role"], "period_end": end.isoformat(), "signed": signed.isoformat()},
+            r.file, int(r.line),
+            f"施行时间“{r.role}”在成文日期 {P.cn_date(signed)} 之前已经结束。",
+            needle=r.text, document=ctx.records.document_label(r.doc_id),
+            data={"period": r.role, "period_end": end.isoformat(), "signed": signed.isoformat()},
         )

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from .. import placenames as PN
 from ..findings import Finding
 from .base import RuleContext, rule
-from .shared_rows import mention_rows
 
 
 def _provinces(ctx: RuleContext) -> dict[str, set[str]]:
@@ -79,33 +78,33 @@ def place_name_not_in_province_list(ctx: RuleContext) -> Iterator[Finding]:
       export without them) is not checked.
     """
     provinces = _provinces(ctx)
-    places = mention_rows(ctx, "place")
+    places = ctx.records.mention_rows("place")
     if not places or not provinces:
         return
     # the listed name inside a doubled level word (宝应县 in 宝应县县人民政府) is not a use of its own
-    inside = {(r["file"], r["line"], r["col"]) for r in places
-              if r["role"] == "doubled" and r["text"] == f"{r['value']}{str(r['value'])[-1:]}"}
+    inside = {(r.file, r.line, r.col) for r in places
+              if r.role == "doubled" and r.text == f"{r.value}{str(r.value)[-1:]}"}
     uses: dict[str, Counter] = {}
     for r in places:
-        if r["role"] == "listed" and (r["file"], r["line"], r["col"]) not in inside:
-            uses.setdefault(r["file"], Counter())[r["text"]] += 1
+        if r.role == "listed" and (r.file, r.line, r.col) not in inside:
+            uses.setdefault(r.file, Counter())[r.text] += 1
     for row in places:
-        if row["role"] == "listed":
+        if row.role == "listed":
             continue
-        own = provinces.get(row["file"], set())
-        right = [n for n in str(row["value"] or "").split("|") if PN.provinces_of(n) & own]
+        own = provinces.get(row.file, set())
+        right = [n for n in str(row.value or "").split("|") if PN.provinces_of(n) & own]
         if len(right) != 1:
             continue  # no name of this province, or two it could be
         name = right[0]
         code = sorted(PN.provinces_of(name) & own)[0]
-        n_uses = uses.get(row["file"], Counter())[name]
-        what = "多写了一个字" if row["role"] == "doubled" else "漏写了一个字"
+        n_uses = uses.get(row.file, Counter())[name]
+        what = "多写了一个字" if row.role == "doubled" else "漏写了一个字"
         seen = f"，本期“{name}”另出现 {n_uses} 次" if n_uses else ""
         yield ctx.finding(
-            row["file"], int(row["line"]),
-            f"“{row['text']}”不是{_province_name(code)}的行政区划名称，疑似“{name}”{what}{seen}。",
-            needle=row["text"], document=ctx.records.document_label(row["doc_id"]) if row["doc_id"] else "",
+            row.file, int(row.line),
+            f"“{row.text}”不是{_province_name(code)}的行政区划名称，疑似“{name}”{what}{seen}。",
+            needle=row.text, document=ctx.records.document_label(row.doc_id) if row.doc_id else "",
             suggestion=name,
-            data={"found": row["text"], "likely": name, "kind": row["role"], "uses": n_uses,
-                  "province": code, "pattern": row["text"]},
+            data={"found": row.text, "likely": name, "kind": row.role, "uses": n_uses,
+                  "province": code, "pattern": row.text},
         )

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from .base import RuleContext, rule
-from .shared_rows import mention_rows
 
 #: The acts each time word dates.
 _DATES = {"任职时间": "任", "免职时间": "免", "任免时间": "任免", "任免职时间": "任免"}
@@ -49,8 +48,8 @@ def appointment_time_word_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     - A line that runs into the next person's in a hard-wrapped text (a line of full width ending
       in ``；`` joined to the next by the text stage) is read as one line.
     """
-    for row in mention_rows(ctx, "tenure"):
-        acts, word = str(row["role"]), str(row["text"])
+    for row in ctx.records.mention_rows("tenure"):
+        acts, word = str(row.role), str(row.text)
         dated = _DATES.get(word)
         if dated is None or dated == acts:
             continue
@@ -63,9 +62,9 @@ def appointment_time_word_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         else:
             why = f"此行只有{'任职' if acts == '任' else '免职'}，却写“{word}”"
         yield ctx.finding(
-            row["file"], int(row["line"]),
-            f"“{row['value']}”{why}，宜为“{right}”。",
-            needle=word, document=ctx.records.document_label(row["doc_id"]) if row["doc_id"] else "",
+            row.file, int(row.line),
+            f"“{row.value}”{why}，宜为“{right}”。",
+            needle=word, document=ctx.records.document_label(row.doc_id) if row.doc_id else "",
             suggestion=right,
-            data={"person": row["value"], "acts": acts, "time_word": word, "expected": right},
+            data={"person": row.value, "acts": acts, "time_word": word, "expected": right},
         )
