@@ -6,6 +6,7 @@ import pandas as pd
 import regex as re
 
 from ..records import row_dicts
+from .shared_rows import is_missing
 
 #: A cell that labels a total row or column (合计, 小计, 全市合计, 总计（万元）…).
 TOTAL_LABEL = re.compile(r"^(?:全市|全区|全县|总)?(?:合计|总计|小计|总数|共计|总量|累计)(?:[（(].{0,10}[)）])?$")
@@ -31,7 +32,7 @@ def tables_by_id(t: pd.DataFrame) -> dict:
     """table_id → its cells as dicts in frame order (one ``to_dict`` for the whole frame)."""
     out: dict = {}
     for r in row_dicts(t):
-        if pd.isna(r["table_id"]):
+        if is_missing(r["table_id"]):
             continue
         out.setdefault(r["table_id"], []).append(r)
     return out

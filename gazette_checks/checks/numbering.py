@@ -140,29 +140,26 @@ def _attachment_list_lines(ctx: RuleContext) -> set[tuple[str, int]]:
     return out
 
 
-def _outline(ctx: RuleContext) -> pd.DataFrame:
-    """Outline items with a grouping key: siblings that must be numbered 1, 2, 3 …
-    (computed once per records for NM03 and NM04)."""
-    return ctx.shared(("numbered_outline",), lambda: _numbered_outline(ctx))
-
-
 def _outline_rows(ctx: RuleContext) -> list[dict]:
-    """:func:`_outline` as row dicts (built once per records for NM03 and NM04; read, do not change)."""
-    return ctx.shared(("numbered_outline_rows",), lambda: row_dicts(_outline(ctx)))
+    """Outline items (row dicts) with a grouping key ``parent_key``: siblings that must be numbered
+    1, 2, 3 … (computed once per records for NM03 and NM04; read, do not change)."""
+    return ctx.shared(("numbered_outline_rows",), lambda: _numbered_outline(ctx))
 
 
-def _numbered_outline(ctx: RuleContext) -> pd.DataFrame:
-    o = ctx.records.outline
-    if not len(o):
-        return o
-    o = o[o["kind"] != "attachment"].copy()
+def _numbered_outline(ctx: RuleContext) -> list[dict]:
+    """The outline rows but 附件 labels and the entries of numbered 附件说明 lists, each with
+    ``parent_key``: its parent's line (-1 for none, and for the kinds numbered straight through
+    a part), file by file in table order."""
+    rows = [r for r in table_rows(ctx, "outline") if r["kind"] != "attachment"]
     skip = _attachment_list_lines(ctx)
     if skip:
-        keep = [(f, int(k)) not in skip for f, k in zip(o["file"], o["line"], strict=True)]
-        o = o.loc[pd.Series(keep, index=o.index, dtype=bool)]  # an empty list would select columns
-    parent = o["parent_line"].where(~o["kind"].isin(_RUN_THROUGH))
-    o["parent_key"] = parent.fillna(-1).astype(int)
-    return o.sort_values("file", kind="stable")  # reading order: two columns read line by line are not in line order
+        rows = [r for r in rows if (r["file"], int(r["line"])) not in skip]
+    out = []
+    for r in rows:
+        parent = None if r["kind"] in _RUN_THROUGH else r["parent_line"]
+        out.append(r | {"parent_key": -1 if _is_missing(parent) else int(parent)})
+    out.sort(key=lambda r: r["file"])  # reading order: two columns read line by line are not in line order
+    return out
 
 
 def _groups(rows: list[dict], keys: tuple[str, ...]) -> list[list[dict]]:
