@@ -91,7 +91,7 @@ def _column(kind: str, c: str, values: list[Any], index: pd.RangeIndex) -> Any:
         arr[:] = values
     else:
         for i, v in enumerate(values):
-            arr[i] = None if v is None or (not isinstance(v, str) and _missing(v)) else v
+            arr[i] = None if v is None or (not isinstance(v, str) and is_missing(v)) else v
     # a Series, as a bare array of str would become dtype str; on `index`, so it is not realigned
     return pd.Series(arr, index=index, dtype=object, copy=False)
 
@@ -113,9 +113,15 @@ def _renumbered(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def _missing(v: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """``pd.isna`` of one value (None, NaN, pd.NA, NaT), without the call for the usual str or int;
+    a list-like value is not missing."""
+    if value is None:
+        return True
+    if isinstance(value, (str, int)):
+        return False
     try:
-        return bool(pd.isna(v))
+        return bool(pd.isna(value))
     except (TypeError, ValueError):  # list-like values are not missing
         return False
 
@@ -500,7 +506,7 @@ def text_order(row: Any) -> tuple:
         file, line, col = row["file"], row["line"], row["col"]
     else:
         file, line, col = row.file, row.line, row.col
-    missing = col is None or _missing(col)
+    missing = col is None or is_missing(col)
     return (file, line, missing, 0 if missing else col)
 
 

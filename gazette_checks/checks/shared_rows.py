@@ -9,19 +9,14 @@ against dicts. The rows are shared: read them, do not change them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ..records import row_dicts, text_order
+from ..records import is_missing, row_dicts, text_order
 
 if TYPE_CHECKING:
     from .base import RuleContext
 
-
-def is_missing(value: Any) -> bool:
-    """``pd.isna`` of one row value (None, NaN, pd.NA), without the call for the usual str or int."""
-    return value is None or not isinstance(value, (str, int)) and pd.isna(value)
+__all__ = ["is_missing", "sorted_mention_rows", "table_rows"]
 
 
 def table_rows(ctx: RuleContext, name: str) -> list[dict]:
