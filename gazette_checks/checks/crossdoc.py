@@ -604,6 +604,7 @@ def reprint_text_differs(ctx: RuleContext) -> Iterator[Finding]:
       reported once as different texts, not difference by difference
     """
     limit = int(ctx.option("max_differences"))
+    issues = _issue_files(ctx.records)
     for copies in reprint_groups(ctx.records):
         ref = copies[0]
         sb = _stream(ctx, ref)
@@ -626,15 +627,19 @@ def reprint_text_differs(ctx: RuleContext) -> Iterator[Finding]:
                 )
                 continue
             for d in diffs:
-                yield _reprint_finding(ctx, d, sa, sb, row, ref, label)
+                yield _reprint_finding(ctx, d, sa, sb, row, ref, label, issues)
+
+
+def _issue_files(records) -> set[str]:
+    """Files that hold a gazette issue (a masthead row), as opposed to standalone copies."""
+    return set(records.issues["file"]) if len(records.issues) else set()
 
 
 def _reprint_finding(ctx, d: align.Difference, sa: align.Stream, sb: align.Stream, row: dict, ref: dict,
-                     label: str) -> Finding:
+                     label: str, issues: set[str]) -> Finding:
     line_a = sa.line_at(d.a[0] if d.kind != "insert" else d.a[0] - 1)
     line_b = sb.line_at(d.b[0] if d.kind != "delete" else d.b[0] - 1)
     ctx_a, ctx_b = sa.context(*d.a), sb.context(*d.b)
-    issues = set(ctx.records.issues["file"]) if len(ctx.records.issues) else set()
     what = "数字" if align.has_number_change(d) else "文字"
     ta, tb = _short(d.text_a), _short(d.text_b)
     role_a, role_b = ("转载" if row["file"] in issues else "此处"), _role(ref, issues)
