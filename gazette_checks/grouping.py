@@ -57,13 +57,19 @@ def mark_same_slip(findings: list[Finding], line_text: LineText) -> None:
     """Give findings of different rules that mark overlapping characters of one
     line a shared ``data["defect"]`` key, so :func:`merge_same_defect` reports
     them once. Findings that already carry a key keep it."""
-    by_line: dict[tuple[str, int], list[tuple[Finding, tuple[int, int]]]] = {}
+    candidates: dict[tuple[str, int], list[Finding]] = {}
     for f in findings:
-        if f.category == "parse" or "defect" in f.data:
-            continue
-        cols = _columns(f, line_text(f.file, f.line))
-        if cols is not None:
-            by_line.setdefault((f.file, f.line), []).append((f, cols))
+        if f.category != "parse" and "defect" not in f.data:
+            candidates.setdefault((f.file, f.line), []).append(f)
+    by_line: dict[tuple[str, int], list[tuple[Finding, tuple[int, int]]]] = {}
+    for (file, line), group in candidates.items():
+        if len({f.rule for f in group}) < 2:
+            continue  # one rule on this line: nothing to merge, its text is not read
+        raw = line_text(file, line)
+        for f in group:
+            cols = _columns(f, raw)
+            if cols is not None:
+                by_line.setdefault((file, line), []).append((f, cols))
     for (file, line), hits in by_line.items():
         if len({f.rule for f, _ in hits}) < 2:
             continue
