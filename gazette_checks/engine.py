@@ -62,10 +62,9 @@ def check_issues(records: Records, config: Config, rules: list[Rule] | None = No
     rules = issue_rules(config) if rules is None else rules
     if not rules:
         return []
-    parts = records.by_file()
     found: list[Finding] = []
-    for file in list(parts):
-        found.extend(run_rules(parts.pop(file), config, rules))  # its caches go with it
+    for _file, part in records.iter_by_file():  # one file's tables and caches held at a time
+        found.extend(run_rules(part, config, rules))
     return found
 
 

@@ -207,20 +207,27 @@ class Records:
     def by_file(self) -> dict[str, Records]:
         """The records of each file being checked (:attr:`own_files`, or every file when
         none is marked), in one pass over each table; each part as that file parsed alone."""
+        return dict(self.iter_by_file())
+
+    def iter_by_file(self) -> Iterator[tuple[str, Records]]:
+        """(file, its records) for each file of :meth:`by_file`, in the same order, each part
+        made only when the loop reaches it: a caller that lets each part go before the next
+        holds one file's copy of the tables at a time, not a copy of every file's."""
         files = self.own_files if self.own is not None else self.files
-        out = {f: Records(sources={f: self.sources[f]} if f in self.sources else {},
-                          texts={f: self.texts[f]} if f in self.texts else {}, own=[f]) for f in files}
+        rows: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {}
         for name in (*TABLE_NAMES, "problems"):
             df = getattr(self, name)
-            if not len(df):
-                continue
-            if df["file"].nunique() == 1 and df["file"].iloc[0] in out:  # the usual single issue
-                setattr(out[df["file"].iloc[0]], name, df.reset_index(drop=True))
-                continue
-            for f, g in df.groupby("file", sort=False):
-                if f in out:
-                    setattr(out[f], name, g.reset_index(drop=True))
-        return out
+            if len(df):
+                rows[name] = (df, _positions_by_file(df))
+        for f in files:
+            part = Records(sources={f: self.sources[f]} if f in self.sources else {},
+                           texts={f: self.texts[f]} if f in self.texts else {}, own=[f])
+            for name, (df, positions) in rows.items():
+                at = positions.get(f)
+                if at is None:
+                    continue
+                setattr(part, name, df.iloc[at].reset_index(drop=True))
+            yield f, part
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The record tables by name (without ``problems``)."""
@@ -310,7 +317,8 @@ class Records:
             for ln in ct.lines:
                 segs = ln.segs
                 first = segs[0][1]
-                starts.setdefault(first, []).append(ln)
+                # a tuple, not a list: views are kept as long as the records (all files of a run)
+                starts[first] = (*starts[first], ln) if first in starts else (ln,)
                 text[first] = f"{text[first]} {ln.text}" if text.get(first) else ln.text
                 if len(segs) > 1:  # the other original lines it draws on (Line.lines[1:])
                     for _, other, _ in segs:
@@ -472,6 +480,19 @@ class Records:
                 {k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")
             ]
         return out
+
+
+def _positions_by_file(df: pd.DataFrame) -> dict[str, Any]:
+    """Where each file's rows are in `df`, in table order: a slice when they stand together
+    (tables joined file by file, the usual case: the part is then a view, not a copy), else
+    an array of positions."""
+    files = df["file"].to_numpy()
+    cuts = (np.flatnonzero(files[1:] != files[:-1]) + 1).tolist()
+    starts, stops = [0, *cuts], [*cuts, len(files)]
+    runs = {files[a]: slice(a, b) for a, b in zip(starts, stops, strict=True)}
+    if len(runs) == len(starts):  # one run per file
+        return runs
+    return df.groupby("file", sort=False).indices
 
 
 def row_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
