@@ -246,9 +246,8 @@ class _Progress:
 
 def _read(paths: Sequence[str], progress: _Progress | None = None):
     """Parse `paths`; print a line per unreadable input and per warning; returns (records, errors)."""
-    from .parse import parse_source
+    from .engine import parse_sources
     from .read import read_paths
-    from .records import Records
 
     sources, errors = read_paths(paths)
     for e in errors:
@@ -256,13 +255,13 @@ def _read(paths: Sequence[str], progress: _Progress | None = None):
     for s in sources:
         for w in s.warnings:
             _warn(w)
-    parts = []
-    for k, s in enumerate(sources, 1):
+    done = iter(range(1, len(sources) + 1))
+
+    def report(s) -> None:
         if progress is not None:
-            progress.set(f"parsing {k}/{len(sources)} {s.name[-40:]}")
-        parts.append(parse_source(s))
-    records = Records.concat(parts)
-    return records, [str(e) for e in errors]
+            progress.set(f"parsing {next(done)}/{len(sources)} {s.name[-40:]}")
+
+    return parse_sources(sources, report), [str(e) for e in errors]
 
 
 def _split_list(values: Sequence[str], option: str) -> list[str]:

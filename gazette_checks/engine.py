@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .alloc import fewer_collections
+from .alloc import fewer_collections, held_objects
 from .config import Config
 from .findings import Finding, Severity
 from .grouping import group_repeats, link_pairs, mark_same_slip, merge_same_defect
@@ -21,9 +21,16 @@ if TYPE_CHECKING:
     from .checks.base import Rule
 
 
-def parse_sources(sources: Iterable[Source]) -> Records:
-    """Parse each source and join the records."""
-    return Records.concat([parse_source(s) for s in sources])
+def parse_sources(sources: Iterable[Source], on_file: Callable[[Source], None] | None = None) -> Records:
+    """Parse each source (calling `on_file` before each) and join the records."""
+    parts = []
+    with held_objects() as hold:
+        for s in sources:
+            if on_file is not None:
+                on_file(s)
+            parts.append(parse_source(s))
+            hold()  # this file's records are not scanned again by the next files' collections
+        return Records.concat(parts)
 
 
 def parse_paths(paths: Iterable[str | Path]) -> tuple[Records, list[str]]:
@@ -94,15 +101,17 @@ def check_records(
     done = issue_checks.rules if issue_checks is not None else frozenset()
     findings = list(issue_checks.findings) if issue_checks is not None else []
     todo = [r for r in selected if not is_cross_document(r) and r.code not in done]
-    findings += check_issues(records, config, todo)
-    cross = [r for r in selected if is_cross_document(r)]
-    if cross:
-        whole = records.with_context(context) if context is not None and len(context.documents) else records
-        findings += run_rules(whole, config, cross)
-    files = set(records.files) if context is None else set(records.own_files)
-    if context is not None:
-        findings = [f for f in findings if f.file in files]
-    return finish_findings(findings, records) if finish else findings
+    with held_objects() as hold:
+        hold()  # the records: alive throughout, never garbage
+        findings += check_issues(records, config, todo)
+        cross = [r for r in selected if is_cross_document(r)]
+        if cross:
+            whole = records.with_context(context) if context is not None and len(context.documents) else records
+            findings += run_rules(whole, config, cross)
+        files = set(records.files) if context is None else set(records.own_files)
+        if context is not None:
+            findings = [f for f in findings if f.file in files]
+        return finish_findings(findings, records) if finish else findings
 
 
 def finish_findings(findings: list[Finding], records: Records) -> list[Finding]:
