@@ -14,6 +14,7 @@ built out of those scans (``gc.freeze``) for the length of a parse or a check.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -39,10 +40,13 @@ def held_objects() -> Iterator[Callable[[], None]]:
     """Yield ``hold()``: every object alive when it is called is left out of the collector's passes
     (``gc.freeze``) until the block ends, when all are handed back (``gc.unfreeze``).
 
-    Does nothing when the caller has frozen objects itself: unfreezing would hand back theirs too.
-    Frozen objects are still freed by reference counting; only cycles among them wait for the end.
+    Does nothing when the caller has frozen objects itself (unfreezing would hand back theirs too)
+    or off the main thread (the freeze is the whole interpreter's: threaded workers, such as a Dask
+    cluster with ``processes=False``, would undo each other's). Frozen objects are still freed by
+    reference counting; cycles among them, and any cyclic garbage the caller had pending, wait for
+    the next full collection after the block.
     """
-    if gc.get_freeze_count():
+    if gc.get_freeze_count() or threading.current_thread() is not threading.main_thread():
         yield lambda: None
         return
     try:

@@ -102,7 +102,7 @@ def check_records(
     findings = list(issue_checks.findings) if issue_checks is not None else []
     todo = [r for r in selected if not is_cross_document(r) and r.code not in done]
     with held_objects() as hold:
-        hold()  # the records: alive throughout, never garbage
+        hold()  # what is alive now (the records above all) lives to the end of the check
         findings += check_issues(records, config, todo)
         cross = [r for r in selected if is_cross_document(r)]
         if cross:

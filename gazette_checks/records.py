@@ -106,7 +106,8 @@ def _int_array(values: list[int | None]) -> pd.arrays.IntegerArray:
 
 def _renumbered(df: pd.DataFrame) -> pd.DataFrame:
     """`df` as ``pd.concat([df], ignore_index=True)`` gives it (rows numbered from 0), without
-    concat's cost: a shallow copy (copy-on-write: changing one leaves the other alone)."""
+    concat's cost: a shallow copy, which shares its data with `df` unless pandas' copy-on-write is
+    on (the default from pandas 3); record tables are never changed in place, so either is safe."""
     index = df.index
     if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None:
         return df.copy(deep=False)
@@ -520,15 +521,17 @@ def row_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
 
 
+def na_last(value: Any) -> tuple:
+    """A sort key that puts missing values (:func:`is_missing`) last, as ``sort_values`` does."""
+    return (1, 0) if is_missing(value) else (0, value)
+
+
 def text_order(row: Any) -> tuple:
     """Sort key of a row with ``file``, ``line`` and ``col`` (a named tuple or a dict): the order
     ``sort_values(["file", "line", "col"], kind="stable")`` gives, a missing column last."""
     if isinstance(row, dict):
-        file, line, col = row["file"], row["line"], row["col"]
-    else:
-        file, line, col = row.file, row.line, row.col
-    missing = col is None or is_missing(col)
-    return (file, line, missing, 0 if missing else col)
+        return (row["file"], row["line"], na_last(row["col"]))
+    return (row.file, row.line, na_last(row.col))
 
 
 def tuples(df: pd.DataFrame) -> Iterator[tuple]:

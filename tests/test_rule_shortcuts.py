@@ -72,6 +72,15 @@ def test_item_first_character_screen_keeps_items():
         assert textformat._starts_item(line), line
 
 
+def test_item_screen_leaves_characters_beyond_the_bmp_to_the_patterns():
+    """The regex module's digits include characters beyond U+FFFF that str.isdecimal does not know
+    on this Python; those lines go to the full patterns, as outline_label does."""
+    for k in range(0x10D40, 0x10D4A):
+        line = chr(k) + "、办法》执行。"
+        full = (any(p.match(line) for _, p in P.OUTLINE_PATTERNS) or P.table_label(line) is not None)
+        assert textformat._starts_item(line) == full
+
+
 def test_serial_header_screen():
     """NM07: a cell without 序, 编, N or n is never a 序号 header."""
     for text in _strings("序号编Nno. 某*_", n=4000, most=6):

@@ -182,7 +182,7 @@ def _spelling_pair(a: str, b: str) -> tuple[str, str, str, str] | None:
     (第一组/第二组, 市级/区级). A name that ends with the other is the same name with words before
     it (负责督导联系某某专班)."""
     if a[:1] != b[:1] or a[-_MIN_SHARED_END:] != b[-_MIN_SHARED_END:]:
-        return None  # the quick test of what the loops below require: same first and last characters
+        return None  # the quick test of what the loops below require: same first character and same last _MIN_SHARED_END characters
     if a == b or a.endswith(b) or b.endswith(a) or not _ending(a) or _ending(a)[-2:] != _ending(b)[-2:]:
         return None
     p = 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import CATEGORIES, Finding, Location, Severity, excerpt_around
-from ..records import row_dicts, text_order
+from ..records import na_last, row_dicts, text_order
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -141,7 +141,7 @@ class RuleContext:
             if len(docs):
                 own = set(self.records.own_files)
                 mine = [d for d in row_dicts(docs) if d["file"] in own]
-                for d in sorted(mine, key=lambda d: (d["file"], d["position"] is None, d["position"] or 0)):
+                for d in sorted(mine, key=lambda d: (d["file"], na_last(d["position"]))):
                     if d["line"] is None or d["line"] != d["line"]:
                         continue
                     start = int(d["line"])

@@ -46,10 +46,6 @@ def _date(value) -> _dt.date | None:
         return None
 
 
-def _docs(ctx: RuleContext) -> pd.DataFrame:
-    return ctx.records.documents
-
-
 
 # ----------------------------------------------------------------------------- DT01
 @rule(
@@ -63,7 +59,7 @@ def _docs(ctx: RuleContext) -> pd.DataFrame:
 )
 def signed_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     """Checks for documents signed after the publication date of the issue that prints them."""
-    issues, docs = ctx.records.issues, _docs(ctx)
+    issues, docs = ctx.records.issues, ctx.records.documents
     if not len(issues) or not len(docs):
         return
     masthead = _masthead_dates(issues)
@@ -222,7 +218,7 @@ def _quoted_vs_signed(ctx: RuleContext, role: str) -> Iterator[tuple[dict, _dt.d
     quoted_rows = [r for r in ctx.records.mention_rows("date") if r.role == role]
     if not quoted_rows:
         return
-    signing = ctx.shared(("signing_by_doc",), lambda: _signing_by_doc(_docs(ctx)))
+    signing = ctx.shared(("signing_by_doc",), lambda: _signing_by_doc(ctx.records.documents))
     for r in quoted_rows:
         for doc in signing.get(r.doc_id, []):
             quoted, signed = _date(r.value), _date(doc["date"])

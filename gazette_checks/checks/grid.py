@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import regex as re
 
-from ..records import row_dicts
+from ..records import na_last, row_dicts
 from .shared_rows import is_missing
 
 #: A cell that labels a total row or column (合计, 小计, 全市合计, 总计（万元）…).
@@ -13,11 +13,6 @@ TOTAL_LABEL = re.compile(r"^(?:全市|全区|全县|总)?(?:合计|总计|小计
 
 #: The header of a 序号 column.
 SERIAL_HEAD = re.compile(r"^(?:序号|序|编号|No\.?)$", re.IGNORECASE)
-
-
-def na_last(v) -> tuple:
-    """A sort key that puts missing values last."""
-    return (1, 0) if pd.isna(v) else (0, v)
 
 
 def grid_of(cells: list[dict]) -> dict[int, list[dict]]:

@@ -12,10 +12,10 @@ import regex as re
 from .. import patterns as P
 from ..findings import Finding
 from ..records import as_int as _int
-from ..records import row_dicts, tuples
+from ..records import na_last, row_dicts, tuples
 from .base import RuleContext, rule
 from .grid import SERIAL_HEAD as _SERIAL_HEAD
-from .grid import grid_of, na_last, tables_by_id
+from .grid import grid_of, tables_by_id
 from .shared_rows import is_missing as _is_missing
 from .shared_rows import table_rows
 

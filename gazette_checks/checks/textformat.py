@@ -50,8 +50,8 @@ def _starts_item(line: str) -> bool:
         s = s[1:].lstrip()
     s = s.removeprefix("**").lstrip()
     first = s[:1]
-    if first not in _ITEM_FIRST and not first.isdecimal() and not "①" <= first <= "⑳":
-        return False  # the cheap test first: most lines begin with none of these
+    if first not in _ITEM_FIRST and not first.isdecimal() and not "①" <= first <= "⑳" and first <= "\uffff":
+        return False  # the cheap test first: most lines begin with none of these (astral digits: see outline_label)
     return (any(p.match(s) for _, p in P.OUTLINE_PATTERNS) or P.table_label(s) is not None
             or s.startswith(("附件", "专栏")) or "①" <= s[:1] <= "⑳")
 

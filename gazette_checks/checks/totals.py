@@ -22,11 +22,11 @@ from .. import patterns as P
 from ..extract.totals import stated_totals
 from ..findings import Finding
 from ..records import as_int, row_dicts, tuples
+from ..records import na_last as _na_last
 from .base import RuleContext, rule
 from .enumerations import _MAX_GAP, _cn
 from .grid import TOTAL_LABEL as _TOTAL_LABEL
 from .grid import grid_of as _grid_of
-from .grid import na_last as _na_last
 from .grid import tables_by_id as _tables_by_id
 from .listcounts import _outline_items, item_run
 

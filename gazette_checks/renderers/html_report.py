@@ -91,7 +91,7 @@ UI: dict[str, dict[str, str]] = {
         "shown": "显示 {shown} / {total} 处",
         "none_match": "没有符合筛选条件的问题。",
         "keys_hint": "按 ? 查看快捷键",
-        "no_document": "整期（刊头、目录等，不属于单篇文件）",
+        "no_document": "不属于单篇文件（刊头、目录、整体解析等）",
         "line": "第 {line} 行",
         "rule": "规则",
         "why": "为什么是问题",
@@ -112,7 +112,7 @@ UI: dict[str, dict[str, str]] = {
         "original": "原文",
         "suggested": "建议改为",
         "diff_note": "不同之处已标出；工具无法判断哪一方正确，请对照核实。",
-        "compact_intro": "以下 {n} 处都是“{a}”与“{b}”的文字不同，每行一处，不同之处已标出；工具无法判断哪一方正确，请对照核实。",
+        "compact_intro": "以下 {n} 处都是“{a}”与“{b}”不一致之处，每行一处，不同之处已标出；工具无法判断哪一方正确，请对照核实。",
         "diff_note_right": "标为红色波浪线的是疑有误的一方，标为绿色的是与之对照的一方。",
         "axis_row": "合计行",
         "axis_column": "合计列",
@@ -217,7 +217,7 @@ UI: dict[str, dict[str, str]] = {
         "shown": "Showing {shown} of {total}",
         "none_match": "No finding matches the filters.",
         "keys_hint": "Press ? for keys",
-        "no_document": "Whole issue (masthead, contents…: no single document)",
+        "no_document": "Not tied to one document (masthead, contents, reading the file)",
         "line": "line {line}",
         "rule": "Rule",
         "why": "Why it matters",
@@ -650,12 +650,15 @@ def build_view(report: Report) -> PageView:
 
 def _is_compact(findings: list[FindingView]) -> bool:
     """Whether a rule group is :data:`COMPACT_FROM` or more two-sided differences, shown in place
-    with the same two roles (``转载``/``原件``): one row each reads better than a card each."""
+    with the same two roles (``转载``/``原件``) and neither side known to be right: one row each
+    reads better than a card each. A finding with more to show (a paired card, another rule's
+    view of the same slip, repeats, a total) keeps the group as cards."""
     if len(findings) < COMPACT_FROM:
         return False
     roles = {(x.places[0].label, x.places[1].label) for x in findings if len(x.places) == 2}
     return len(roles) == 1 and all(
-        len(x.places) == 2 and not x.more and x.diff is not None and x.diff.inline and x.total is None and not x.also
+        len(x.places) == 2 and not x.more and x.diff is not None and x.diff.inline and not x.diff.right
+        and x.total is None and not x.also and not x.pair and x.count == 1
         for x in findings
     )
 
