@@ -255,13 +255,10 @@ def _read(paths: Sequence[str], progress: _Progress | None = None):
     for s in sources:
         for w in s.warnings:
             _warn(w)
-    done = iter(range(1, len(sources) + 1))
+    def report(k: int, s) -> None:
+        progress.set(f"parsing {k}/{len(sources)} {s.name[-40:]}")
 
-    def report(s) -> None:
-        if progress is not None:
-            progress.set(f"parsing {next(done)}/{len(sources)} {s.name[-40:]}")
-
-    return parse_sources(sources, report), [str(e) for e in errors]
+    return parse_sources(sources, report if progress is not None else None), [str(e) for e in errors]
 
 
 def _split_list(values: Sequence[str], option: str) -> list[str]:

@@ -21,13 +21,14 @@ if TYPE_CHECKING:
     from .checks.base import Rule
 
 
-def parse_sources(sources: Iterable[Source], on_file: Callable[[Source], None] | None = None) -> Records:
-    """Parse each source (calling `on_file` before each) and join the records."""
+def parse_sources(sources: Iterable[Source], on_file: Callable[[int, Source], None] | None = None) -> Records:
+    """Parse each source and join the records; `on_file(k, source)` is called before the k-th
+    (from 1), e.g. to show progress."""
     parts = []
     with held_objects() as hold:
-        for s in sources:
+        for k, s in enumerate(sources, 1):
             if on_file is not None:
-                on_file(s)
+                on_file(k, s)
             parts.append(parse_source(s))
             hold()  # this file's records are not scanned again by the next files' collections
         return Records.concat(parts)

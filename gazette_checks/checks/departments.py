@@ -19,8 +19,9 @@ import regex as re
 
 from .. import organs as O
 from ..findings import Finding
-from ..records import text_order, tuples
+from ..records import tuples
 from .base import RuleContext, rule
+from .shared_rows import sorted_mention_rows
 
 _LIST_ROLES = ("责任单位", "牵头单位", "配合单位", "参与单位", "主责单位", "协办单位", "牵头部门",
                "责任部门", "配合部门", "table")
@@ -114,9 +115,8 @@ def _listed_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[
 def _text_names(ctx: RuleContext, cities: Callable[[str], list[str]]) -> list[_Name]:
     """Names beginning with 市 in the running text of the documents being checked."""
     own = set(ctx.records.own_files)
-    m = [r for r in ctx.records.mention_rows("organ") if r.role == "text" and r.file in own]
     return [_Name(r.file, int(r.line), r.doc_id, "text", r.text, O.normalise(r.text, cities(r.file)))
-            for r in sorted(m, key=text_order)]
+            for r in sorted_mention_rows(ctx, "organ") if r.role == "text" and r.file in own]
 
 
 def _level_names(ctx: RuleContext) -> list[_Name]:
@@ -124,8 +124,8 @@ def _level_names(ctx: RuleContext) -> list[_Name]:
     documents being checked (DP01 compares them with each other, never with 市 names)."""
     own = set(ctx.records.own_files)
     out = []
-    for r in sorted((r for r in ctx.records.mention_rows("organ") if r.file in own), key=text_order):
-        if r.role == "text" or not isinstance(r.text, str):
+    for r in sorted_mention_rows(ctx, "organ"):
+        if r.file not in own or r.role == "text" or not isinstance(r.text, str):
             continue
         for part in O.split_alias(_ROLE_PREFIX.sub("", r.text)) if r.role != "level_text" else [r.text]:
             form = O.normalise(part)
